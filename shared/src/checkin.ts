@@ -1,0 +1,36 @@
+import { CHECKIN_OPENS_BEFORE_MS, type CheckinResult } from './constants'
+
+export interface ScanFacts {
+  /** The event the scanner is checking people in for. */
+  scanningEventId: string
+  /** The registration the ticket or short code points to, if it verified and exists. */
+  registration: { eventId: string; status: 'active' | 'cancelled' } | null
+  /** Timing of the registration's event (the one on the ticket). */
+  event: { startAt: string; endAt: string } | null
+  /** The check-in row for this registration after this scan's insert attempt. */
+  checkin: { nonce: string | null; checkedInAt: string } | null
+  /** The nonce this scan was sent with. */
+  nonce: string | null
+  now: Date
+}
+
+export function checkinWindowOpen(event: { startAt: string; endAt: string }, now: Date): boolean {
+  const t = now.getTime()
+  return t >= Date.parse(event.startAt) - CHECKIN_OPENS_BEFORE_MS && t <= Date.parse(event.endAt)
+}
+
+/**
+ * The one place that decides what a scan means. A retried upload (same nonce) gets the
+ * answer of the first upload, so it is never counted twice nor reported as a duplicate.
+ */
+export function decideScan(f: ScanFacts): CheckinResult {
+  if (!f.registration || !f.event) return 'invalid'
+  if (f.registration.eventId !== f.scanningEventId) return 'wrong_event'
+  if (f.registration.status === 'cancelled') return 'cancelled'
+  if (f.checkin && f.nonce && f.checkin.nonce === f.nonce) return 'checked_in'
+  if (f.checkin) return 'already_checked_in'
+  if (!checkinWindowOpen(f.event, f.now)) return 'not_open'
+  // The atomic insert only runs inside the window, so reaching here means the row is missing
+  // for another reason (e.g. a concurrent cancellation): treat it as not valid for entry.
+  return 'invalid'
+}

@@ -1,0 +1,74 @@
+/** Who may sign up, with the labels used in the source documents. */
+export const CATEGORIES = {
+  citizen: '市民代表',
+  employee: '职工代表',
+  community_worker: '社区工作者',
+  npc_deputy: '人大代表',
+  cppcc_member: '政协委员',
+  civil_servant: '机关事业单位干部',
+  enterprise: '企业代表',
+  media: '新闻媒体',
+  student: '学生/学校',
+  other: '其他',
+} as const
+export type Category = keyof typeof CATEGORIES
+export const CATEGORY_CODES = Object.keys(CATEGORIES) as [Category, ...Category[]]
+
+/** The six aspects of the 无记名测评 (anonymous evaluation). */
+export const SCORE_DIMENSIONS = {
+  measures: '监管措施',
+  results: '监管成效',
+  procedures: '办事程序',
+  service: '服务质量',
+  conduct: '工作作风',
+  integrity: '廉政纪律',
+} as const
+export type ScoreDimension = keyof typeof SCORE_DIMENSIONS
+export const SCORE_DIMENSION_CODES = Object.keys(SCORE_DIMENSIONS) as [ScoreDimension, ...ScoreDimension[]]
+
+/** 政务服务"好差评" scale: 5 = 非常满意 ... 1 = 非常不满意. */
+export const SATISFACTION_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = {
+  5: '非常满意',
+  4: '满意',
+  3: '基本满意',
+  2: '不满意',
+  1: '非常不满意',
+}
+
+/** Averages are hidden below this many responses so that no single answer can be read off. */
+export const EVALUATION_MIN_RESPONSES = 5
+
+export const STAFF_ROLES = ['admin', 'organizer', 'checker'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+/** Roles that may create, edit and publish events. */
+export const ORGANISER_ROLES: readonly StaffRole[] = ['admin', 'organizer']
+
+export const CHECKIN_RESULTS = {
+  checked_in: '签到成功',
+  already_checked_in: '已签到过',
+  wrong_event: '非本场活动',
+  cancelled: '报名已取消',
+  invalid: '无效票据',
+  not_open: '未到签到时间',
+} as const
+export type CheckinResult = keyof typeof CHECKIN_RESULTS
+
+/** Check-in opens this long before the event starts and closes when it ends. */
+export const CHECKIN_OPENS_BEFORE_MS = 2 * 60 * 60 * 1000
+
+/** The notice (活动预告) must go out at least this many working days before the event. */
+export const NOTICE_WORKING_DAYS = 5
+
+export const SUGGESTION_STATUSES = {
+  received: '已受理',
+  replied: '已答复',
+} as const
+export type SuggestionStatus = keyof typeof SUGGESTION_STATUSES
+
+export const SMS_CODE_TTL_SECONDS = 300
+export const SMS_CODE_MAX_ATTEMPTS = 5
+export const SMS_RESEND_SECONDS = 60
+
+export const CONSENT_TEXT =
+  '我同意主办单位收集我的姓名、手机号码、身份类别和工作单位，仅用于本次开放日活动的报名核验、入场签到和活动通知；' +
+  '信息在活动结束后按规定期限保存，不向第三方提供。我可以随时在“我的报名”中取消报名。'

@@ -1,0 +1,99 @@
+import type { Category, CheckinResult, ScoreDimension, StaffRole, SuggestionStatus } from './constants'
+
+// Response shapes of /api/v1, shared so the app and the API agree at compile time.
+
+export interface AgendaItem {
+  time?: string
+  title: string
+}
+
+export interface EventSummary {
+  id: string
+  title: string
+  agencyName: string
+  hostUnit: string
+  venue: string
+  startAt: string
+  endAt: string
+  registrationOpensAt: string
+  registrationClosesAt: string
+  capacity: number
+  seatsLeft: number
+  status: 'draft' | 'published' | 'cancelled'
+}
+
+export interface EventDetail extends EventSummary {
+  agencyId: string
+  description: string | null
+  agenda: AgendaItem[]
+  targetGroups: Category[]
+  contactPhone: string | null
+  publishedAt: string | null
+  noticeOverrideReason: string | null
+}
+
+export interface MyRegistration {
+  id: string
+  eventId: string
+  event: { title: string; venue: string; startAt: string; endAt: string }
+  name: string
+  phoneMasked: string
+  category: Category
+  organization: string | null
+  status: 'active' | 'cancelled'
+  shortCode: string
+  /** Ed25519-signed ticket for the QR code; null once cancelled. */
+  ticket: string | null
+  createdAt: string
+  checkedInAt: string | null
+  evaluated: boolean
+}
+
+export interface CheckinResponse {
+  result: CheckinResult
+  attendee?: { nameMasked: string; category: Category }
+  checkedInAt?: string
+  checkedInBy?: string
+}
+
+export interface DashboardResponse {
+  eventId: string
+  capacity: number
+  registered: number
+  checkedIn: number
+  byCategory: { category: Category; registered: number; checkedIn: number }[]
+  suggestions: number
+  evaluations: {
+    count: number
+    /** null until EVALUATION_MIN_RESPONSES responses are in. */
+    averages: Record<ScoreDimension, number> | null
+    overall: number | null
+  }
+  updatedAt: string
+}
+
+export interface SuggestionView {
+  trackingCode: string
+  eventId: string
+  eventTitle: string
+  topic: string | null
+  content: string
+  status: SuggestionStatus
+  createdAt: string
+  reply: string | null
+  repliedAt: string | null
+}
+
+export interface StaffProfile {
+  id: string
+  username: string
+  displayName: string
+  role: StaffRole
+  agencyId: string
+  agencyName: string
+}
+
+export interface ParticipantProfile {
+  id: string
+  phoneMasked: string | null
+}
