@@ -1,0 +1,101 @@
+import { CHECKIN_OPENS_BEFORE_MS, checkinInputSchema, decideScan, maskName, type Category, type CheckinResponse } from '@openday/shared'
+import { Hono } from 'hono'
+import { requireStaff } from './auth/guards'
+import type { AppEnv } from './env'
+import { fail } from './lib/errors'
+import { SHORT_CODE_PATTERN, newId } from './lib/ids'
+import { json } from './lib/validate'
+import { looksLikeTicket, verifyTicket } from './tickets'
+
+interface ScanRow {
+  scan_agency: string
+  reg_id: string | null
+  reg_event: string | null
+  reg_status: 'active' | 'cancelled' | null
+  name: string | null
+  category: string | null
+  start_at: string | null
+  end_at: string | null
+  nonce: string | null
+  checked_in_at: string | null
+  checked_in_by: string | null
+}
+
+// A registration is named either by a verified ticket (its id) or by this event's short code.
+const MATCH = `(r.id = ?1 OR (r.event_id = ?2 AND r.short_code = ?3))`
+
+export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', requireStaff(), json(checkinInputSchema), async (c) => {
+  const { ticket, nonce: givenNonce } = c.req.valid('json')
+  const eventId = c.req.param('id')
+  const staff = c.get('staff')
+  const d1 = c.get('d1')
+  const nonce = givenNonce ?? newId()
+  const now = new Date()
+
+  let registrationId: string | null = null
+  let shortCode: string | null = null
+  if (looksLikeTicket(ticket)) {
+    registrationId = (await verifyTicket(c.env.TICKET_PRIVATE_KEY, ticket))?.registrationId ?? null
+  } else {
+    const code = ticket.toUpperCase().replace(/[\s-]/g, '')
+    if (SHORT_CODE_PATTERN.test(code)) shortCode = code
+  }
+
+  // One round trip: the insert only happens for an active registration of this agency's event
+  // inside the check-in window; the primary key on registration_id makes concurrent scans of
+  // one ticket record exactly one check-in. The select then reports what is stored.
+  const [, scan] = await d1.batch<ScanRow>([
+    d1
+      .prepare(
+        `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at)
+         SELECT r.id, r.event_id, ?4, ?5, ?6
+         FROM registrations r JOIN events e ON e.id = r.event_id
+         WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.agency_id = ?7
+           AND e.start_at <= ?8 AND e.end_at >= ?6
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(
+        registrationId,
+        eventId,
+        shortCode,
+        staff.id,
+        nonce,
+        now.toISOString(),
+        staff.agencyId,
+        new Date(now.getTime() + CHECKIN_OPENS_BEFORE_MS).toISOString(),
+      ),
+    d1
+      .prepare(
+        `SELECT ev.agency_id AS scan_agency, r.id AS reg_id, r.event_id AS reg_event, r.status AS reg_status,
+                r.name, r.category, re.start_at, re.end_at, c.nonce, c.checked_in_at, s.display_name AS checked_in_by
+         FROM events ev
+         LEFT JOIN registrations r ON ${MATCH}
+         LEFT JOIN events re ON re.id = r.event_id
+         LEFT JOIN checkins c ON c.registration_id = r.id
+         LEFT JOIN staff_users s ON s.id = c.staff_id
+         WHERE ev.id = ?2`,
+      )
+      .bind(registrationId, eventId, shortCode),
+  ])
+  const row = scan.results[0]
+  if (!row) throw fail(404, 'NOT_FOUND', '活动不存在')
+  if (row.scan_agency !== staff.agencyId) throw fail(403, 'FORBIDDEN', '这不是您所在单位的活动')
+
+  const result = decideScan({
+    scanningEventId: eventId,
+    registration: row.reg_id ? { eventId: row.reg_event!, status: row.reg_status! } : null,
+    event: row.start_at ? { startAt: row.start_at, endAt: row.end_at! } : null,
+    checkin: row.checked_in_at ? { nonce: row.nonce, checkedInAt: row.checked_in_at } : null,
+    nonce,
+    now,
+  })
+  const body: CheckinResponse = { result }
+  if (result !== 'wrong_event' && result !== 'invalid' && row.name) {
+    body.attendee = { nameMasked: maskName(row.name), category: row.category as Category }
+  }
+  if (result === 'checked_in' || result === 'already_checked_in') {
+    body.checkedInAt = row.checked_in_at!
+    if (result === 'already_checked_in') body.checkedInBy = row.checked_in_by ?? undefined
+  }
+  return c.json(body)
+})

@@ -1,0 +1,92 @@
+import type { AgendaItem, Category, EventDetail, EventSummary } from '@openday/shared'
+import { eq, sql } from 'drizzle-orm'
+import { agencies, events } from '../db/schema'
+import type { StaffSession } from '../env'
+import type { Db } from '../lib/db'
+import { fail } from '../lib/errors'
+
+/** Active registrations of the row's event, computed in the same query as the event. */
+export const activeRegistrations = sql<number>`(SELECT count(*) FROM registrations r WHERE r.event_id = ${events.id} AND r.status = 'active')`
+
+export const eventColumns = {
+  id: events.id,
+  agencyId: events.agencyId,
+  agencyName: agencies.name,
+  title: events.title,
+  hostUnit: events.hostUnit,
+  venue: events.venue,
+  description: events.description,
+  startAt: events.startAt,
+  endAt: events.endAt,
+  registrationOpensAt: events.registrationOpensAt,
+  registrationClosesAt: events.registrationClosesAt,
+  capacity: events.capacity,
+  agenda: events.agenda,
+  targetGroups: events.targetGroups,
+  contactPhone: events.contactPhone,
+  status: events.status,
+  publishedAt: events.publishedAt,
+  noticeOverrideReason: events.noticeOverrideReason,
+  registered: activeRegistrations,
+}
+
+export function selectEvents(db: Db) {
+  return db.select(eventColumns).from(events).innerJoin(agencies, eq(agencies.id, events.agencyId))
+}
+
+export function toSummary(row: EventRow): EventSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    agencyName: row.agencyName,
+    hostUnit: row.hostUnit,
+    venue: row.venue,
+    startAt: row.startAt,
+    endAt: row.endAt,
+    registrationOpensAt: row.registrationOpensAt,
+    registrationClosesAt: row.registrationClosesAt,
+    capacity: row.capacity,
+    seatsLeft: Math.max(0, row.capacity - Number(row.registered)),
+    status: row.status,
+  }
+}
+
+export function toDetail(row: EventRow): EventDetail {
+  return {
+    ...toSummary(row),
+    agencyId: row.agencyId,
+    description: row.description,
+    agenda: (row.agenda as AgendaItem[]) ?? [],
+    targetGroups: (row.targetGroups as Category[]) ?? [],
+    contactPhone: row.contactPhone,
+    publishedAt: row.publishedAt,
+    noticeOverrideReason: row.noticeOverrideReason,
+  }
+}
+
+export async function findEvent(db: Db, id: string) {
+  const [row] = await selectEvents(db).where(eq(events.id, id))
+  return row
+}
+export type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>
+
+/**
+ * The event, if the staff member's agency runs it. Another agency's draft is reported as not
+ * found; another agency's published event as forbidden.
+ */
+export async function findOwnEvent(db: Db, id: string, staff: StaffSession): Promise<EventRow> {
+  const row = await findEvent(db, id)
+  return assertOwn(row, staff)
+}
+
+export function assertOwn<T extends { agencyId: string; status: string }>(row: T | undefined, staff: StaffSession): T {
+  if (!row) throw fail(404, 'NOT_FOUND', '活动不存在')
+  if (row.agencyId !== staff.agencyId) {
+    if (row.status === 'draft') throw fail(404, 'NOT_FOUND', '活动不存在')
+    throw fail(403, 'FORBIDDEN', '这不是您所在单位的活动')
+  }
+  return row
+}
+
+/** Stored times are normalised ISO UTC so that text comparison in SQL is time comparison. */
+export const toUtcIso = (s: string) => new Date(s).toISOString()

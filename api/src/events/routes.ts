@@ -1,0 +1,136 @@
+import {
+  ORGANISER_ROLES,
+  checkNoticeRule,
+  eventInputSchema,
+  eventPatchSchema,
+  publishInputSchema,
+} from '@openday/shared'
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { optionalSession, requireStaff } from '../auth/guards'
+import { events } from '../db/schema'
+import type { AppEnv } from '../env'
+import { fail } from '../lib/errors'
+import { newId } from '../lib/ids'
+import { json } from '../lib/validate'
+import { findEvent, findOwnEvent, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
+
+const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registrationOpensAt' | 'registrationClosesAt', string>>>(
+  v: T,
+): T => {
+  const out = { ...v }
+  for (const k of ['startAt', 'endAt', 'registrationOpensAt', 'registrationClosesAt'] as const) {
+    if (out[k]) out[k] = toUtcIso(out[k]!) as T[typeof k]
+  }
+  return out
+}
+
+export const eventRoutes = new Hono<AppEnv>()
+  .get('/events', async (c) => {
+    const now = new Date().toISOString()
+    // Upcoming and running events first (soonest first), then past ones (latest first).
+    const rows = await selectEvents(c.get('db'))
+      .where(eq(events.status, 'published'))
+      .orderBy(sql`${events.endAt} < ${now}`, sql`CASE WHEN ${events.endAt} >= ${now} THEN ${events.startAt} END`, desc(events.startAt))
+      .limit(100)
+    return c.json({ events: rows.map(toSummary) })
+  })
+
+  .get('/events/:id', async (c) => {
+    const row = await findEvent(c.get('db'), c.req.param('id'))
+    if (!row) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
+    if (row.status === 'draft') {
+      const session = await optionalSession(c)
+      if (session?.kind !== 'staff' || session.agencyId !== row.agencyId) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
+    }
+    return c.json({ event: toDetail(row) })
+  })
+
+  .get('/staff/events', requireStaff(), async (c) => {
+    const staff = c.get('staff')
+    const rows = await selectEvents(c.get('db'))
+      .where(eq(events.agencyId, staff.agencyId))
+      .orderBy(desc(events.startAt))
+      .limit(200)
+    return c.json({ events: rows.map(toSummary) })
+  })
+
+  .post('/events', requireStaff(ORGANISER_ROLES), json(eventInputSchema), async (c) => {
+    const input = normaliseTimes(c.req.valid('json'))
+    const staff = c.get('staff')
+    const db = c.get('db')
+    const id = newId()
+    await db.insert(events).values({
+      id,
+      agencyId: staff.agencyId,
+      title: input.title,
+      hostUnit: input.hostUnit,
+      venue: input.venue,
+      description: input.description ?? null,
+      startAt: input.startAt,
+      endAt: input.endAt,
+      registrationOpensAt: input.registrationOpensAt,
+      registrationClosesAt: input.registrationClosesAt,
+      capacity: input.capacity,
+      agenda: input.agenda,
+      targetGroups: input.targetGroups,
+      contactPhone: input.contactPhone ?? null,
+      status: 'draft',
+      createdAt: new Date().toISOString(),
+    })
+    const row = await findEvent(db, id)
+    return c.json({ event: toDetail(row!) }, 201)
+  })
+
+  .patch('/events/:id', requireStaff(ORGANISER_ROLES), json(eventPatchSchema), async (c) => {
+    const db = c.get('db')
+    const row = await findOwnEvent(db, c.req.param('id'), c.get('staff'))
+    if (row.status === 'cancelled') throw fail(409, 'INVALID_STATE', '活动已取消，不能再修改')
+    const patch = normaliseTimes(c.req.valid('json'))
+    // Check the merged event, since a patch may move one time past another.
+    const merged = eventInputSchema.safeParse({
+      ...toDetail(row),
+      description: row.description ?? undefined,
+      contactPhone: row.contactPhone ?? undefined,
+      ...patch,
+    })
+    if (!merged.success) {
+      const issue = merged.error.issues[0]
+      throw fail(400, 'VALIDATION_FAILED', issue?.message, { field: issue?.path.join('.') })
+    }
+    if (patch.capacity !== undefined && patch.capacity < Number(row.registered))
+      throw fail(409, 'INVALID_STATE', `已有${row.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
+    await db
+      .update(events)
+      .set({ ...patch })
+      .where(and(eq(events.id, row.id), eq(events.agencyId, row.agencyId)))
+    return c.json({ event: toDetail((await findEvent(db, row.id))!) })
+  })
+
+  .post('/events/:id/publish', requireStaff(ORGANISER_ROLES), json(publishInputSchema), async (c) => {
+    const db = c.get('db')
+    const row = await findOwnEvent(db, c.req.param('id'), c.get('staff'))
+    if (row.status !== 'draft') throw fail(409, 'INVALID_STATE', row.status === 'published' ? '活动已发布' : '活动已取消，不能发布')
+    const now = new Date()
+    if (Date.parse(row.startAt) <= now.getTime()) throw fail(409, 'INVALID_STATE', '活动开始时间已过，请先修改活动时间')
+    const { overrideReason } = c.req.valid('json')
+    const notice = checkNoticeRule(now, row.startAt)
+    if (!notice.ok && !overrideReason) {
+      throw fail(409, 'NOTICE_TOO_SHORT', undefined, {
+        earliestStartDate: notice.earliestStartDate,
+        workingDays: notice.workingDays,
+      })
+    }
+    const updated = await db
+      .update(events)
+      .set({
+        status: 'published',
+        publishedAt: now.toISOString(),
+        noticeOverrideReason: notice.ok ? null : overrideReason,
+      })
+      .where(and(eq(events.id, row.id), eq(events.status, 'draft')))
+      .returning({ id: events.id })
+    if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
+    return c.json({ event: toDetail((await findEvent(db, row.id))!) })
+  })
+

@@ -1,0 +1,47 @@
+import { Hono } from 'hono'
+import { authRoutes } from './auth/routes'
+import { checkinRoutes } from './checkins'
+import { dashboardRoutes } from './dashboard'
+import type { AppEnv } from './env'
+import { evaluationRoutes } from './evaluations'
+import { eventRoutes } from './events/routes'
+import { countingD1, makeDb } from './lib/db'
+import { fail, handleError } from './lib/errors'
+import { registrationRoutes } from './registrations'
+import { staffRoutes } from './staff'
+import { suggestionRoutes } from './suggestions'
+import { ticketPublicKey } from './tickets'
+
+const api = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    const counted = countingD1(c.env.DB)
+    c.set('d1', counted.d1)
+    c.set('db', makeDb(counted.d1))
+    await next()
+    // Round trips to D1 for this request: benchmarks and tests hold hot paths to a budget.
+    c.res.headers.set('x-d1-round-trips', String(counted.count()))
+  })
+  .get('/health', (c) => c.json({ ok: true as const }))
+  .get('/tickets/public-key', async (c) =>
+    c.json({ alg: 'Ed25519' as const, publicKey: await ticketPublicKey(c.env.TICKET_PRIVATE_KEY) }),
+  )
+  .route('/auth', authRoutes)
+  .route('/', staffRoutes)
+  .route('/', eventRoutes)
+  .route('/', registrationRoutes)
+  .route('/', checkinRoutes)
+  .route('/', dashboardRoutes)
+  .route('/', suggestionRoutes)
+  .route('/', evaluationRoutes)
+
+const app = new Hono<AppEnv>()
+  .route('/api/v1', api)
+  .notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return handleError(fail(404, 'NOT_FOUND', '接口不存在'), c)
+    // Anything else is the H5 app, served from static assets.
+    return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.text('Not found', 404)
+  })
+  .onError(handleError)
+
+export type AppType = typeof app
+export default app

@@ -1,0 +1,25 @@
+// Crockford-like alphabet without 0/1/I/O/U: easy to read aloud and to type from a ticket.
+const READABLE = '23456789ABCDEFGHJKLMNPQRSTVWXYZ'
+const URL_SAFE = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+function randomString(alphabet: string, length: number): string {
+  // Rejection sampling keeps every character equally likely.
+  const limit = 256 - (256 % alphabet.length)
+  let out = ''
+  while (out.length < length) {
+    const bytes = crypto.getRandomValues(new Uint8Array(length * 2))
+    for (const b of bytes) {
+      if (b < limit && out.length < length) out += alphabet[b % alphabet.length]
+    }
+  }
+  return out
+}
+
+/** 128-bit-ish random id for rows that appear in URLs. */
+export const newId = () => randomString(URL_SAFE, 22)
+/** 8 readable characters (~39 bits) typed by staff when a QR code will not scan. */
+export const newShortCode = () => randomString(READABLE, 8)
+/** ~80 bits: the only key to a suggestion, so it must not be guessable. */
+export const newTrackingCode = () => 'YJ' + randomString(READABLE, 16)
+
+export const SHORT_CODE_PATTERN = /^[2-9A-HJ-NP-TV-Z]{8}$/

@@ -1,0 +1,201 @@
+import { maskPhone, registrationInputSchema, type Category, type MyRegistration } from '@openday/shared'
+import { Hono } from 'hono'
+import { requireParticipant } from './auth/guards'
+import type { AppEnv } from './env'
+import { fail } from './lib/errors'
+import { newId, newShortCode } from './lib/ids'
+import { json } from './lib/validate'
+import { signTicket } from './tickets'
+
+interface RegistrationRow {
+  id: string
+  event_id: string
+  name: string
+  phone: string
+  category: string
+  organization: string | null
+  status: 'active' | 'cancelled'
+  short_code: string
+  created_at: string
+  title: string
+  venue: string
+  start_at: string
+  end_at: string
+  checked_in_at: string | null
+  evaluated: number
+}
+
+const REGISTRATION_VIEW = `
+  SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
+         e.title, e.venue, e.start_at, e.end_at, c.checked_in_at,
+         EXISTS (SELECT 1 FROM evaluation_ballots b WHERE b.registration_id = r.id) AS evaluated
+  FROM registrations r
+  JOIN events e ON e.id = r.event_id
+  LEFT JOIN checkins c ON c.registration_id = r.id`
+
+async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<MyRegistration> {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    event: { title: r.title, venue: r.venue, startAt: r.start_at, endAt: r.end_at },
+    name: r.name,
+    phoneMasked: maskPhone(r.phone),
+    category: r.category as Category,
+    organization: r.organization,
+    status: r.status,
+    shortCode: r.short_code,
+    ticket: r.status === 'active' ? await signTicket(ticketKey, r.event_id, r.id) : null,
+    createdAt: r.created_at,
+    checkedInAt: r.checked_in_at,
+    evaluated: Boolean(r.evaluated),
+  }
+}
+
+async function findMyRegistration(d1: D1Database, id: string, participantId: string) {
+  return d1
+    .prepare(`${REGISTRATION_VIEW} WHERE r.id = ?1 AND r.participant_id = ?2`)
+    .bind(id, participantId)
+    .first<RegistrationRow>()
+}
+
+interface SignUpOutcome {
+  status: string
+  title: string
+  venue: string
+  start_at: string
+  end_at: string
+  capacity: number
+  registration_opens_at: string
+  registration_closes_at: string
+  registered: number
+  inserted_id: string | null
+  existing_id: string | null
+  replay_id: string | null
+}
+
+export const registrationRoutes = new Hono<AppEnv>()
+  .post('/events/:id/registrations', requireParticipant, json(registrationInputSchema), async (c) => {
+    const input = c.req.valid('json')
+    const eventId = c.req.param('id')
+    const participant = c.get('participant')
+    const d1 = c.get('d1')
+    const headerKey = c.req.header('idempotency-key')?.trim()
+    if (headerKey && headerKey.length > 100) throw fail(400, 'VALIDATION_FAILED', 'Idempotency-Key 过长')
+    // Scoped to the caller, so one person's key can never replay another's registration.
+    const idemKey = headerKey ? `${participant.id}:${headerKey}` : null
+    const id = newId()
+    const shortCode = newShortCode()
+    const now = new Date().toISOString()
+
+    // One batch, one round trip, one transaction. The insert decides capacity, window, duplicate
+    // phone and idempotency inside a single statement, so concurrent sign-ups cannot oversell.
+    const statements = [
+      d1
+        .prepare(
+          `INSERT INTO registrations
+             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at)
+           SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8
+           FROM events e
+           WHERE e.id = ?9 AND e.status = 'published'
+             AND e.registration_opens_at <= ?8 AND e.registration_closes_at >= ?8
+             AND (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') < e.capacity
+             AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4 AND r.status = 'active')
+             AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)
+           ON CONFLICT DO NOTHING`,
+        )
+        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey),
+      ...(idemKey
+        ? [
+            d1
+              .prepare(
+                `INSERT INTO idempotency_keys (key, registration_id, created_at)
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM registrations WHERE id = ?2)
+                 ON CONFLICT DO NOTHING`,
+              )
+              .bind(idemKey, id, now),
+          ]
+        : []),
+      d1
+        .prepare(
+          `SELECT e.status, e.title, e.venue, e.start_at, e.end_at, e.capacity,
+                  e.registration_opens_at, e.registration_closes_at,
+                  (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') AS registered,
+                  (SELECT r.id FROM registrations r WHERE r.id = ?2) AS inserted_id,
+                  (SELECT r.id FROM registrations r WHERE r.event_id = e.id AND r.phone = ?3 AND r.status = 'active') AS existing_id,
+                  (SELECT k.registration_id FROM idempotency_keys k WHERE k.key = ?4) AS replay_id
+           FROM events e WHERE e.id = ?1`,
+        )
+        .bind(eventId, id, input.phone, idemKey),
+    ]
+    const results = await d1.batch<SignUpOutcome>(statements)
+    const outcome = results[results.length - 1].results[0]
+
+    if (!outcome || outcome.status !== 'published') throw fail(404, 'NOT_FOUND', '活动不存在或未开放报名')
+    if (outcome.inserted_id) {
+      const registration = await toMyRegistration(c.env.TICKET_PRIVATE_KEY, {
+        id,
+        event_id: eventId,
+        name: input.name,
+        phone: input.phone,
+        category: input.category,
+        organization: input.organization || null,
+        status: 'active',
+        short_code: shortCode,
+        created_at: now,
+        title: outcome.title,
+        venue: outcome.venue,
+        start_at: outcome.start_at,
+        end_at: outcome.end_at,
+        checked_in_at: null,
+        evaluated: 0,
+      })
+      return c.json({ registration }, 201)
+    }
+    if (outcome.replay_id) {
+      const first = await findMyRegistration(d1, outcome.replay_id, participant.id)
+      if (first) return c.json({ registration: await toMyRegistration(c.env.TICKET_PRIVATE_KEY, first) }, 201)
+    }
+    if (outcome.existing_id) throw fail(409, 'ALREADY_REGISTERED', undefined, { field: 'phone' })
+    if (now < outcome.registration_opens_at || now > outcome.registration_closes_at) {
+      throw fail(409, 'REGISTRATION_CLOSED', now < outcome.registration_opens_at ? '报名尚未开始' : '报名已截止')
+    }
+    if (outcome.registered >= outcome.capacity) throw fail(409, 'EVENT_FULL')
+    // Only a collision of random codes gets here; the person can simply submit again.
+    throw fail(409, 'INVALID_STATE', '报名未成功，请重新提交')
+  })
+
+  .get('/me/registrations', requireParticipant, async (c) => {
+    const { results } = await c
+      .get('d1')
+      .prepare(`${REGISTRATION_VIEW} WHERE r.participant_id = ?1 ORDER BY r.created_at DESC LIMIT 100`)
+      .bind(c.get('participant').id)
+      .all<RegistrationRow>()
+    const registrations = await Promise.all(results.map((r) => toMyRegistration(c.env.TICKET_PRIVATE_KEY, r)))
+    return c.json({ registrations })
+  })
+
+  .delete('/me/registrations/:id', requireParticipant, async (c) => {
+    const d1 = c.get('d1')
+    const participantId = c.get('participant').id
+    const id = c.req.param('id')
+    const now = new Date().toISOString()
+    const [update, view] = await d1.batch<RegistrationRow>([
+      d1
+        .prepare(
+          `UPDATE registrations SET status = 'cancelled', cancelled_at = ?3
+           WHERE id = ?1 AND participant_id = ?2 AND status = 'active'
+             AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = registrations.id)
+             AND (SELECT end_at FROM events e WHERE e.id = registrations.event_id) > ?3`,
+        )
+        .bind(id, participantId, now),
+      d1.prepare(`${REGISTRATION_VIEW} WHERE r.id = ?1 AND r.participant_id = ?2`).bind(id, participantId),
+    ])
+    const row = view.results[0]
+    if (!row) throw fail(404, 'NOT_FOUND', '报名记录不存在')
+    if (update.meta.changes === 0) {
+      if (row.status === 'cancelled') throw fail(409, 'INVALID_STATE', '报名已取消')
+      if (row.checked_in_at) throw fail(409, 'INVALID_STATE', '您已签到，不能取消报名')
+      throw fail(409, 'INVALID_STATE', '活动已结束，不能取消报名')
+    }
+    return c.json({ registration: await toMyRegistration(c.env.TICKET_PRIVATE_KEY, row) })
+  })

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { webcrypto } from 'node:crypto'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWechat } from './test/support/fake-wechat'
+
+export default defineConfig(async () => {
+  const root = path.join(__dirname, '..')
+  // wrangler.toml serves the H5 build as assets; the pool will not start if the folder is missing.
+  mkdirSync(path.join(root, 'miniapp/dist/h5'), { recursive: true })
+  const migrations = await readD1Migrations(path.join(__dirname, 'migrations'))
+  const wechat = await startFakeWechat()
+  const keys = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const ticketKey = JSON.stringify(await webcrypto.subtle.exportKey('jwk', keys.privateKey))
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: path.join(root, 'wrangler.toml') },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+            TICKET_PRIVATE_KEY: ticketKey,
+            WECHAT_API_BASE: wechat.base,
+            WECHAT_APP_ID: FAKE_APP_ID,
+            WECHAT_APP_SECRET: FAKE_APP_SECRET,
+            DEV_MODE: 'true',
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ['./test/support/apply-migrations.ts'],
+      include: ['test/**/*.test.ts'],
+    },
+  }
+})
