@@ -11,7 +11,9 @@ export default defineConfig(async () => {
   mkdirSync(path.join(root, 'miniapp/dist/h5'), { recursive: true })
   const migrations = await readD1Migrations(path.join(__dirname, 'migrations'))
   const wechat = await startFakeWechat()
-  const keys = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  const keys = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as unknown as {
+    privateKey: webcrypto.CryptoKey
+  }
   const ticketKey = JSON.stringify(await webcrypto.subtle.exportKey('jwk', keys.privateKey))
   return {
     plugins: [
