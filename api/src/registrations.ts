@@ -1,4 +1,4 @@
-import { maskPhone, registrationInputSchema, type Category, type MyRegistration } from '@openday/shared'
+import { MAX_REGISTRATIONS_PER_ACCOUNT, maskPhone, registrationInputSchema, type Category, type MyRegistration } from '@openday/shared'
 import { Hono } from 'hono'
 import { requireParticipant } from './auth/guards'
 import type { AppEnv } from './env'
@@ -71,6 +71,7 @@ interface SignUpOutcome {
   inserted_id: string | null
   existing_id: string | null
   replay_id: string | null
+  mine: number
 }
 
 export const registrationRoutes = new Hono<AppEnv>()
@@ -101,9 +102,11 @@ export const registrationRoutes = new Hono<AppEnv>()
              AND (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') < e.capacity
              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4 AND r.status = 'active')
              AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)
+             AND (SELECT count(*) FROM registrations r
+                  WHERE r.event_id = e.id AND r.participant_id = ?2 AND r.status = 'active') < ?11
            ON CONFLICT DO NOTHING`,
         )
-        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey),
+        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey, MAX_REGISTRATIONS_PER_ACCOUNT),
       ...(idemKey
         ? [
             d1
@@ -122,10 +125,12 @@ export const registrationRoutes = new Hono<AppEnv>()
                   (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') AS registered,
                   (SELECT r.id FROM registrations r WHERE r.id = ?2) AS inserted_id,
                   (SELECT r.id FROM registrations r WHERE r.event_id = e.id AND r.phone = ?3 AND r.status = 'active') AS existing_id,
-                  (SELECT k.registration_id FROM idempotency_keys k WHERE k.key = ?4) AS replay_id
+                  (SELECT k.registration_id FROM idempotency_keys k WHERE k.key = ?4) AS replay_id,
+                  (SELECT count(*) FROM registrations r
+                   WHERE r.event_id = e.id AND r.participant_id = ?5 AND r.status = 'active') AS mine
            FROM events e WHERE e.id = ?1`,
         )
-        .bind(eventId, id, input.phone, idemKey),
+        .bind(eventId, id, input.phone, idemKey, participant.id),
     ]
     const results = await d1.batch<SignUpOutcome>(statements)
     const outcome = results[results.length - 1].results[0]
@@ -160,6 +165,8 @@ export const registrationRoutes = new Hono<AppEnv>()
       throw fail(409, 'REGISTRATION_CLOSED', now < outcome.registration_opens_at ? '报名尚未开始' : '报名已截止')
     }
     if (outcome.registered >= outcome.capacity) throw fail(409, 'EVENT_FULL')
+    // Stops one account from filling an event with made-up phone numbers.
+    if (outcome.mine >= MAX_REGISTRATIONS_PER_ACCOUNT) throw fail(409, 'REGISTRATION_LIMIT')
     // Only a collision of random codes gets here; the person can simply submit again.
     throw fail(409, 'INVALID_STATE', '报名未成功，请重新提交')
   })

@@ -86,6 +86,17 @@ describe('signing up', () => {
     expect((await signUp(event.id, participant.token)).status).toBe(201)
   })
 
+  it('lets one account sign up at most 5 people for one event (REGISTRATION_LIMIT)', async () => {
+    const { event, participant } = await setup()
+    for (let i = 0; i < 5; i++) expect((await signUp(event.id, participant.token)).status).toBe(201)
+    const sixth = await signUp(event.id, participant.token)
+    expect(sixth.status).toBe(409)
+    expect(sixth.json.error.code).toBe('REGISTRATION_LIMIT')
+    expect(await activeCount(event.id)).toBe(5)
+    // Another account is not affected.
+    expect((await signUp(event.id, (await createParticipant()).token)).status).toBe(201)
+  })
+
   it('refuses sign-ups for unknown events', async () => {
     const { participant } = await setup()
     const res = await signUp('no-such-event', participant.token)
@@ -132,7 +143,7 @@ describe('idempotent retries', () => {
 describe('concurrency', () => {
   it('200 simultaneous sign-ups for 50 seats register exactly 50', async () => {
     const { event } = await setup({ capacity: 50 })
-    const people = await Promise.all(Array.from({ length: 20 }, () => createParticipant()))
+    const people = await Promise.all(Array.from({ length: 50 }, () => createParticipant()))
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => signUp(event.id, people[i % people.length].token)),
     )

@@ -53,6 +53,9 @@ export const CHECKIN_RESULTS = {
 } as const
 export type CheckinResult = keyof typeof CHECKIN_RESULTS
 
+/** One account may sign up at most this many people (active registrations) for one event. */
+export const MAX_REGISTRATIONS_PER_ACCOUNT = 5
+
 /** Check-in opens this long before the event starts and closes when it ends. */
 export const CHECKIN_OPENS_BEFORE_MS = 2 * 60 * 60 * 1000
 
