@@ -1,0 +1,631 @@
+// OpenDay benchmark: `node bench/run.mjs` from the repository root (or `npm run bench`).
+//
+// Starts its own `wrangler dev` on a free loopback port with a fresh temporary D1, sets up
+// events through the API, then measures, one after another with autocannon:
+//   health (baseline), sign-up (POST /events/:id/registrations) and check-in
+//   (POST /events/:id/checkins), the latter as first scans and as repeat scans.
+// Prints a Markdown table and writes bench/results/latest.{json,md}.
+// Exits non-zero when any response is not 2xx, or when sign-up / check-in needs more than
+// D1_BUDGET round trips to D1 per request (read from the `x-d1-round-trips` response header).
+//
+// Environment: BENCH_SECONDS (per route, default 10), BENCH_CONNECTIONS (default 50),
+// BENCH_PORT (preferred port, default 8799), BENCH_TICKETS (pre-created registrations for the
+// first-scan check-in run, default 2000), BENCH_KEEP_STATE=1 keeps the temporary D1 directory.
+import autocannon from 'autocannon'
+import { spawn } from 'node:child_process'
+import { randomBytes, webcrypto } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+const { ROOT, WRANGLER, WRANGLER_ENV, log, run } = await import(path.join(HERE, '../scripts/lib.mjs'))
+const { seed, DEMO_LOGIN } = await import(path.join(HERE, '../scripts/seed.mjs'))
+
+const SECONDS = positiveInt('BENCH_SECONDS', 10)
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50)
+const PREFERRED_PORT = positiveInt('BENCH_PORT', 8799)
+const TICKETS = positiveInt('BENCH_TICKETS', 2000)
+/** Extra registrations whose tickets the plain-fetch samples of first scans use. */
+const SAMPLE_TICKETS = 6
+if (TICKETS < CONNECTIONS) {
+  console.error(`[bench] BENCH_TICKETS (${TICKETS}) must be at least BENCH_CONNECTIONS (${CONNECTIONS})`)
+  process.exit(2)
+}
+const D1_BUDGET = 2
+const HOST = '127.0.0.1'
+/** The event schema caps capacity at 10,000 (shared/src/schemas.ts). */
+const EVENT_CAPACITY = 10_000
+/** As in shared/src/constants.ts: active registrations one account may hold for one event. */
+const MAX_REGISTRATIONS_PER_ACCOUNT = 5
+/** Sign-up events are created for this many sign-ups per second at most, so none fills up. */
+const MAX_SIGNUP_RATE = 1500
+const RESULTS_DIR = path.join(HERE, 'results')
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`[bench] ${name} must be a positive integer, got ${JSON.stringify(raw)}`)
+    process.exit(2)
+  }
+  return n
+}
+
+// ---------------------------------------------------------------------------------------------
+// wrangler dev lifecycle
+
+let wrangler = null
+let stateDir = null
+let wranglerTail = ''
+
+const wranglerRunning = () => wrangler && wrangler.exitCode === null && wrangler.signalCode === null
+
+function signalWrangler(signal) {
+  if (!wrangler) return
+  // wrangler runs in its own process group (detached): signal the group so workerd goes too.
+  try {
+    process.kill(-wrangler.pid, signal)
+  } catch {
+    try {
+      wrangler.kill(signal)
+    } catch {}
+  }
+}
+
+/** Synchronous last resort (process 'exit' handler): asks wrangler's group to stop. */
+function stopWrangler() {
+  if (wranglerRunning()) signalWrangler('SIGTERM')
+}
+
+/** Stops wrangler and waits for it (SIGKILL to the group after 5 s), so its port is free again. */
+async function stopWranglerAndWait() {
+  if (!wrangler) return
+  if (wranglerRunning()) signalWrangler('SIGTERM')
+  // Wait until nothing is left in wrangler's process group (its inner node process and the
+  // workerd instances outlive the outer wrangler process by a moment).
+  const groupAlive = () => {
+    try {
+      process.kill(-wrangler.pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const deadline = Date.now() + 5000
+  while (groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  if (groupAlive()) signalWrangler('SIGKILL')
+}
+
+function cleanup() {
+  stopWrangler()
+  if (stateDir && !process.env.BENCH_KEEP_STATE) {
+    try {
+      rmSync(stateDir, { recursive: true, force: true })
+    } catch {}
+  }
+}
+
+process.on('exit', cleanup)
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.error(`\n[bench] ${sig}: stopping wrangler`)
+    stopWranglerAndWait().finally(() => process.exit(130))
+  })
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen({ port, host: HOST, exclusive: true }, () => srv.close(() => resolve(true)))
+  })
+}
+
+async function freePort(preferred, avoid = []) {
+  for (let p = preferred; p < preferred + 50; p++) {
+    if (p === 8787 || avoid.includes(p)) continue
+    if (await portIsFree(p)) return p
+  }
+  // Let the OS pick one.
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen({ port: 0, host: HOST }, () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Throwaway secrets for this run, in an env file inside the temporary state dir. Passing
+ * `--env-file` makes wrangler skip the root `.dev.vars`, so the benchmark neither depends on nor
+ * touches the developer's local secrets. Single quotes: dotenv keeps them literal, whereas in
+ * double quotes it leaves `\"` escaped and the JSON key would not parse.
+ */
+async function writeSecrets(dir) {
+  const keys = await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
+  const jwk = await webcrypto.subtle.exportKey('jwk', keys.privateKey)
+  const vars = {
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    TICKET_PRIVATE_KEY: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }),
+    DEV_MODE: 'true',
+  }
+  const file = path.join(dir, 'bench.env')
+  writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
+  return file
+}
+
+async function startWrangler(port, inspectorPort, envFile) {
+  const args = [
+    'dev',
+    '--ip', HOST,
+    '--port', String(port),
+    '--inspector-port', String(inspectorPort),
+    '--persist-to', stateDir,
+    '--show-interactive-dev-session=false',
+    // Request logging for every call would cost CPU in the very process we measure.
+    '--log-level', 'warn',
+    // Secrets, and DEV_MODE=true: the setup reads the SMS code from the response.
+    '--env-file', envFile,
+  ]
+  wrangler = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const keep = (chunk) => {
+    wranglerTail = (wranglerTail + chunk).slice(-8000)
+    if (process.env.BENCH_VERBOSE) process.stderr.write(chunk)
+  }
+  wrangler.stdout.on('data', keep)
+  wrangler.stderr.on('data', keep)
+  const exited = new Promise((resolve) => wrangler.once('exit', (code, signal) => resolve({ code, signal })))
+
+  const base = `http://${HOST}:${port}`
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 250))])
+    if (done) throw new Error(`wrangler dev exited (${done.code ?? done.signal}) before answering:\n${wranglerTail}`)
+    try {
+      const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) })
+      if (res.ok) return base
+    } catch {}
+  }
+  throw new Error(`wrangler dev did not answer /api/v1/health within 60 s:\n${wranglerTail}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// API helpers
+
+let BASE = ''
+
+async function api(method, route, { token, body, expect = [200, 201] } = {}) {
+  const res = await fetch(`${BASE}/api/v1${route}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  let data
+  try {
+    data = JSON.parse(text)
+  } catch {
+    data = text
+  }
+  if (!expect.includes(res.status)) {
+    throw new Error(`${method} ${route} -> ${res.status}: ${typeof data === 'string' ? data.slice(0, 500) : JSON.stringify(data)}`)
+  }
+  return { status: res.status, data, roundTrips: readRoundTrips(res.headers.get('x-d1-round-trips')) }
+}
+
+function readRoundTrips(value) {
+  if (value === null || value === undefined) return null
+  const n = Number(Array.isArray(value) ? value[value.length - 1] : value)
+  return Number.isFinite(n) ? n : null
+}
+
+/** Runs `fn(i)` for i in [0, count) with at most `limit` in flight. */
+async function pool(count, limit, fn) {
+  let next = 0
+  const out = new Array(count)
+  const worker = async () => {
+    while (next < count) {
+      const i = next++
+      out[i] = await fn(i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker))
+  return out
+}
+
+const iso = (ms) => new Date(Date.now() + ms).toISOString()
+const HOUR = 3600_000
+
+async function createPublishedEvent(staffToken, title) {
+  const { data } = await api('POST', '/events', {
+    token: staffToken,
+    body: {
+      title,
+      hostUnit: '基准测试单位',
+      venue: '基准测试会议室',
+      description: '由 bench/run.mjs 创建，用于压力测试。',
+      startAt: iso(1 * HOUR),
+      endAt: iso(4 * HOUR),
+      registrationOpensAt: iso(-24 * HOUR),
+      registrationClosesAt: iso(0.5 * HOUR),
+      capacity: EVENT_CAPACITY,
+      agenda: [{ time: '09:00', title: '基准测试' }],
+      targetGroups: ['citizen'],
+    },
+  })
+  const id = data.event.id
+  // Starts in an hour: breaks the 5-working-day notice rule, hence the override reason.
+  await api('POST', `/events/${id}/publish`, { token: staffToken, body: { overrideReason: '基准测试' } })
+  return id
+}
+
+const phone = (prefix, n) => `${prefix}${String(n).padStart(9, '0')}`
+const signUpBody = (p, i) => ({ name: `测试${i % 10000}`, phone: p, category: 'citizen', organization: '基准测试', consent: true })
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+
+/** Tallies what autocannon saw in every response: status codes, round-trip header, outcomes. */
+function makeTally() {
+  return { roundTrips: {}, missingHeader: 0, statuses: {}, outcomes: {}, errorSamples: [] }
+}
+
+function onResponseFor(tally, outcomeOf) {
+  return (status, body, _context, headers) => {
+    tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
+    const raw = headers['x-d1-round-trips'] ?? headers['X-D1-Round-Trips']
+    const n = readRoundTrips(raw)
+    if (n === null) tally.missingHeader++
+    else tally.roundTrips[n] = (tally.roundTrips[n] ?? 0) + 1
+    if (status < 200 || status > 299) {
+      if (tally.errorSamples.length < 5) tally.errorSamples.push(`${status} ${String(body).slice(0, 300)}`)
+    } else if (outcomeOf) {
+      try {
+        const key = outcomeOf(JSON.parse(body))
+        tally.outcomes[key] = (tally.outcomes[key] ?? 0) + 1
+      } catch {
+        tally.outcomes.unparsable = (tally.outcomes.unparsable ?? 0) + 1
+      }
+    }
+  }
+}
+
+function runAutocannon(opts) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url: BASE, connections: CONNECTIONS, duration: SECONDS, pipelining: 1, timeout: 30, ...opts },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    )
+    // No progress bar: it would write to the terminal many times a second.
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false })
+  })
+}
+
+async function measure({ name, route, samples, autocannonOpts, outcomeOf, expectOutcomes }) {
+  log(`measuring ${name}: ${autocannonOpts.amount ? `${autocannonOpts.amount} requests` : `${SECONDS} s`} at ${CONNECTIONS} connections`)
+  const sampled = []
+  for (const s of await samples('before')) sampled.push(s)
+  const tally = makeTally()
+  const started = Date.now()
+  const result = await runAutocannon({
+    ...autocannonOpts,
+    requests: autocannonOpts.requests.map((r) => ({ ...r, onResponse: onResponseFor(tally, outcomeOf) })),
+  })
+  const elapsed = (Date.now() - started) / 1000
+  for (const s of await samples('after')) sampled.push(s)
+
+  const fromHeader = Object.keys(tally.roundTrips).map(Number)
+  const all = [...sampled.filter((n) => n !== null), ...fromHeader]
+  const non2xx = result.non2xx ?? 0
+  return {
+    name,
+    route,
+    ...(autocannonOpts.amount ? { amount: autocannonOpts.amount } : {}),
+    expectOutcomes,
+    requestsPerSecond: round(result.requests.average, 1),
+    totalRequests: result.requests.total,
+    seconds: round(elapsed, 1),
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: round(result.latency.average, 2),
+    },
+    non2xx,
+    errors: result.errors ?? 0,
+    timeouts: result.timeouts ?? 0,
+    statusCodes: tally.statuses,
+    outcomes: tally.outcomes,
+    errorSamples: tally.errorSamples,
+    d1RoundTrips: {
+      min: all.length ? Math.min(...all) : null,
+      max: all.length ? Math.max(...all) : null,
+      fetchSamples: sampled,
+      histogram: tally.roundTrips,
+      responsesWithoutHeader: tally.missingHeader,
+    },
+  }
+}
+
+const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function markdown(report) {
+  const health = report.routes.find((r) => r.name === 'health')
+  const rt = (r) => (r.d1RoundTrips.min === null ? 'n/a' : r.d1RoundTrips.min === r.d1RoundTrips.max ? `${r.d1RoundTrips.min}` : `${r.d1RoundTrips.min}-${r.d1RoundTrips.max}`)
+  const lines = [
+    '| route | req/s | p50 ms | p99 ms | D1 round trips/request | req/s vs health |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...report.routes.map(
+      (r) =>
+        `| ${r.name} \`${r.route}\` | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${rt(r)} | ${
+          health && health.requestsPerSecond ? round(r.requestsPerSecond / health.requestsPerSecond, 2).toFixed(2) : 'n/a'
+        } |`,
+    ),
+  ]
+  const m = report.machine
+  const notes = report.routes
+    .map((r) => {
+      const bits = [`${r.totalRequests} requests in ${r.seconds} s`, `non-2xx ${r.non2xx}`, `errors ${r.errors}`, `timeouts ${r.timeouts}`]
+      if (Object.keys(r.outcomes).length) bits.push(`outcomes ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+      return `- ${r.name}: ${bits.join('; ')}`
+    })
+    .join('\n')
+  return [
+    `# OpenDay benchmark (${report.finishedAt})`,
+    '',
+    ...lines,
+    '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}; Node ${m.node}; wrangler dev (local workerd + D1); ` +
+      `load average ${m.loadAverage1mBefore} before the run.`,
+    `Each route ${report.settings.seconds} s at ${report.settings.connections} connections, one after another in one run ` +
+      `(the first-scan check-in: each of ${report.settings.preCreatedTickets} pre-created tickets once); ` +
+      `D1 budget for sign-up and check-in: ${report.settings.d1Budget} round trips/request.`,
+    '',
+    notes,
+    '',
+    `Result: ${report.ok ? 'OK' : `FAILED: ${report.failures.join('; ')}`}`,
+    '',
+  ].join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  if (!existsSync(WRANGLER)) throw new Error(`wrangler not found at ${WRANGLER}: run pnpm install first`)
+  // The [assets] directory must exist or wrangler dev refuses to start.
+  mkdirSync(path.join(ROOT, 'miniapp/dist/h5'), { recursive: true })
+
+  const loadBefore = os.loadavg()[0]
+  if (loadBefore > 0.5) log(`warning: load average is ${loadBefore.toFixed(2)} before starting; other work on this machine skews the figures`)
+  stateDir = mkdtempSync(path.join(os.tmpdir(), 'openday-bench-'))
+  log(`fresh local D1 in ${stateDir}`)
+  run(WRANGLER, ['d1', 'migrations', 'apply', 'openday', '--local', '--persist-to', stateDir], {
+    env: { ...WRANGLER_ENV, CI: 'true' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  seed({ persistTo: stateDir })
+
+  const port = await freePort(PREFERRED_PORT)
+  const inspectorPort = await freePort(port + 100, [port])
+  log(`starting wrangler dev on http://${HOST}:${port}`)
+  BASE = await startWrangler(port, inspectorPort, await writeSecrets(stateDir))
+
+  // --- data, all through the API
+  log('setting up: staff login, events, participant, pre-created registrations')
+  const staffToken = (await api('POST', '/auth/staff/login', { body: DEMO_LOGIN })).data.token
+  // One account may sign up at most MAX_REGISTRATIONS_PER_ACCOUNT people per event, so sign-ups
+  // rotate over a pool of accounts, each logged in by SMS like a citizen.
+  const accounts = Math.max(500, Math.ceil((TICKETS + SAMPLE_TICKETS) / MAX_REGISTRATIONS_PER_ACCOUNT))
+  const participantTokens = await pool(accounts, CONNECTIONS, async (i) => {
+    const participantPhone = phone(17, i)
+    const sent = (await api('POST', '/auth/sms/send', { body: { phone: participantPhone } })).data
+    if (!sent.devCode) throw new Error('POST /auth/sms/send returned no devCode: local dev mode (DEV_MODE=true) is off')
+    return (await api('POST', '/auth/sms/verify', { body: { phone: participantPhone, code: sent.devCode } })).data.token
+  })
+  const tokenFor = (i) => participantTokens[i % participantTokens.length]
+  /** Sign-ups per event: each account gets at most its allowance in one event. */
+  const perSignUpEvent = Math.min(EVENT_CAPACITY - 50, participantTokens.length * MAX_REGISTRATIONS_PER_ACCOUNT)
+
+  const checkinEvent = await createPublishedEvent(staffToken, '基准测试：签到')
+  // Sign-ups go to their own events, filled one after another so none exceeds its capacity.
+  const signUpEvents = []
+  const signUpEventCount = Math.max(1, Math.ceil((SECONDS * MAX_SIGNUP_RATE + 100) / perSignUpEvent))
+  for (let i = 0; i < signUpEventCount; i++) signUpEvents.push(await createPublishedEvent(staffToken, `基准测试：报名 ${i + 1}`))
+
+  const t0 = Date.now()
+  const tickets = await pool(TICKETS + SAMPLE_TICKETS, CONNECTIONS, async (i) => {
+    const r = await api('POST', `/events/${checkinEvent}/registrations`, { token: tokenFor(i), body: signUpBody(phone(15, i), i) })
+    return r.data.registration.ticket
+  })
+  log(`pre-created ${tickets.length} registrations in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+
+  // Warm-up (not measured): lets workerd settle after the setup burst.
+  await runAutocannon({ duration: 1, connections: 10, requests: [{ method: 'GET', path: '/api/v1/health' }] })
+
+  const routes = []
+
+  routes.push(
+    await measure({
+      name: 'health',
+      route: 'GET /api/v1/health',
+      samples: async () => Promise.all([1, 2, 3].map(async () => (await api('GET', '/health')).roundTrips)),
+      autocannonOpts: { requests: [{ method: 'GET', path: '/api/v1/health' }] },
+    }),
+  )
+
+  // Each sign-up uses a new phone number: 13 + a 9-digit counter.
+  let signUpCounter = 0
+  const nextSignUp = () => {
+    const i = signUpCounter++
+    return { eventId: signUpEvents[Math.min(Math.floor(i / perSignUpEvent), signUpEvents.length - 1)], phone: phone(13, i), i, token: tokenFor(i) }
+  }
+  const signUpSample = async () => {
+    const s = nextSignUp()
+    return (await api('POST', `/events/${s.eventId}/registrations`, { token: s.token, body: signUpBody(s.phone, s.i) })).roundTrips
+  }
+  routes.push(
+    await measure({
+      name: 'sign-up',
+      route: 'POST /api/v1/events/:id/registrations',
+      samples: async () => [await signUpSample(), await signUpSample(), await signUpSample()],
+      autocannonOpts: {
+        requests: [
+          {
+            method: 'POST',
+            path: `/api/v1/events/${signUpEvents[0]}/registrations`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(0)}` },
+            setupRequest: (req) => {
+              const s = nextSignUp()
+              return {
+                ...req,
+                path: `/api/v1/events/${s.eventId}/registrations`,
+                headers: { ...req.headers, authorization: `Bearer ${s.token}` },
+                body: JSON.stringify(signUpBody(s.phone, s.i)),
+              }
+            },
+          },
+        ],
+      },
+      outcomeOf: (b) => (b.registration?.ticket ? 'registered' : 'other'),
+      expectOutcomes: ['registered'],
+    }),
+  )
+  const signUpRoute = routes[routes.length - 1]
+  signUpRoute.signUpsAttempted = signUpCounter
+
+  // Check-in, in two parts, because the outcomes take different paths: a first scan writes the
+  // check-in row, a repeat finds it and writes nothing. Measured apart, neither mix depends on
+  // how fast the other one went.
+  //  1. first scans: every pre-created ticket exactly once (autocannon `amount`), all `checked_in`;
+  //  2. repeat scans: cycles through the same tickets for BENCH_SECONDS, all `already_checked_in`.
+  // Every scan has its own nonce, so none is answered as a replay of an earlier upload.
+  let nonceCounter = 0
+  const scanBody = (ticket) => ({ ticket, nonce: `bench-${String(nonceCounter++).padStart(10, '0')}` })
+  const scan = async (ticket) => {
+    const r = await api('POST', `/events/${checkinEvent}/checkins`, { token: staffToken, body: scanBody(ticket) })
+    return { roundTrips: r.roundTrips, result: r.data.result }
+  }
+  const scanRequest = (nextTicket) => ({
+    method: 'POST',
+    path: `/api/v1/events/${checkinEvent}/checkins`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
+    setupRequest: (req) => ({ ...req, body: JSON.stringify(scanBody(nextTicket())) }),
+  })
+  const sampleScans = async (list, expected) => {
+    const out = []
+    for (const t of list) {
+      const s = await scan(t)
+      if (s.result !== expected) throw new Error(`check-in sample: expected ${expected}, got ${s.result}`)
+      out.push(s.roundTrips)
+    }
+    return out
+  }
+
+  // The first SAMPLE_TICKETS tickets are kept for the plain-fetch samples before and after.
+  const forSamples = tickets.slice(0, SAMPLE_TICKETS)
+  const forLoad = tickets.slice(SAMPLE_TICKETS)
+  let firstIndex = 0
+  routes.push(
+    await measure({
+      name: 'check-in, first scan',
+      route: 'POST /api/v1/events/:id/checkins',
+      samples: async (when) => sampleScans(when === 'before' ? forSamples.slice(0, 3) : forSamples.slice(3, 6), 'checked_in'),
+      autocannonOpts: {
+        amount: forLoad.length,
+        requests: [scanRequest(() => forLoad[firstIndex++ % forLoad.length])],
+      },
+      outcomeOf: (b) => b.result ?? 'other',
+      expectOutcomes: ['checked_in'],
+    }),
+  )
+  let repeatIndex = 0
+  routes.push(
+    await measure({
+      name: 'check-in, repeat scan',
+      route: 'POST /api/v1/events/:id/checkins',
+      samples: async () => sampleScans(tickets.slice(0, 3), 'already_checked_in'),
+      autocannonOpts: { requests: [scanRequest(() => tickets[repeatIndex++ % tickets.length])] },
+      outcomeOf: (b) => b.result ?? 'other',
+      expectOutcomes: ['already_checked_in'],
+    }),
+  )
+
+  // --- verdict
+  const failures = []
+  for (const r of routes) {
+    if (r.non2xx > 0) failures.push(`${r.name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)})`)
+    if (r.errors > 0 || r.timeouts > 0) failures.push(`${r.name}: ${r.errors} connection errors, ${r.timeouts} timeouts`)
+    if (r.totalRequests === 0) failures.push(`${r.name}: no requests completed`)
+    if (r.name !== 'health') {
+      if (r.d1RoundTrips.max === null || r.d1RoundTrips.responsesWithoutHeader > 0)
+        failures.push(`${r.name}: x-d1-round-trips header missing`)
+      else if (r.d1RoundTrips.max > D1_BUDGET) failures.push(`${r.name}: ${r.d1RoundTrips.max} D1 round trips/request > budget ${D1_BUDGET}`)
+    }
+    if (r.expectOutcomes) {
+      const odd = Object.keys(r.outcomes).filter((k) => !r.expectOutcomes.includes(k))
+      if (odd.length) failures.push(`${r.name}: unexpected outcomes ${odd.map((k) => `${k} ×${r.outcomes[k]}`).join(', ')}`)
+    }
+  }
+
+  const cpus = os.cpus()
+  const report = {
+    finishedAt: new Date().toISOString(),
+    ok: failures.length === 0,
+    failures,
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      loadAverage1mBefore: round(loadBefore, 2),
+    },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, pipelining: 1, preCreatedTickets: TICKETS, d1Budget: D1_BUDGET, port },
+    routes: routes.map((r) => ({
+      ...r,
+      ratioVsHealth: round(r.requestsPerSecond / routes[0].requestsPerSecond, 3),
+    })),
+  }
+  return report
+}
+
+let exitCode = 0
+try {
+  const report = await main()
+  await stopWranglerAndWait()
+  const md = markdown(report)
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(report, null, 2) + '\n')
+  writeFileSync(path.join(RESULTS_DIR, 'latest.md'), md)
+  console.log('\n' + md)
+  for (const r of report.routes) {
+    if (r.errorSamples.length) console.error(`[bench] ${r.name} error samples:\n  ${r.errorSamples.join('\n  ')}`)
+  }
+  console.log(`results: ${path.relative(ROOT, path.join(RESULTS_DIR, 'latest.json'))}, ${path.relative(ROOT, path.join(RESULTS_DIR, 'latest.md'))}`)
+  if (!report.ok) {
+    console.error(`\n\x1b[31m[bench] FAILED\x1b[0m\n  ${report.failures.join('\n  ')}`)
+    exitCode = 1
+  }
+} catch (err) {
+  console.error(`\n\x1b[31m[bench] error:\x1b[0m ${err?.stack ?? err}`)
+  if (wranglerTail.trim()) console.error(`--- last wrangler output ---\n${wranglerTail.slice(-3000)}`)
+  exitCode = 1
+} finally {
+  await stopWranglerAndWait().catch(() => {})
+  cleanup()
+}
+process.exit(exitCode)
