@@ -12,17 +12,15 @@
 // BENCH_PORT (preferred port, default 8799), BENCH_TICKETS (pre-created registrations for the
 // first-scan check-in run, default 2000), BENCH_KEEP_STATE=1 keeps the temporary D1 directory.
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
-import { randomBytes, webcrypto } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const { ROOT, WRANGLER, WRANGLER_ENV, log, run } = await import(path.join(HERE, '../scripts/lib.mjs'))
-const { seed, DEMO_LOGIN } = await import(path.join(HERE, '../scripts/seed.mjs'))
+const { ROOT, WRANGLER, log } = await import(path.join(HERE, '../scripts/lib.mjs'))
+const { DEMO_LOGIN } = await import(path.join(HERE, '../scripts/seed.mjs'))
+const { startStack } = await import(path.join(HERE, '../scripts/stack.mjs'))
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10)
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50)
@@ -35,7 +33,6 @@ if (TICKETS < CONNECTIONS) {
   process.exit(2)
 }
 const D1_BUDGET = 2
-const HOST = '127.0.0.1'
 /** The event schema caps capacity at 10,000 (shared/src/schemas.ts). */
 const EVENT_CAPACITY = 10_000
 /** As in shared/src/constants.ts: active registrations one account may hold for one event. */
@@ -55,144 +52,12 @@ function positiveInt(name, fallback) {
   return n
 }
 
-// ---------------------------------------------------------------------------------------------
-// wrangler dev lifecycle
-
-let wrangler = null
-let stateDir = null
-let wranglerTail = ''
-
-const wranglerRunning = () => wrangler && wrangler.exitCode === null && wrangler.signalCode === null
-
-function signalWrangler(signal) {
-  if (!wrangler) return
-  // wrangler runs in its own process group (detached): signal the group so workerd goes too.
-  try {
-    process.kill(-wrangler.pid, signal)
-  } catch {
-    try {
-      wrangler.kill(signal)
-    } catch {}
-  }
-}
-
-/** Synchronous last resort (process 'exit' handler): asks wrangler's group to stop. */
-function stopWrangler() {
-  if (wranglerRunning()) signalWrangler('SIGTERM')
-}
-
-/** Stops wrangler and waits for it (SIGKILL to the group after 5 s), so its port is free again. */
-async function stopWranglerAndWait() {
-  if (!wrangler) return
-  if (wranglerRunning()) signalWrangler('SIGTERM')
-  // Wait until nothing is left in wrangler's process group (its inner node process and the
-  // workerd instances outlive the outer wrangler process by a moment).
-  const groupAlive = () => {
-    try {
-      process.kill(-wrangler.pid, 0)
-      return true
-    } catch {
-      return false
-    }
-  }
-  const deadline = Date.now() + 5000
-  while (groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-  if (groupAlive()) signalWrangler('SIGKILL')
-}
-
-function cleanup() {
-  stopWrangler()
-  if (stateDir && !process.env.BENCH_KEEP_STATE) {
-    try {
-      rmSync(stateDir, { recursive: true, force: true })
-    } catch {}
-  }
-}
-
-process.on('exit', cleanup)
+let stack = null
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     console.error(`\n[bench] ${sig}: stopping wrangler`)
-    stopWranglerAndWait().finally(() => process.exit(130))
+    Promise.resolve(stack?.stop()).finally(() => process.exit(130))
   })
-}
-
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const srv = net.createServer()
-    srv.once('error', () => resolve(false))
-    srv.listen({ port, host: HOST, exclusive: true }, () => srv.close(() => resolve(true)))
-  })
-}
-
-async function freePort(preferred, avoid = []) {
-  for (let p = preferred; p < preferred + 50; p++) {
-    if (p === 8787 || avoid.includes(p)) continue
-    if (await portIsFree(p)) return p
-  }
-  // Let the OS pick one.
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen({ port: 0, host: HOST }, () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-/**
- * Throwaway secrets for this run, in an env file inside the temporary state dir. Passing
- * `--env-file` makes wrangler skip the root `.dev.vars`, so the benchmark neither depends on nor
- * touches the developer's local secrets. Single quotes: dotenv keeps them literal, whereas in
- * double quotes it leaves `\"` escaped and the JSON key would not parse.
- */
-async function writeSecrets(dir) {
-  const keys = await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
-  const jwk = await webcrypto.subtle.exportKey('jwk', keys.privateKey)
-  const vars = {
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    TICKET_PRIVATE_KEY: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }),
-    DEV_MODE: 'true',
-  }
-  const file = path.join(dir, 'bench.env')
-  writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
-  return file
-}
-
-async function startWrangler(port, inspectorPort, envFile) {
-  const args = [
-    'dev',
-    '--ip', HOST,
-    '--port', String(port),
-    '--inspector-port', String(inspectorPort),
-    '--persist-to', stateDir,
-    '--show-interactive-dev-session=false',
-    // Request logging for every call would cost CPU in the very process we measure.
-    '--log-level', 'warn',
-    // Secrets, and DEV_MODE=true: the setup reads the SMS code from the response.
-    '--env-file', envFile,
-  ]
-  wrangler = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  const keep = (chunk) => {
-    wranglerTail = (wranglerTail + chunk).slice(-8000)
-    if (process.env.BENCH_VERBOSE) process.stderr.write(chunk)
-  }
-  wrangler.stdout.on('data', keep)
-  wrangler.stderr.on('data', keep)
-  const exited = new Promise((resolve) => wrangler.once('exit', (code, signal) => resolve({ code, signal })))
-
-  const base = `http://${HOST}:${port}`
-  const deadline = Date.now() + 60_000
-  while (Date.now() < deadline) {
-    const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 250))])
-    if (done) throw new Error(`wrangler dev exited (${done.code ?? done.signal}) before answering:\n${wranglerTail}`)
-    try {
-      const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(2000) })
-      if (res.ok) return base
-    } catch {}
-  }
-  throw new Error(`wrangler dev did not answer /api/v1/health within 60 s:\n${wranglerTail}`)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,23 +271,14 @@ function markdown(report) {
 
 async function main() {
   if (!existsSync(WRANGLER)) throw new Error(`wrangler not found at ${WRANGLER}: run pnpm install first`)
-  // The [assets] directory must exist or wrangler dev refuses to start.
-  mkdirSync(path.join(ROOT, 'miniapp/dist/h5'), { recursive: true })
-
   const loadBefore = os.loadavg()[0]
   if (loadBefore > 0.5) log(`warning: load average is ${loadBefore.toFixed(2)} before starting; other work on this machine skews the figures`)
-  stateDir = mkdtempSync(path.join(os.tmpdir(), 'openday-bench-'))
-  log(`fresh local D1 in ${stateDir}`)
-  run(WRANGLER, ['d1', 'migrations', 'apply', 'openday', '--local', '--persist-to', stateDir], {
-    env: { ...WRANGLER_ENV, CI: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  seed({ persistTo: stateDir })
-
-  const port = await freePort(PREFERRED_PORT)
-  const inspectorPort = await freePort(port + 100, [port])
-  log(`starting wrangler dev on http://${HOST}:${port}`)
-  BASE = await startWrangler(port, inspectorPort, await writeSecrets(stateDir))
+  log('starting a fresh stack (wrangler dev + local D1)')
+  // Request logging for every call would cost CPU in the very process we measure.
+  stack = await startStack({ preferredPort: PREFERRED_PORT, logLevel: 'warn', verbose: Boolean(process.env.BENCH_VERBOSE), keepState: Boolean(process.env.BENCH_KEEP_STATE) })
+  BASE = stack.base
+  const port = stack.port
+  log(`wrangler dev on ${BASE}`)
 
   // --- data, all through the API
   log('setting up: staff login, events, participant, pre-created registrations')
@@ -606,7 +462,7 @@ async function main() {
 let exitCode = 0
 try {
   const report = await main()
-  await stopWranglerAndWait()
+  await stack?.stop()
   const md = markdown(report)
   mkdirSync(RESULTS_DIR, { recursive: true })
   writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(report, null, 2) + '\n')
@@ -622,10 +478,9 @@ try {
   }
 } catch (err) {
   console.error(`\n\x1b[31m[bench] error:\x1b[0m ${err?.stack ?? err}`)
-  if (wranglerTail.trim()) console.error(`--- last wrangler output ---\n${wranglerTail.slice(-3000)}`)
+  if (stack?.tail().trim()) console.error(`--- last wrangler output ---\n${stack.tail().slice(-3000)}`)
   exitCode = 1
 } finally {
-  await stopWranglerAndWait().catch(() => {})
-  cleanup()
+  await stack?.stop().catch(() => {})
 }
 process.exit(exitCode)

@@ -1,9 +1,7 @@
-import { startStack } from './server.mjs'
-
-export const E2E_PORT = 8790
+import { startStack } from '../scripts/stack.mjs'
 
 export default async function setup({ provide }) {
-  const stack = await startStack(E2E_PORT)
+  const stack = await startStack({ preferredPort: 8790, logLevel: 'warn' })
   provide('baseUrl', stack.base)
   return () => stack.stop()
 }
