@@ -40,8 +40,11 @@ export const EVALUATION_MIN_RESPONSES = 5
 
 export const STAFF_ROLES = ['admin', 'organizer', 'checker'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
+export const ROLE_LABELS: Record<StaffRole, string> = { admin: '管理员', organizer: '活动组织者', checker: '签到核验员' }
 /** Roles that may create, edit and publish events. */
 export const ORGANISER_ROLES: readonly StaffRole[] = ['admin', 'organizer']
+
+export const EVENT_STATUS_LABELS = { draft: '草稿', published: '已发布', cancelled: '已取消' } as const
 
 export const CHECKIN_RESULTS = {
   checked_in: '签到成功',
