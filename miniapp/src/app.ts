@@ -1,0 +1,38 @@
+import type { PropsWithChildren } from 'react'
+import './app.css'
+
+if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
+  require('./h5.css')
+  // Taro's H5 components are custom elements, not <button>/<a>: let keyboard users activate
+  // anything we marked as a control (role=button/link/radio/checkbox) with Enter or Space.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return
+    const el = e.target as HTMLElement | null
+    const role = el?.getAttribute?.('role')
+    if (!el || !role || !/^(button|link|radio|checkbox)$/.test(role)) return
+    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') return
+    e.preventDefault()
+    el.click()
+  })
+  // Name the icon-only buttons of Taro's H5 title bar for screen readers and keyboards.
+  const labelNavBar = () => {
+    for (const [cls, label] of [
+      ['taro-navigation-bar-back', '返回'],
+      ['taro-navigation-bar-home', '首页'],
+    ]) {
+      const el = document.querySelector<HTMLElement>(`.${cls}`)
+      if (el && !el.getAttribute('aria-label')) {
+        el.setAttribute('role', 'button')
+        el.setAttribute('aria-label', label)
+        el.setAttribute('tabindex', '0')
+      }
+    }
+  }
+  new MutationObserver(labelNavBar).observe(document.documentElement, { childList: true, subtree: true })
+}
+
+function App({ children }: PropsWithChildren) {
+  return children
+}
+
+export default App

@@ -1,0 +1,54 @@
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import { errorMessage } from '../api/request'
+import { a11y } from '../lib/platform'
+import { Btn } from './Btn'
+
+export function Loading({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className="state state--loading" {...a11y({ role: 'status', 'aria-live': 'polite' })}>
+      <View className="spinner" />
+      <Text className="state__text">{text}</Text>
+    </View>
+  )
+}
+
+export function ErrorState({ error, onRetry, id }: { error: unknown; onRetry?: () => void; id?: string }) {
+  return (
+    <View id={id} className="state state--error" {...a11y({ role: 'alert' })}>
+      <Text className="state__icon">!</Text>
+      <Text className="state__text">{errorMessage(error)}</Text>
+      {onRetry ? (
+        <Btn kind="secondary" onClick={onRetry} id={id ? `${id}-retry` : undefined}>
+          重试
+        </Btn>
+      ) : null}
+    </View>
+  )
+}
+
+export function Empty({ text, children, id }: { text: string; children?: ReactNode; id?: string }) {
+  return (
+    <View id={id} className="state state--empty">
+      <Text className="state__text">{text}</Text>
+      {children}
+    </View>
+  )
+}
+
+/** An inline message box: error (red), success (green), warning (orange) or info (blue). */
+export function Banner({
+  kind = 'error',
+  children,
+  id,
+}: {
+  kind?: 'error' | 'success' | 'warning' | 'info'
+  children: ReactNode
+  id?: string
+}) {
+  return (
+    <View id={id} className={`banner banner--${kind}`} {...a11y({ role: kind === 'error' ? 'alert' : 'status' })}>
+      {children}
+    </View>
+  )
+}

@@ -1,0 +1,76 @@
+import { Text, View } from '@tarojs/components'
+import { staffLoginSchema } from '@openday/shared'
+import { useState } from 'react'
+import { loginStaff } from '../../api/auth'
+import { errorMessage } from '../../api/request'
+import { saveSession } from '../../api/session'
+import { Btn } from '../../components/Btn'
+import { TextField } from '../../components/Fields'
+import { Screen, Title } from '../../components/Layout'
+import { Banner } from '../../components/States'
+import { fieldErrors, type FieldErrors } from '../../lib/form'
+import { PAGES, replace, safeRedirect } from '../../lib/nav'
+
+/** 工作人员登录 (username + password). */
+export function StaffLoginView({ redirect }: { redirect?: string }) {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  const onSubmit = async () => {
+    setFormError(undefined)
+    const parsed = staffLoginSchema.safeParse({ username, password })
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error))
+      return
+    }
+    setErrors({})
+    setBusy(true)
+    try {
+      const res = await loginStaff(parsed.data.username, parsed.data.password)
+      saveSession('staff', res.token, res.staff)
+      replace(safeRedirect(redirect, PAGES.staffEvents))
+    } catch (e) {
+      // LOGIN_FAILED, ACCOUNT_LOCKED, network...: the password stays typed for another try.
+      setFormError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Screen>
+      <Title sub="供主办单位工作人员签到核验、管理活动使用">工作人员登录</Title>
+      <View className="stack">
+        {formError ? <Banner id="staff-error">{formError}</Banner> : null}
+        <TextField
+          id="staff-username"
+          label="用户名"
+          value={username}
+          onChange={setUsername}
+          autocomplete="username"
+          maxlength={64}
+          error={errors.username}
+          required
+        />
+        <TextField
+          id="staff-password"
+          label="密码"
+          password
+          value={password}
+          onChange={setPassword}
+          onConfirm={onSubmit}
+          maxlength={128}
+          error={errors.password}
+          required
+        />
+        <Btn id="staff-submit" size="large" loading={busy} loadingText="正在登录…" onClick={onSubmit}>
+          登录
+        </Btn>
+        <Text className="fine-print">连续输错密码将临时锁定账号。如忘记密码，请联系本单位管理员。</Text>
+      </View>
+    </Screen>
+  )
+}

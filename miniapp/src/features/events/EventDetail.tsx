@@ -1,0 +1,128 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { CATEGORIES, formatDateTime, formatRange, type EventDetail } from '@openday/shared'
+import { getEvent } from '../../api/events'
+import { hasToken } from '../../api/session'
+import { Btn } from '../../components/Btn'
+import { Card, LinkText, Row, Screen, Section } from '../../components/Layout'
+import { ErrorState, Loading } from '../../components/States'
+import { go, goLogin, pageUrl } from '../../lib/nav'
+import { useResource } from '../../lib/useResource'
+import { signupState } from './status'
+
+export function EventDetailBody({ event }: { event: EventDetail }) {
+  const s = signupState(event)
+  const registerUrl = pageUrl('register', { eventId: event.id })
+  const onRegister = () => {
+    if (!s.open) return
+    if (hasToken('participant')) go(registerUrl)
+    else goLogin(registerUrl)
+  }
+  return (
+    <Screen>
+      <Card className="detail-head">
+        <Text id="event-title" className="detail-head__title">
+          {event.title}
+        </Text>
+        <Row label="主办单位">
+          <Text>{event.agencyName}</Text>
+        </Row>
+        <Row label="开放单位">
+          <Text>{event.hostUnit}</Text>
+        </Row>
+        <Row label="活动时间">
+          <Text>{formatRange(event.startAt, event.endAt)}</Text>
+        </Row>
+        <Row label="活动地点">
+          <Text>{event.venue}</Text>
+        </Row>
+        <Row label="名额" id="event-seats">
+          <Text>
+            共 {event.capacity} 人，
+            {event.seatsLeft > 0 ? (
+              <Text className="text-ok">剩余 {event.seatsLeft} 人</Text>
+            ) : (
+              <Text className="text-danger">已满</Text>
+            )}
+          </Text>
+        </Row>
+        <Row label="报名开始">
+          <Text>{formatDateTime(event.registrationOpensAt)}</Text>
+        </Row>
+        <Row label="报名截止">
+          <Text>{formatDateTime(event.registrationClosesAt)}</Text>
+        </Row>
+        {event.contactPhone ? (
+          <Row label="联系电话">
+            <View
+              id="event-phone"
+              className="phone-link"
+              onClick={() => void Taro.makePhoneCall({ phoneNumber: event.contactPhone! }).catch(() => undefined)}
+            >
+              <Text>{event.contactPhone}（点击拨打）</Text>
+            </View>
+          </Row>
+        ) : null}
+      </Card>
+
+      <View className="action-block">
+        <Btn id="event-register" size="large" disabled={!s.open} onClick={onRegister}>
+          我要报名
+        </Btn>
+        {s.reason ? (
+          <Text id="event-register-reason" className="action-block__reason">
+            {s.reason}
+          </Text>
+        ) : null}
+      </View>
+
+      {event.description ? (
+        <Section title="活动介绍">
+          <Text className="paragraph">{event.description}</Text>
+        </Section>
+      ) : null}
+
+      {event.agenda.length > 0 ? (
+        <Section title="活动议程">
+          <View className="agenda">
+            {event.agenda.map((a, i) => (
+              <View key={i} className="agenda__item">
+                <Text className="agenda__time">{a.time || `第${i + 1}项`}</Text>
+                <Text className="agenda__title">{a.title}</Text>
+              </View>
+            ))}
+          </View>
+        </Section>
+      ) : null}
+
+      {event.targetGroups.length > 0 ? (
+        <Section title="开放对象">
+          <View className="tags">
+            {event.targetGroups.map((g) => (
+              <Text key={g} className="tag">
+                {CATEGORIES[g]}
+              </Text>
+            ))}
+          </View>
+        </Section>
+      ) : null}
+
+      <View className="footer">
+        <LinkText id="event-suggest" onClick={() => go(pageUrl('suggest', { eventId: event.id }))}>
+          填写意见建议
+        </LinkText>
+      </View>
+    </Screen>
+  )
+}
+
+/** Event detail page (?id=). */
+export function EventDetailView({ id }: { id: string }) {
+  const res = useResource(() => getEvent(id), [id])
+  usePullDownRefresh(() => {
+    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
+  })
+  if (res.loading && !res.data) return <Loading />
+  if (!res.data) return <ErrorState error={res.error} onRetry={() => void res.reload()} />
+  return <EventDetailBody event={res.data} />
+}

@@ -1,0 +1,87 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { formatRange } from '@openday/shared'
+import { useRef } from 'react'
+import { listMyRegistrations } from '../../api/registrations'
+import { ApiError } from '../../api/request'
+import { clearSession, hasToken } from '../../api/session'
+import { Btn } from '../../components/Btn'
+import { Card, LinkText, Screen, Title } from '../../components/Layout'
+import { Empty, ErrorState, Loading } from '../../components/States'
+import { go, goLogin, pageUrl, replace } from '../../lib/nav'
+import { useResource } from '../../lib/useResource'
+import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
+
+/** 我的报名. */
+export function MyRegistrationsView() {
+  const loggedIn = hasToken('participant')
+  const res = useResource(() => (loggedIn ? listMyRegistrations() : Promise.resolve([])), [loggedIn])
+  const firstShow = useRef(true)
+  useDidShow(() => {
+    // Coming back from a ticket (cancelled, checked in): refresh quietly.
+    if (firstShow.current) firstShow.current = false
+    else if (loggedIn) void res.reload({ silent: true })
+  })
+  usePullDownRefresh(() => {
+    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const unauth = res.error instanceof ApiError && res.error.code === 'UNAUTHENTICATED'
+  if (!loggedIn || unauth) {
+    return (
+      <Screen>
+        <Title>我的报名</Title>
+        <Empty id="my-login-needed" text="登录后可查看您的报名和电子票">
+          <Btn id="my-login" onClick={() => goLogin(pageUrl('my'), { replaceCurrent: true })}>
+            去登录
+          </Btn>
+        </Empty>
+      </Screen>
+    )
+  }
+
+  const onLogout = async () => {
+    const r = await Taro.showModal({ title: '退出登录', content: '确定退出登录吗？', confirmText: '退出', cancelText: '取消' })
+    if (!r.confirm) return
+    clearSession('participant')
+    replace(pageUrl('index'))
+  }
+
+  return (
+    <Screen>
+      <View id="my-list" className="list">
+        {res.loading && !res.data ? (
+          <Loading />
+        ) : res.error && !res.data ? (
+          <ErrorState error={res.error} onRetry={() => void res.reload()} />
+        ) : res.data && res.data.length === 0 ? (
+          <Empty id="my-empty" text="您还没有报名任何活动">
+            <Btn id="my-browse" onClick={() => replace(pageUrl('index'))}>
+              去看看开放日活动
+            </Btn>
+          </Empty>
+        ) : (
+          res.data?.map((r) => {
+            const st = registrationStatus(r)
+            return (
+              <Card key={r.id} id={`reg-${r.id}`} onClick={() => go(pageUrl('ticket', { id: r.id }))}>
+                <View className="card__top">
+                  <Text className="card__title">{r.event.title}</Text>
+                  <Text className={`status status--${st}`}>{REGISTRATION_STATUS_LABELS[st]}</Text>
+                </View>
+                <Text className="meta">时间：{formatRange(r.event.startAt, r.event.endAt)}</Text>
+                <Text className="meta">地点：{r.event.venue}</Text>
+                <Text className="card__more">{st === 'cancelled' ? '查看详情 ›' : '出示电子票 ›'}</Text>
+              </Card>
+            )
+          })
+        )}
+      </View>
+      <View className="footer">
+        <LinkText id="my-logout" kind="quiet" onClick={() => void onLogout()}>
+          退出登录
+        </LinkText>
+      </View>
+    </Screen>
+  )
+}

@@ -1,0 +1,153 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import {
+  CATEGORIES,
+  EVALUATION_MIN_RESPONSES,
+  formatTime,
+  SCORE_DIMENSION_CODES,
+  SCORE_DIMENSIONS,
+  type DashboardResponse,
+} from '@openday/shared'
+import { useEffect, useState } from 'react'
+import { getDashboard, getEvent } from '../../api/events'
+import { Btn } from '../../components/Btn'
+import { Card, Screen, Section, Title } from '../../components/Layout'
+import { Banner, ErrorState, Loading } from '../../components/States'
+import { pageUrl } from '../../lib/nav'
+import { a11y } from '../../lib/platform'
+import { useResource } from '../../lib/useResource'
+import { handleStaffAuthError, useStaffGuard } from './guard'
+
+export const POLL_MS = 10000
+
+/** "HH:mm:ss" in Beijing time. */
+function clock(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000)
+  return `${formatTime(iso)}:${String(d.getUTCSeconds()).padStart(2, '0')}`
+}
+
+function Stat({ id, label, value }: { id: string; label: string; value: number | string }) {
+  return (
+    <View className="stat">
+      <Text id={id} className="stat__value">
+        {value}
+      </Text>
+      <Text className="stat__label">{label}</Text>
+    </View>
+  )
+}
+
+export function DashboardBody({ d }: { d: DashboardResponse }) {
+  const rate = d.registered > 0 ? Math.round((d.checkedIn / d.registered) * 100) : 0
+  return (
+    <View>
+      <View className="stats">
+        <Stat id="dash-capacity" label="名额" value={d.capacity} />
+        <Stat id="dash-registered" label="已报名" value={d.registered} />
+        <Stat id="dash-checked-in" label="已签到" value={d.checkedIn} />
+      </View>
+      <View className="progress" {...a11y({ 'aria-hidden': 'true' })}>
+        <View className="progress__bar" style={{ width: `${Math.min(100, rate)}%` }} />
+      </View>
+      <Text className="meta">签到率 {rate}%</Text>
+
+      <Section title="按身份类别">
+        {d.byCategory.length === 0 ? (
+          <Text className="meta">暂无报名</Text>
+        ) : (
+          <View className="table" id="dash-by-category">
+            <View className="table__row table__row--head">
+              <Text className="table__cell table__cell--wide">身份类别</Text>
+              <Text className="table__cell">已报名</Text>
+              <Text className="table__cell">已签到</Text>
+            </View>
+            {d.byCategory.map((c) => (
+              <View key={c.category} className="table__row">
+                <Text className="table__cell table__cell--wide">{CATEGORIES[c.category]}</Text>
+                <Text className="table__cell">{c.registered}</Text>
+                <Text className="table__cell">{c.checkedIn}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </Section>
+
+      <View className="stats">
+        <Stat id="dash-suggestions" label="意见建议" value={d.suggestions} />
+        <Stat id="dash-evaluations" label="测评份数" value={d.evaluations.count} />
+        <Stat
+          id="dash-overall"
+          label="综合满意度"
+          value={d.evaluations.overall === null ? '—' : d.evaluations.overall.toFixed(2)}
+        />
+      </View>
+
+      <Section title="无记名测评（5分制平均分）">
+        {d.evaluations.averages === null ? (
+          <Text id="dash-averages-hidden" className="meta">
+            满{EVALUATION_MIN_RESPONSES}份后显示（目前 {d.evaluations.count} 份），以保护答卷人匿名
+          </Text>
+        ) : (
+          <View className="table" id="dash-averages">
+            {SCORE_DIMENSION_CODES.map((k) => (
+              <View key={k} className="table__row">
+                <Text className="table__cell table__cell--wide">{SCORE_DIMENSIONS[k]}</Text>
+                <Text className="table__cell">{d.evaluations.averages![k].toFixed(2)}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </Section>
+      <Text id="dash-updated" className="meta updated">
+        更新于 {clock(d.updatedAt)}
+      </Text>
+    </View>
+  )
+}
+
+/** 实时数据 (?eventId=): refreshed every 10 s while shown, and by pull-down. */
+export function DashboardView({ eventId }: { eventId: string }) {
+  const selfUrl = pageUrl('staffDashboard', { eventId })
+  const ok = useStaffGuard(selfUrl)
+  const [visible, setVisible] = useState(true)
+  const res = useResource(() => (ok ? getDashboard(eventId) : Promise.resolve(undefined)), [eventId, ok])
+  const event = useResource(() => (ok ? getEvent(eventId, true) : Promise.resolve(undefined)), [eventId, ok])
+  const reload = res.reload
+
+  useDidShow(() => setVisible(true))
+  useDidHide(() => setVisible(false))
+  usePullDownRefresh(() => {
+    void reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  // Poll only while the page is on screen; the interval is cleared on hide and on unload.
+  useEffect(() => {
+    if (!ok || !visible) return
+    const t = setInterval(() => void reload({ silent: true }), POLL_MS)
+    return () => clearInterval(t)
+  }, [ok, visible, reload])
+
+  useEffect(() => {
+    if (res.error) handleStaffAuthError(res.error, selfUrl)
+  }, [res.error, selfUrl])
+
+  if (!ok) return null
+  return (
+    <Screen>
+      <Title sub={event.data?.title}>实时数据</Title>
+      {res.loading && !res.data ? (
+        <Loading />
+      ) : !res.data ? (
+        <ErrorState error={res.error} onRetry={() => void reload()} />
+      ) : (
+        <Card>
+          {res.error ? <Banner kind="warning">数据刷新失败，显示的是上次结果</Banner> : null}
+          <DashboardBody d={res.data} />
+        </Card>
+      )}
+      <Btn id="dash-refresh" kind="secondary" onClick={() => void reload({ silent: true })}>
+        立即刷新
+      </Btn>
+    </Screen>
+  )
+}

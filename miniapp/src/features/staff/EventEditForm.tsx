@@ -1,0 +1,391 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import {
+  CATEGORIES,
+  CATEGORY_CODES,
+  checkNoticeRule,
+  ERROR_MESSAGES,
+  eventInputSchema,
+  formatTime,
+  ORGANISER_ROLES,
+  publishInputSchema,
+  shanghaiDate,
+  type AgendaItem,
+  type Category,
+  type EventDetail,
+} from '@openday/shared'
+import { useEffect, useState } from 'react'
+import { createEvent, getEvent, publishEvent, updateEvent } from '../../api/events'
+import { ApiError, errorMessage } from '../../api/request'
+import { getStaffProfile } from '../../api/session'
+import { Btn } from '../../components/Btn'
+import { ChoiceGroup } from '../../components/Choice'
+import { FieldShell, TextAreaField, TextField } from '../../components/Fields'
+import { Screen, Section, Title } from '../../components/Layout'
+import { Banner, ErrorState, Loading } from '../../components/States'
+import { fieldErrors, optional, scrollToFirstError, type FieldErrors } from '../../lib/form'
+import { pageUrl, replace } from '../../lib/nav'
+import { handleStaffAuthError, useStaffGuard } from './guard'
+
+interface FormState {
+  title: string
+  hostUnit: string
+  venue: string
+  description: string
+  startAt: string
+  endAt: string
+  registrationOpensAt: string
+  registrationClosesAt: string
+  capacity: string
+  agenda: string
+  targetGroups: Category[]
+  contactPhone: string
+}
+
+const EMPTY: FormState = {
+  title: '',
+  hostUnit: '',
+  venue: '',
+  description: '',
+  startAt: '',
+  endAt: '',
+  registrationOpensAt: '',
+  registrationClosesAt: '',
+  capacity: '',
+  agenda: '',
+  targetGroups: [],
+  contactPhone: '',
+}
+
+const LOCAL_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:：](\d{2})$/
+const pad = (s: string) => s.padStart(2, '0')
+
+/** '2026-12-04 09:30' (Beijing time, as typed) → '2026-12-04T09:30:00+08:00'; anything else as is. */
+export function localToIso(s: string): string | undefined {
+  const t = s.trim()
+  if (!t) return undefined
+  const m = LOCAL_RE.exec(t)
+  if (!m) return t
+  return `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${m[5]}:00+08:00`
+}
+
+export function isoToLocal(iso: string): string {
+  return `${shanghaiDate(iso)} ${formatTime(iso)}`
+}
+
+const AGENDA_RE = /^(\d{1,2}[:：]\d{2}(?:\s*[-–~至]\s*\d{1,2}[:：]\d{2})?)\s+(.+)$/
+
+/** One agenda item per line; a leading time ('09:30' or '09:30-10:00') becomes the item's time. */
+export function parseAgenda(text: string): AgendaItem[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const m = AGENDA_RE.exec(line)
+      return m ? { time: m[1].replace(/：/g, ':'), title: m[2].trim() } : { title: line }
+    })
+}
+
+function fromEvent(e: EventDetail): FormState {
+  return {
+    title: e.title,
+    hostUnit: e.hostUnit,
+    venue: e.venue,
+    description: e.description ?? '',
+    startAt: isoToLocal(e.startAt),
+    endAt: isoToLocal(e.endAt),
+    registrationOpensAt: isoToLocal(e.registrationOpensAt),
+    registrationClosesAt: isoToLocal(e.registrationClosesAt),
+    capacity: String(e.capacity),
+    agenda: e.agenda.map((a) => (a.time ? `${a.time} ${a.title}` : a.title)).join('\n'),
+    targetGroups: e.targetGroups,
+    contactPhone: e.contactPhone ?? '',
+  }
+}
+
+function toInput(f: FormState) {
+  return {
+    title: f.title,
+    hostUnit: f.hostUnit,
+    venue: f.venue,
+    description: optional(f.description),
+    startAt: localToIso(f.startAt),
+    endAt: localToIso(f.endAt),
+    registrationOpensAt: localToIso(f.registrationOpensAt),
+    registrationClosesAt: localToIso(f.registrationClosesAt),
+    capacity: /^\d+$/.test(f.capacity.trim()) ? Number(f.capacity.trim()) : f.capacity.trim() ? NaN : undefined,
+    agenda: parseAgenda(f.agenda),
+    targetGroups: f.targetGroups,
+    contactPhone: optional(f.contactPhone),
+  }
+}
+
+/** Agenda errors are reported on the whole agenda box. */
+function normaliseErrors(errs: FieldErrors): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [k, v] of Object.entries(errs)) {
+    const key = k.startsWith('agenda') ? 'agenda' : k.startsWith('targetGroups') ? 'targetGroups' : k
+    if (!out[key]) out[key] = v
+  }
+  return out
+}
+
+const CATEGORY_OPTIONS = CATEGORY_CODES.map((c) => ({ value: c, label: CATEGORIES[c] }))
+const FIELD_ORDER: [string, string][] = [
+  ['title', 'ev-title'],
+  ['hostUnit', 'ev-host-unit'],
+  ['venue', 'ev-venue'],
+  ['startAt', 'ev-start'],
+  ['endAt', 'ev-end'],
+  ['registrationOpensAt', 'ev-reg-open'],
+  ['registrationClosesAt', 'ev-reg-close'],
+  ['capacity', 'ev-capacity'],
+  ['description', 'ev-description'],
+  ['agenda', 'ev-agenda'],
+  ['targetGroups', 'ev-targets'],
+  ['contactPhone', 'ev-contact'],
+]
+const TIME_HINT = '格式：2026-12-04 09:30（北京时间）'
+
+/** 新建/编辑活动 (?id= for an existing draft), then 发布. */
+export function EventEditForm({ id }: { id?: string }) {
+  const selfUrl = pageUrl('staffEventEdit', { id })
+  const ok = useStaffGuard(selfUrl)
+  const profile = getStaffProfile()
+  const organiser = profile ? ORGANISER_ROLES.includes(profile.role) : false
+
+  const [form, setForm] = useState<FormState>(EMPTY)
+  const [saved, setSaved] = useState<EventDetail>()
+  const [dirty, setDirty] = useState(false)
+  const [loading, setLoading] = useState(Boolean(id))
+  const [loadError, setLoadError] = useState<unknown>()
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string>()
+  const [busy, setBusy] = useState<'save' | 'publish'>()
+  const [notice, setNotice] = useState<{ earliestStartDate?: string }>()
+  const [reason, setReason] = useState('')
+  const [reasonError, setReasonError] = useState<string>()
+  const [published, setPublished] = useState<EventDetail>()
+
+  const load = () => {
+    if (!id || !ok) return
+    setLoading(true)
+    setLoadError(undefined)
+    getEvent(id, true)
+      .then((e) => {
+        setSaved(e)
+        setForm(fromEvent(e))
+        if (e.status === 'published') setPublished(e)
+      })
+      .catch((e) => {
+        if (!handleStaffAuthError(e, selfUrl)) setLoadError(e)
+      })
+      .finally(() => setLoading(false))
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(load, [id, ok])
+  useEffect(() => {
+    if (id) Taro.setNavigationBarTitle({ title: '编辑活动' }).catch(() => undefined)
+  }, [id])
+
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
+    setForm((f) => ({ ...f, [k]: v }))
+    setDirty(true)
+    if (errors[k]) setErrors((e) => ({ ...e, [k]: '' }))
+  }
+
+  /** Validates and saves (create or patch); returns the saved event or undefined. */
+  const save = async (): Promise<EventDetail | undefined> => {
+    setFormError(undefined)
+    const parsed = eventInputSchema.safeParse(toInput(form))
+    if (!parsed.success) {
+      const errs = normaliseErrors(fieldErrors(parsed.error))
+      setErrors(errs)
+      scrollToFirstError(errs, FIELD_ORDER)
+      setFormError('请按提示修改标红的内容')
+      return undefined
+    }
+    setErrors({})
+    try {
+      const ev = saved ? await updateEvent(saved.id, parsed.data) : await createEvent(parsed.data)
+      setSaved(ev)
+      setDirty(false)
+      return ev
+    } catch (e) {
+      if (handleStaffAuthError(e, selfUrl)) return undefined
+      if (e instanceof ApiError && e.field) setErrors(normaliseErrors({ [e.field]: e.message }))
+      setFormError(errorMessage(e))
+      return undefined
+    }
+  }
+
+  const onSave = async () => {
+    setBusy('save')
+    const ev = await save()
+    setBusy(undefined)
+    if (ev) Taro.showToast({ title: '草稿已保存', icon: 'success' }).catch(() => undefined)
+  }
+
+  const onPublish = async (withReason: boolean) => {
+    setReasonError(undefined)
+    let overrideReason: string | undefined
+    if (withReason) {
+      const parsed = publishInputSchema.safeParse({ overrideReason: reason.trim() })
+      if (!parsed.success || !parsed.data.overrideReason) {
+        setReasonError(parsed.success ? '请填写理由' : fieldErrors(parsed.error).overrideReason)
+        return
+      }
+      overrideReason = parsed.data.overrideReason
+    }
+    const confirm = await Taro.showModal({
+      title: '发布活动',
+      content: '发布后活动预告将向社会公开，群众即可报名。确定发布吗？',
+      confirmText: '发布',
+      cancelText: '取消',
+    })
+    if (!confirm.confirm) return
+    setBusy('publish')
+    setFormError(undefined)
+    try {
+      const ev = !saved || dirty ? await save() : saved
+      if (!ev) return
+      const done = await publishEvent(ev.id, overrideReason)
+      setPublished(done)
+      setNotice(undefined)
+    } catch (e) {
+      if (handleStaffAuthError(e, selfUrl)) return
+      if (e instanceof ApiError && e.code === 'NOTICE_TOO_SHORT') {
+        const earliest = e.details.earliestStartDate
+        setNotice({ earliestStartDate: typeof earliest === 'string' ? earliest : undefined })
+      } else {
+        setFormError(errorMessage(e))
+      }
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  if (!ok) return <Loading text="请先登录…" />
+  if (!organiser) {
+    return (
+      <Screen>
+        <Banner>{ERROR_MESSAGES.FORBIDDEN}：仅活动组织者和管理员可以新建、发布活动。</Banner>
+      </Screen>
+    )
+  }
+  if (loading) return <Loading />
+  if (loadError) return <ErrorState error={loadError} onRetry={load} />
+
+  if (published) {
+    return (
+      <Screen>
+        <Banner kind="success" id="ev-published">
+          <Text className="banner__strong">活动已发布</Text>
+          <Text>“{published.title}”的活动预告已公开，群众现在可以报名。</Text>
+        </Banner>
+        <Btn id="ev-back" onClick={() => replace(pageUrl('staffEvents'))}>
+          返回活动管理
+        </Btn>
+      </Screen>
+    )
+  }
+
+  const startIso = localToIso(form.startAt)
+  let noticeHint: string | undefined
+  if (startIso && LOCAL_RE.test(form.startAt.trim())) {
+    try {
+      const r = checkNoticeRule(new Date(), startIso)
+      if (!r.ok) noticeHint = `按规定须提前5个工作日发布预告：今天发布，活动最早可于 ${r.earliestStartDate} 举办。`
+    } catch {
+      noticeHint = undefined
+    }
+  }
+
+  return (
+    <Screen>
+      <Title sub={saved ? '草稿已保存，可继续修改或发布' : '先保存为草稿，确认无误后发布'}>
+        {saved ? '编辑活动' : '新建活动'}
+      </Title>
+      <View className="stack">
+        <TextField id="ev-title" label="活动主题" required value={form.title} onChange={(v) => set('title', v)} maxlength={80} error={errors.title} />
+        <TextField id="ev-host-unit" label="开放单位" required value={form.hostUnit} onChange={(v) => set('hostUnit', v)} maxlength={60} error={errors.hostUnit} placeholder="如：农产品质量安全监管中心" />
+        <TextField id="ev-venue" label="活动地点" required value={form.venue} onChange={(v) => set('venue', v)} maxlength={120} error={errors.venue} />
+        <TextField id="ev-start" label="开始时间" required value={form.startAt} onChange={(v) => set('startAt', v)} maxlength={16} error={errors.startAt} placeholder="2026-12-04 09:30" hint={TIME_HINT} />
+        {noticeHint ? <Banner kind="warning" id="ev-notice-hint">{noticeHint}</Banner> : null}
+        <TextField id="ev-end" label="结束时间" required value={form.endAt} onChange={(v) => set('endAt', v)} maxlength={16} error={errors.endAt} placeholder="2026-12-04 11:30" hint={TIME_HINT} />
+        <TextField id="ev-reg-open" label="报名开始时间" required value={form.registrationOpensAt} onChange={(v) => set('registrationOpensAt', v)} maxlength={16} error={errors.registrationOpensAt} placeholder="2026-11-20 09:00" hint={TIME_HINT} />
+        <TextField id="ev-reg-close" label="报名截止时间" required value={form.registrationClosesAt} onChange={(v) => set('registrationClosesAt', v)} maxlength={16} error={errors.registrationClosesAt} placeholder="2026-12-03 17:00" hint={TIME_HINT} />
+        <TextField id="ev-capacity" label="名额（人）" required type="digits" value={form.capacity} onChange={(v) => set('capacity', v)} maxlength={5} error={errors.capacity} />
+        <TextAreaField id="ev-description" label="活动介绍（选填）" value={form.description} onChange={(v) => set('description', v)} maxlength={2000} counter error={errors.description} />
+        <TextAreaField
+          id="ev-agenda"
+          label="活动议程（选填，每行一项）"
+          value={form.agenda}
+          onChange={(v) => set('agenda', v)}
+          maxlength={2000}
+          error={errors.agenda}
+          placeholder={'09:30 签到入场\n09:40-10:10 职能介绍\n10:10 参观检测实验室'}
+          hint="行首可写时间，如“09:30 签到入场”"
+        />
+        <FieldShell id="ev-targets" label="开放对象（可多选）" error={errors.targetGroups}>
+          <ChoiceGroup
+            id="ev-targets"
+            label="开放对象"
+            multiple
+            options={CATEGORY_OPTIONS}
+            value={form.targetGroups}
+            onChange={(v) =>
+              set('targetGroups', form.targetGroups.includes(v) ? form.targetGroups.filter((g) => g !== v) : [...form.targetGroups, v])
+            }
+          />
+        </FieldShell>
+        <TextField id="ev-contact" label="联系电话（选填）" type="tel" value={form.contactPhone} onChange={(v) => set('contactPhone', v)} maxlength={20} error={errors.contactPhone} placeholder="如：0954-1234567" />
+
+        {formError ? <Banner id="ev-error">{formError}</Banner> : null}
+
+        <Btn id="ev-save" kind="secondary" loading={busy === 'save'} disabled={busy === 'publish'} onClick={() => void onSave()}>
+          {saved ? (dirty ? '保存修改' : '草稿已保存') : '保存草稿'}
+        </Btn>
+      </View>
+
+      {saved ? (
+        <Section title="发布">
+          {notice ? (
+            <View className="stack" id="ev-notice">
+              <Banner kind="warning">
+                <Text>{ERROR_MESSAGES.NOTICE_TOO_SHORT}</Text>
+                {notice.earliestStartDate ? (
+                  <Text id="ev-earliest" className="banner__strong">
+                    按规定最早可于 {notice.earliestStartDate} 举办
+                  </Text>
+                ) : null}
+              </Banner>
+              <TextAreaField
+                id="ev-override-reason"
+                label="未提前5个工作日发布的理由"
+                required
+                value={reason}
+                onChange={setReason}
+                maxlength={500}
+                counter
+                error={reasonError}
+                placeholder="如：配合上级统一部署，活动时间已对外公布"
+              />
+              <Btn id="ev-publish-override" kind="danger" loading={busy === 'publish'} onClick={() => void onPublish(true)}>
+                填写理由后发布
+              </Btn>
+            </View>
+          ) : (
+            <View className="stack">
+              <Text className="paragraph">发布后，活动预告将在活动列表中公开，群众可在报名时间内报名。</Text>
+              <Btn id="ev-publish" loading={busy === 'publish'} disabled={busy === 'save'} onClick={() => void onPublish(false)}>
+                发布活动
+              </Btn>
+            </View>
+          )}
+        </Section>
+      ) : null}
+    </Screen>
+  )
+}

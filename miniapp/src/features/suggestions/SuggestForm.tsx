@@ -1,0 +1,149 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { suggestionInputSchema } from '@openday/shared'
+import { useState } from 'react'
+import { getEvent } from '../../api/events'
+import { ApiError, errorMessage } from '../../api/request'
+import { submitSuggestion } from '../../api/suggestions'
+import { Btn } from '../../components/Btn'
+import { Toggle } from '../../components/Choice'
+import { TextAreaField, TextField } from '../../components/Fields'
+import { Card, LinkText, Screen, Title } from '../../components/Layout'
+import { Banner } from '../../components/States'
+import { fieldErrors, optional, type FieldErrors } from '../../lib/form'
+import { go, pageUrl } from '../../lib/nav'
+import { useResource } from '../../lib/useResource'
+
+export const CONTENT_MAX = 1000
+
+export function TrackingCodeResult({ code, onAnother }: { code: string; onAnother: () => void }) {
+  const copy = () =>
+    Taro.setClipboardData({ data: code })
+      .then(() => Taro.showToast({ title: '已复制', icon: 'success' }))
+      .catch(() => undefined)
+  return (
+    <Screen>
+      <Card className="result-card">
+        <Text className="result-card__ok">✓ 提交成功</Text>
+        <Text className="paragraph">您的意见建议已受理，我们会及时答复。</Text>
+        <Text className="tracking__label">查询编号</Text>
+        <Text id="suggest-tracking-code" className="tracking__code" userSelect>
+          {code}
+        </Text>
+        <Text className="tracking__hint">凭此编号查询办理进度，请截图或复制保存</Text>
+        <View className="stack">
+          <Btn id="suggest-copy" onClick={() => void copy()}>
+            复制编号
+          </Btn>
+          <Btn id="suggest-track" kind="secondary" onClick={() => go(pageUrl('track', { code }))}>
+            查询办理进度
+          </Btn>
+          <LinkText kind="quiet" onClick={onAnother}>
+            再提一条意见
+          </LinkText>
+        </View>
+      </Card>
+    </Screen>
+  )
+}
+
+/** 意见建议表 (?eventId=), opened from the venue QR; no login. */
+export function SuggestForm({ eventId }: { eventId: string }) {
+  const [content, setContent] = useState('')
+  const [topic, setTopic] = useState('')
+  const [contact, setContact] = useState('')
+  const [anonymous, setAnonymous] = useState(false)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [trackingCode, setTrackingCode] = useState<string>()
+  // The title is a courtesy: the form works without it (weak network at the venue).
+  const event = useResource(() => getEvent(eventId), [eventId])
+
+  const onSubmit = async () => {
+    setFormError(undefined)
+    const parsed = suggestionInputSchema.safeParse({
+      content,
+      topic: optional(topic),
+      contact: anonymous ? undefined : optional(contact),
+      anonymous,
+    })
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error))
+      return
+    }
+    setErrors({})
+    setBusy(true)
+    try {
+      const res = await submitSuggestion(eventId, parsed.data)
+      setTrackingCode(res.trackingCode)
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.field) setErrors({ [e.field]: e.message })
+      else setFormError(errorMessage(e)) // RATE_LIMITED, NETWORK...: everything typed stays
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (trackingCode) {
+    return (
+      <TrackingCodeResult
+        code={trackingCode}
+        onAnother={() => {
+          setTrackingCode(undefined)
+          setContent('')
+          setTopic('')
+        }}
+      />
+    )
+  }
+
+  return (
+    <Screen>
+      <Title sub={event.data ? event.data.title : '开放日活动'}>意见建议表</Title>
+      <Text className="paragraph lead">欢迎对我们的工作提出意见建议。无需登录，提交后会得到一个查询编号，可随时查看答复。</Text>
+      <View className="stack">
+        <TextAreaField
+          id="suggest-content"
+          label="意见建议"
+          required
+          value={content}
+          onChange={setContent}
+          maxlength={CONTENT_MAX}
+          counter
+          height="tall"
+          error={errors.content}
+          placeholder="请写下您的意见或建议"
+        />
+        <TextField
+          id="suggest-topic"
+          label="主题（选填）"
+          value={topic}
+          onChange={setTopic}
+          maxlength={40}
+          error={errors.topic}
+          placeholder="如：办事流程、检测服务"
+        />
+        <Toggle id="suggest-anonymous" checked={anonymous} onChange={setAnonymous}>
+          <Text>匿名提交</Text>
+          <Text className="toggle__sub">不留联系方式，仍可凭查询编号查看答复</Text>
+        </Toggle>
+        {!anonymous ? (
+          <TextField
+            id="suggest-contact"
+            label="联系方式（选填）"
+            value={contact}
+            onChange={setContact}
+            maxlength={40}
+            error={errors.contact}
+            placeholder="手机号码或电子邮箱，便于我们联系您"
+          />
+        ) : null}
+        {formError ? <Banner id="suggest-error">{formError}</Banner> : null}
+        <Btn id="suggest-submit" size="large" loading={busy} loadingText="正在提交…" onClick={() => void onSubmit()}>
+          提交
+        </Btn>
+      </View>
+    </Screen>
+  )
+}

@@ -1,0 +1,71 @@
+import Taro from '@tarojs/taro'
+
+export const PAGES = {
+  index: '/pages/index/index',
+  event: '/pages/event/index',
+  login: '/pages/login/index',
+  register: '/pages/register/index',
+  my: '/pages/my/index',
+  ticket: '/pages/ticket/index',
+  evaluate: '/pages/evaluate/index',
+  suggest: '/pages/suggest/index',
+  track: '/pages/track/index',
+  staffLogin: '/pages/staff-login/index',
+  staffEvents: '/pages/staff-events/index',
+  staffEventEdit: '/pages/staff-event-edit/index',
+  staffCheckin: '/pages/staff-checkin/index',
+  staffDashboard: '/pages/staff-dashboard/index',
+  staffVenueQr: '/pages/staff-venue-qr/index',
+} as const
+
+export type PageName = keyof typeof PAGES
+
+/** '/pages/x/index?a=1&b=2' from a page name and its query (undefined values left out). */
+export function pageUrl(page: PageName, query: Record<string, string | undefined> = {}): string {
+  const q = Object.entries(query)
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&')
+  return q ? `${PAGES[page]}?${q}` : PAGES[page]
+}
+
+/** Open a page on top of the current one; falls back to replacing it when the stack is full. */
+export function go(url: string): void {
+  Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }).catch(() => undefined))
+}
+
+/** Replace the current page. */
+export function replace(url: string): void {
+  Taro.redirectTo({ url }).catch(() => Taro.reLaunch({ url }).catch(() => undefined))
+}
+
+/** Back to the previous page, or to `fallback` when this page was opened directly (QR, link). */
+export function back(fallback: string = PAGES.index): void {
+  const pages = Taro.getCurrentPages?.() ?? []
+  if (pages.length > 1) Taro.navigateBack({ delta: 1 }).catch(() => replace(fallback))
+  else replace(fallback)
+}
+
+/** Only our own pages are accepted as a redirect target after login. */
+export function safeRedirect(raw: string | undefined, fallback: string): string {
+  if (!raw) return fallback
+  let url = raw
+  try {
+    url = decodeURIComponent(raw)
+  } catch {
+    return fallback
+  }
+  return /^\/pages\/[a-z-]+\/index(\?.*)?$/.test(url) ? url : fallback
+}
+
+/** Participant login, coming back to `returnTo` afterwards. */
+export function goLogin(returnTo: string, { replaceCurrent = false } = {}): void {
+  const url = pageUrl('login', { redirect: returnTo })
+  if (replaceCurrent) replace(url)
+  else go(url)
+}
+
+/** Staff pages without a (valid) staff token go to the staff login, which comes back here. */
+export function goStaffLogin(returnTo?: string): void {
+  replace(pageUrl('staffLogin', { redirect: returnTo }))
+}

@@ -1,0 +1,5 @@
+import { EventListView } from '../../features/events/EventList'
+
+export default function IndexPage() {
+  return <EventListView />
+}

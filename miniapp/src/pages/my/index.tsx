@@ -1,0 +1,5 @@
+import { MyRegistrationsView } from '../../features/registration/MyRegistrations'
+
+export default function MyPage() {
+  return <MyRegistrationsView />
+}

@@ -1,0 +1,5 @@
+import { StaffEventsView } from '../../features/staff/StaffEventsView'
+
+export default function StaffEventsPage() {
+  return <StaffEventsView />
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '电子票',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

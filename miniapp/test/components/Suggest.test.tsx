@@ -1,0 +1,95 @@
+import { render, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import Taro from '@tarojs/taro'
+import { SuggestForm } from '../../src/features/suggestions/SuggestForm'
+import { TrackView } from '../../src/features/suggestions/TrackView'
+import { click, field, text, type } from '../support/dom'
+import { eventDetail } from '../support/fixtures'
+import { mockApi, requests } from '../support/taro'
+
+const posts = () => requests.filter((r) => r.method === 'POST' && r.path === '/events/ev1/suggestions')
+
+describe('SuggestForm', () => {
+  it('counts characters out of 1000 as the visitor types', async () => {
+    mockApi(() => [200, { event: eventDetail() }])
+    render(<SuggestForm eventId="ev1" />)
+    expect(text('suggest-content-counter')).toBe('0/1000')
+    await type('suggest-content', '建议增加引导标识')
+    await waitFor(() => expect(text('suggest-content-counter')).toBe('8/1000'))
+  })
+
+  it('needs no login, sends the form and shows the tracking code large with a copy button', async () => {
+    mockApi((req) =>
+      req.method === 'GET' ? [200, { event: eventDetail() }] : [201, { trackingCode: 'YJ7K2M9Q', status: 'received' }],
+    )
+    render(<SuggestForm eventId="ev1" />)
+    await type('suggest-content', '建议增加引导标识')
+    await type('suggest-contact', '13812345678')
+    await click('suggest-submit')
+    await waitFor(() => expect(text('suggest-tracking-code')).toBe('YJ7K2M9Q'))
+    expect(document.body.textContent).toContain('凭此编号查询办理进度')
+    expect(posts()[0].header.Authorization).toBeUndefined()
+    expect(posts()[0].body).toEqual({ content: '建议增加引导标识', contact: '13812345678', anonymous: false })
+    await click('suggest-copy')
+    expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'YJ7K2M9Q' })
+  })
+
+  it('anonymous hides and drops the contact', async () => {
+    mockApi((req) => (req.method === 'GET' ? [200, { event: eventDetail() }] : [201, { trackingCode: 'C1', status: 'received' }]))
+    render(<SuggestForm eventId="ev1" />)
+    await type('suggest-content', '好')
+    await type('suggest-contact', 'me@example.com')
+    await click('suggest-anonymous')
+    expect(document.getElementById('suggest-contact')).toBeNull()
+    await click('suggest-submit')
+    await waitFor(() => expect(posts()).toHaveLength(1))
+    expect(posts()[0].body).toEqual({ content: '好', anonymous: true })
+  })
+
+  it('requires content and shows the rate-limit message without losing the text', async () => {
+    mockApi((req) =>
+      req.method === 'GET' ? [200, { event: eventDetail() }] : [429, { error: { code: 'RATE_LIMITED', message: '提交过于频繁，请稍后再试' } }],
+    )
+    render(<SuggestForm eventId="ev1" />)
+    await click('suggest-submit')
+    await waitFor(() => expect(text('suggest-content-error')).toBe('请填写意见建议'))
+    expect(posts()).toHaveLength(0)
+    await type('suggest-content', '第二次提交')
+    await click('suggest-submit')
+    await waitFor(() => expect(text('suggest-error')).toBe('提交过于频繁，请稍后再试'))
+    expect(field('suggest-content').value).toBe('第二次提交')
+  })
+})
+
+describe('TrackView', () => {
+  it('looks up a code and shows status, content and reply', async () => {
+    mockApi(() => [
+      200,
+      {
+        suggestion: {
+          trackingCode: 'YJ7K2M9Q',
+          eventId: 'ev1',
+          eventTitle: '开放日',
+          topic: null,
+          content: '建议增加引导标识',
+          status: 'replied',
+          createdAt: '2026-12-04T01:30:00.000Z',
+          reply: '已增设引导标识',
+          repliedAt: '2026-12-05T01:30:00.000Z',
+        },
+      },
+    ])
+    render(<TrackView />)
+    await type('track-code', 'yj7k2m9q')
+    await click('track-submit')
+    await waitFor(() => expect(text('track-status')).toBe('已答复'))
+    expect(text('track-reply')).toBe('已增设引导标识')
+    expect(requests[0].path).toBe('/suggestions/YJ7K2M9Q')
+  })
+
+  it('says so when the code is unknown', async () => {
+    mockApi(() => [404, { error: { code: 'NOT_FOUND', message: '未找到相关内容' } }])
+    render(<TrackView initialCode="NOPE1234" />)
+    await waitFor(() => expect(text('track-error')).toBe('未找到该编号的意见建议，请核对编号后重试'))
+  })
+})
