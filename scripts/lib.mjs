@@ -1,6 +1,6 @@
 // Shared steps of `npm start`, `npm test` and the benchmark: no dependencies beyond Node 20.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { webcrypto, randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -48,21 +48,29 @@ export function ensureDependencies() {
   run('pnpm', ['install', '--frozen-lockfile'])
 }
 
+/** Fresh secrets for a local Worker: a session key, an Ed25519 ticket key, and dev mode on. */
+export async function makeLocalSecrets() {
+  const keys = await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
+  const jwk = await webcrypto.subtle.exportKey('jwk', keys.privateKey)
+  return {
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    TICKET_PRIVATE_KEY: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }),
+    DEV_MODE: 'true',
+  }
+}
+
+/**
+ * Writes a dotenv file readable by wrangler. Single quotes, because dotenv keeps them literal
+ * (in double quotes `\"` stays escaped and the JSON key would not parse).
+ */
+export function writeEnvFile(file, vars) {
+  writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
+}
+
 /** Local secrets for wrangler dev, made once and never committed (.dev.vars is git-ignored). */
 export async function ensureDevVars() {
   const file = path.join(ROOT, '.dev.vars')
   if (existsSync(file)) return
   log('creating local secrets in .dev.vars')
-  const keys = await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
-  const jwk = await webcrypto.subtle.exportKey('jwk', keys.privateKey)
-  const vars = {
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    TICKET_PRIVATE_KEY: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }),
-    DEV_MODE: 'true',
-  }
-  writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
-}
-
-export function readText(p) {
-  return readFileSync(path.join(ROOT, p), 'utf8')
+  writeEnvFile(file, await makeLocalSecrets())
 }

@@ -2,12 +2,11 @@
 // local D1) serving the H5 build and the API on one origin, with a fresh migrated and seeded
 // database and its own secrets in a temporary folder. Never touches .dev.vars or .wrangler/.
 import { spawn } from 'node:child_process'
-import { randomBytes, webcrypto } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { ROOT, WRANGLER, WRANGLER_ENV, run } from './lib.mjs'
+import { ROOT, WRANGLER, WRANGLER_ENV, makeLocalSecrets, run, writeEnvFile } from './lib.mjs'
 import { seed } from './seed.mjs'
 
 const HOST = '127.0.0.1'
@@ -37,23 +36,6 @@ export async function freePort(preferred, avoid = []) {
 }
 
 /**
- * Secrets for this run in an env file: `--env-file` makes wrangler skip the root .dev.vars.
- * Single quotes, because dotenv keeps them literal (in double quotes `\"` stays escaped).
- */
-async function writeSecrets(dir) {
-  const keys = await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
-  const jwk = await webcrypto.subtle.exportKey('jwk', keys.privateKey)
-  const vars = {
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    TICKET_PRIVATE_KEY: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }),
-    DEV_MODE: 'true',
-  }
-  const file = path.join(dir, 'stack.env')
-  writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
-  return file
-}
-
-/**
  * Starts the stack and resolves once /api/v1/health answers.
  * @param {{ preferredPort?: number, logLevel?: string, verbose?: boolean, keepState?: boolean }} opts
  */
@@ -66,6 +48,8 @@ export async function startStack({ preferredPort = 8790, logLevel = 'warn', verb
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   seed({ persistTo: stateDir })
+  const envFile = path.join(stateDir, 'stack.env')
+  writeEnvFile(envFile, await makeLocalSecrets())
   const port = await freePort(preferredPort)
   const inspectorPort = await freePort(port + 100, [port])
   const args = [
@@ -76,7 +60,8 @@ export async function startStack({ preferredPort = 8790, logLevel = 'warn', verb
     '--persist-to', stateDir,
     '--show-interactive-dev-session=false',
     '--log-level', logLevel,
-    '--env-file', await writeSecrets(stateDir),
+    // Its own secrets: --env-file makes wrangler skip the root .dev.vars.
+    '--env-file', envFile,
   ]
   // Its own process group, so stopping it also stops the workerd processes it starts.
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true })

@@ -9,11 +9,11 @@ import {
   staffLoginSchema,
   wechatLoginSchema,
   type ParticipantProfile,
-  type StaffProfile,
 } from '@openday/shared'
 import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { agencies, participants, smsCodes, staffUsers } from '../db/schema'
+import { participants, smsCodes, staffUsers } from '../db/schema'
+import { selectStaff, toStaffProfile } from '../staff'
 import type { AppEnv } from '../env'
 import { hmacSha256, safeEqual } from '../lib/encoding'
 import { fail } from '../lib/errors'
@@ -118,21 +118,7 @@ export const authRoutes = new Hono<AppEnv>()
     const { username, password } = c.req.valid('json')
     const db = c.get('db')
     const now = new Date()
-    const [user] = await db
-      .select({
-        id: staffUsers.id,
-        username: staffUsers.username,
-        displayName: staffUsers.displayName,
-        role: staffUsers.role,
-        agencyId: staffUsers.agencyId,
-        agencyName: agencies.name,
-        passwordHash: staffUsers.passwordHash,
-        failedLogins: staffUsers.failedLogins,
-        lockedUntil: staffUsers.lockedUntil,
-      })
-      .from(staffUsers)
-      .innerJoin(agencies, eq(agencies.id, staffUsers.agencyId))
-      .where(eq(staffUsers.username, username))
+    const [user] = await selectStaff(db, eq(staffUsers.username, username))
     if (user?.lockedUntil && user.lockedUntil > now.toISOString()) throw fail(429, 'ACCOUNT_LOCKED')
     // Hash even for unknown users so response time does not reveal which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
@@ -157,14 +143,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (user.failedLogins > 0 || user.lockedUntil) {
       await db.update(staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffUsers.id, user.id))
     }
-    const staff: StaffProfile = {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      agencyId: user.agencyId,
-      agencyName: user.agencyName,
-    }
+    const staff = toStaffProfile(user)
     const token = await issueStaffToken(c.env.SESSION_SECRET, { id: user.id, role: user.role, agencyId: user.agencyId, name: user.displayName })
     return c.json({ token, staff })
   })
