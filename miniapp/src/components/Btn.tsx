@@ -1,6 +1,6 @@
 import { Button } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { a11y } from '../lib/platform'
+import { a11y, idAttr } from '../lib/platform'
 
 export interface BtnProps {
   id?: string
@@ -30,7 +30,7 @@ export function Btn({
   const inactive = Boolean(disabled || loading)
   return (
     <Button
-      id={id}
+      {...idAttr(id)}
       className={`btn btn--${kind} btn--${size}${inactive ? ' btn--disabled' : ''}${className ? ` ${className}` : ''}`}
       // undefined, not false: on H5 React writes disabled="false", which still matches [disabled].
       disabled={inactive || undefined}

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { a11y } from '../lib/platform'
+import { a11y, idAttr } from '../lib/platform'
 
 export interface ChoiceOption<V extends string | number> {
   value: V
@@ -27,7 +27,7 @@ export function ChoiceGroup<V extends string | number>(p: ChoiceGroupProps<V>) {
   const selected = (v: V) => (Array.isArray(p.value) ? p.value.includes(v) : p.value === v)
   return (
     <View
-      id={p.id}
+      {...idAttr(p.id)}
       className={`choices choices--cols-${p.columns ?? 2}${p.error ? ' choices--invalid' : ''}`}
       {...a11y({ role: p.multiple ? 'group' : 'radiogroup', 'aria-label': p.label })}
     >
@@ -68,7 +68,7 @@ interface ToggleProps {
 export function Toggle({ id, checked, onChange, children, error }: ToggleProps) {
   return (
     <View
-      id={id}
+      {...idAttr(id)}
       className={`toggle${checked ? ' toggle--on' : ''}${error ? ' toggle--invalid' : ''}`}
       onClick={() => onChange(!checked)}
       {...a11y({ role: 'checkbox', 'aria-checked': checked ? 'true' : 'false', tabindex: 0 })}

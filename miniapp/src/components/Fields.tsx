@@ -1,6 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { a11y, IS_WEAPP } from '../lib/platform'
+import { a11y, IS_WEAPP, idAttr } from '../lib/platform'
 
 type NativeAttrs = Record<string, string | undefined>
 /** Attributes for the real <input>/<textarea> inside Taro's H5 components (ignored on weapp). */
@@ -72,7 +72,7 @@ export function TextField(p: TextFieldProps) {
   return (
     <FieldShell id={p.id} label={p.label} required={p.required} hint={p.hint} error={p.error} extra={p.extra}>
       <Input
-        id={p.id}
+        {...idAttr(p.id)}
         className={`input${p.error ? ' input--invalid' : ''}${p.inputClassName ? ` ${p.inputClassName}` : ''}`}
         value={p.value}
         // weapp has no 'tel' type: 'number' brings up its digit keyboard. H5 gets a real tel input.
@@ -129,7 +129,7 @@ export function TextAreaField(p: TextAreaFieldProps) {
   return (
     <FieldShell id={p.id} label={p.label} required={p.required} hint={p.hint} error={p.error} extra={counter}>
       <Textarea
-        id={p.id}
+        {...idAttr(p.id)}
         className={`textarea textarea--${p.height ?? 'normal'}${p.error ? ' input--invalid' : ''}`}
         value={p.value}
         placeholder={p.placeholder}

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { a11y } from '../lib/platform'
+import { a11y, idAttr } from '../lib/platform'
 
 /** Page body: padded column, max 640px wide on desktop browsers. */
 export function Screen({ children, className }: { children: ReactNode; className?: string }) {
@@ -22,7 +22,7 @@ export function Title({ children, sub }: { children: ReactNode; sub?: ReactNode 
 export function Card({ children, className, id, onClick }: { children: ReactNode; className?: string; id?: string; onClick?: () => void }) {
   return (
     <View
-      id={id}
+      {...idAttr(id)}
       className={`card${onClick ? ' card--tap' : ''}${className ? ` ${className}` : ''}`}
       onClick={onClick}
       {...a11y(onClick ? { role: 'link', tabindex: 0 } : {})}
@@ -34,7 +34,7 @@ export function Card({ children, className, id, onClick }: { children: ReactNode
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (
-    <View className="section" id={id}>
+    <View className="section" {...idAttr(id)}>
       <Text className="section__title" {...a11y({ role: 'heading', 'aria-level': 2 })}>
         {title}
       </Text>
@@ -48,7 +48,7 @@ export function Row({ label, children, id }: { label: string; children: ReactNod
   return (
     <View className="row">
       <Text className="row__label">{label}</Text>
-      <View className="row__value" id={id}>
+      <View className="row__value" {...idAttr(id)}>
         {children}
       </View>
     </View>
@@ -58,7 +58,7 @@ export function Row({ label, children, id }: { label: string; children: ReactNod
 /** A text link styled as a large tappable row or chip. */
 export function LinkText({ children, onClick, id, kind = 'chip' }: { children: ReactNode; onClick: () => void; id?: string; kind?: 'chip' | 'quiet' }) {
   return (
-    <View id={id} className={`link link--${kind}`} onClick={onClick} {...a11y({ role: 'link', tabindex: 0 })}>
+    <View {...idAttr(id)} className={`link link--${kind}`} onClick={onClick} {...a11y({ role: 'link', tabindex: 0 })}>
       <Text>{children}</Text>
     </View>
   )

@@ -1,6 +1,6 @@
 import { Image, View } from '@tarojs/components'
 import { useMemo } from 'react'
-import { IS_WEAPP } from '../lib/platform'
+import { IS_WEAPP, idAttr } from '../lib/platform'
 import { qrDataUrl } from '../lib/qr'
 
 interface QrImageProps {
@@ -17,7 +17,7 @@ export function QrImage({ id, text, label, size = 'large' }: QrImageProps) {
   return (
     <View className={`qr qr--${size}`}>
       <Image
-        id={id}
+        {...idAttr(id)}
         className="qr__img"
         src={src}
         mode="scaleToFill"

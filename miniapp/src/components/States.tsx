@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { errorMessage } from '../api/request'
-import { a11y } from '../lib/platform'
+import { a11y, idAttr } from '../lib/platform'
 import { Btn } from './Btn'
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
@@ -15,7 +15,7 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
 
 export function ErrorState({ error, onRetry, id }: { error: unknown; onRetry?: () => void; id?: string }) {
   return (
-    <View id={id} className="state state--error" {...a11y({ role: 'alert' })}>
+    <View {...idAttr(id)} className="state state--error" {...a11y({ role: 'alert' })}>
       <Text className="state__icon">!</Text>
       <Text className="state__text">{errorMessage(error)}</Text>
       {onRetry ? (
@@ -29,7 +29,7 @@ export function ErrorState({ error, onRetry, id }: { error: unknown; onRetry?: (
 
 export function Empty({ text, children, id }: { text: string; children?: ReactNode; id?: string }) {
   return (
-    <View id={id} className="state state--empty">
+    <View {...idAttr(id)} className="state state--empty">
       <Text className="state__text">{text}</Text>
       {children}
     </View>
@@ -47,7 +47,7 @@ export function Banner({
   id?: string
 }) {
   return (
-    <View id={id} className={`banner banner--${kind}`} {...a11y({ role: kind === 'error' ? 'alert' : 'status' })}>
+    <View {...idAttr(id)} className={`banner banner--${kind}`} {...a11y({ role: kind === 'error' ? 'alert' : 'status' })}>
       {children}
     </View>
   )

@@ -14,3 +14,8 @@ export function a11y(attrs: Record<string, AriaValue>): {} {
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) out[k] = v
   return out
 }
+
+/** `id` only when there is one: Taro's H5 renders `id={undefined}` as id="undefined". */
+export function idAttr(id: string | undefined): { id?: string } {
+  return id ? { id } : {}
+}

@@ -14,7 +14,7 @@ import { Btn } from '../../components/Btn'
 import { Card, Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { pageUrl } from '../../lib/nav'
-import { a11y } from '../../lib/platform'
+import { a11y, idAttr } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
@@ -29,7 +29,7 @@ function clock(iso: string): string {
 function Stat({ id, label, value }: { id: string; label: string; value: number | string }) {
   return (
     <View className="stat">
-      <Text id={id} className="stat__value">
+      <Text {...idAttr(id)} className="stat__value">
         {value}
       </Text>
       <Text className="stat__label">{label}</Text>
