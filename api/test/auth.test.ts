@@ -1,4 +1,5 @@
-import { env } from 'cloudflare:test'
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import worker from '../src/index'
 import { describe, expect, it } from 'vitest'
 import { FAKE_SESSION_KEY_PREFIX } from './support/fake-wechat'
 import { api, createAgency, createStaff, nextPhone } from './support/fixtures'
@@ -55,6 +56,21 @@ describe('SMS login', () => {
     // The code is single use.
     const reuse = await api('/auth/sms/verify', { body: { phone, code: sent.json.devCode } })
     expect(reuse.json.error.code).toBe('SMS_CODE_EXPIRED')
+  })
+
+  it('returns the code as devCode only when DEV_MODE is "true"', async () => {
+    const ctx = createExecutionContext()
+    const req = new Request('http://openday.test/api/v1/auth/sms/send', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: nextPhone() }),
+    })
+    const res = await worker.fetch(req, { ...env, DEV_MODE: 'false' }, ctx)
+    await waitOnExecutionContext(ctx)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as Record<string, unknown>
+    expect(body.sent).toBe(true)
+    expect(body).not.toHaveProperty('devCode')
   })
 
   it('rejects an invalid phone number with a Chinese message naming the field', async () => {
