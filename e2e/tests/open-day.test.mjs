@@ -33,6 +33,19 @@ async function textOf(page, selector) {
   return ((await loc.textContent()) ?? '').trim()
 }
 
+/** Scrolls `selector` into view, asserts a tap at its centre hits it, then clicks it. */
+async function tapChecked(page, selector) {
+  const target = page.locator(selector)
+  await target.scrollIntoViewIfNeeded()
+  const hitsTarget = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect()
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)
+    return Boolean(hit && (hit === el || el.contains(hit)))
+  })
+  expect(hitsTarget, `${selector} is covered by another element`).toBe(true)
+  await target.dispatchEvent('click')
+}
+
 async function apiCall(route, { token, body, method } = {}) {
   const res = await fetch(`${base}/api/v1${route}`, {
     method: method ?? (body ? 'POST' : 'GET'),
@@ -103,15 +116,17 @@ describe('an open day in the H5 app', () => {
     await shot(citizen, '03-sms-login')
     await citizen.locator('#sms-submit').click()
 
-    // A wrong phone is caught on the form, in Chinese, before anything is sent.
     await citizen.locator('#reg-name input').fill('张三')
-    await citizen.locator('#reg-phone input').fill('1391234')
+    await citizen.locator('#reg-phone input').fill('13912345678')
     await citizen.locator('#reg-category-npc_deputy').click()
     await citizen.locator('#reg-consent').click()
+    await shot(citizen, '04-register')
+    // A wrong phone is caught on the form, in Chinese, before anything is sent.
+    await citizen.locator('#reg-phone input').fill('1391234')
     await citizen.locator('#reg-submit').click()
     await expect.poll(() => citizen.locator('body').textContent()).toContain('请输入正确的11位手机号码')
+    expect((await apiCall(`/events/${eventId}`)).json.event.seatsLeft).toBe(30)
     await citizen.locator('#reg-phone input').fill('13912345678')
-    await shot(citizen, '04-register')
     await citizen.locator('#reg-submit').click()
 
     shortCode = await textOf(citizen, '#ticket-short-code')
@@ -153,6 +168,28 @@ describe('an open day in the H5 app', () => {
     await staff.goto(`${base}/#/pages/staff-venue-qr/index?eventId=${eventId}`)
     await staff.locator('#venue-qr img').waitFor()
     await shot(staff, '09-venue-qr')
+  })
+
+  it('the checked-in citizen fills the anonymous evaluation, counted on the dashboard', async () => {
+    // A fresh load of 我的报名 (a hash-only change would stack pages on the earlier ones).
+    await citizen.goto(`${base}/#/pages/my/index`)
+    await citizen.reload()
+    await citizen.locator('#my-list [id^="reg-"]').first().click()
+    // The button sits low in Taro's scrolling page container, where Playwright's own
+    // scroll-then-click misses under mobile emulation: check that a tap at its centre lands on
+    // it (nothing covers it), then deliver the click.
+    await tapChecked(citizen, '#ticket-evaluate')
+    await citizen.locator('#eval-anonymous').waitFor()
+    for (const dim of ['measures', 'results', 'procedures', 'service', 'conduct', 'integrity']) {
+      await citizen.locator(`#eval-${dim}-5`).click()
+    }
+    await citizen.locator('#eval-comment textarea').fill('讲解细致，仪器演示很直观。')
+    await shot(citizen, '12-evaluate')
+    await citizen.locator('#eval-submit').click()
+    await citizen.locator('#eval-done').waitFor()
+    const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
+    const dash = await apiCall(`/events/${eventId}/dashboard`, { token: login.json.token })
+    expect(dash.json.evaluations).toEqual({ count: 1, averages: null, overall: null })
   })
 
   it('a visitor submits a suggestion without login and finds it by tracking code', async () => {
