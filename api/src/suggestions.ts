@@ -3,32 +3,25 @@ import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { fail } from './lib/errors'
 import { newId, newTrackingCode } from './lib/ids'
-import { clientIp, hitStatement } from './lib/rate-limit'
+import { limitClient } from './lib/rate-limit'
 import { json } from './lib/validate'
 
-const WINDOW_MS = 10 * 60 * 1000
-/** Per device (client id + address). */
-const PER_CLIENT = 5
-/** Per address: visitors on the venue's Wi-Fi share one, so this is looser. */
-const PER_ADDRESS = 60
+const SUGGESTION_LIMIT = {
+  windowMs: 10 * 60 * 1000,
+  perClient: 5,
+  perAddress: 60,
+  message: '提交过于频繁，请10分钟后再试；如有急事请拨打活动联系电话',
+}
 
 export const suggestionRoutes = new Hono<AppEnv>()
   .post('/events/:id/suggestions', json(suggestionInputSchema), async (c) => {
     const input = c.req.valid('json')
     const eventId = c.req.param('id')
-    const d1 = c.get('d1')
-    const ip = clientIp((n) => c.req.header(n))
-    const clientId = (c.req.header('x-client-id') ?? '').slice(0, 64)
-    const [perClient, perAddress] = await d1.batch<{ count: number }>([
-      hitStatement(d1, `suggest:${ip}:${clientId}`, WINDOW_MS),
-      hitStatement(d1, `suggest:${ip}`, WINDOW_MS),
-    ])
-    if (perClient.results[0].count > PER_CLIENT || perAddress.results[0].count > PER_ADDRESS) {
-      throw fail(429, 'RATE_LIMITED', '提交过于频繁，请10分钟后再试；如有急事请拨打活动联系电话')
-    }
+    await limitClient(c, 'suggest', SUGGESTION_LIMIT)
     const trackingCode = newTrackingCode()
     const anonymous = input.anonymous ?? false
-    const inserted = await d1
+    const inserted = await c
+      .get('d1')
       .prepare(
         `INSERT INTO suggestions (id, event_id, tracking_code, topic, content, contact, anonymous, status, created_at)
          SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'received', ?7 FROM events e WHERE e.id = ?8 AND e.status = 'published'`,

@@ -92,6 +92,18 @@ describe('SMS login', () => {
     expect((await api('/auth/sms/send', { body: { phone } })).status).toBe(200)
   })
 
+  it('lets one device request codes for at most 5 phones per 10 minutes', async () => {
+    const device = { 'cf-connecting-ip': '203.0.113.7', 'x-client-id': 'one-phone-many-numbers' }
+    const statuses = []
+    for (let i = 0; i < 6; i++) statuses.push((await api('/auth/sms/send', { body: { phone: nextPhone() }, headers: device })).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429])
+    const limited = await api('/auth/sms/send', { body: { phone: nextPhone() }, headers: device })
+    expect(limited.json.error).toMatchObject({ code: 'RATE_LIMITED', message: '获取验证码过于频繁，请10分钟后再试' })
+    // Another visitor behind the same address is not blocked.
+    const neighbour = await api('/auth/sms/send', { body: { phone: nextPhone() }, headers: { ...device, 'x-client-id': 'neighbour' } })
+    expect(neighbour.status).toBe(200)
+  })
+
   it('allows at most 5 tries, even with the right code afterwards', async () => {
     const phone = nextPhone()
     const { json } = await api('/auth/sms/send', { body: { phone } })

@@ -18,12 +18,19 @@ import type { AppEnv } from '../env'
 import { hmacSha256, safeEqual } from '../lib/encoding'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
+import { limitClient } from '../lib/rate-limit'
 import { json } from '../lib/validate'
 import { DUMMY_HASH, verifyPassword } from './passwords'
 import { randomSmsCode, smsSenderFor } from './sms'
 import { issueParticipantToken, issueStaffToken } from './tokens'
 import { codeToSession } from './wechat'
 
+const SMS_LIMIT = {
+  windowMs: 10 * 60 * 1000,
+  perClient: 5,
+  perAddress: 60,
+  message: '获取验证码过于频繁，请10分钟后再试',
+}
 const MAX_FAILED_LOGINS = 5
 const LOCK_MINUTES = 15
 
@@ -55,6 +62,8 @@ export const authRoutes = new Hono<AppEnv>()
 
   .post('/sms/send', json(smsSendSchema), async (c) => {
     const { phone } = c.req.valid('json')
+    // Besides one code per phone per minute: one device cannot send codes to many phones.
+    await limitClient(c, 'sms', SMS_LIMIT)
     const db = c.get('db')
     const now = new Date()
     const code = randomSmsCode()

@@ -1,8 +1,12 @@
+import type { Context } from 'hono'
+import type { AppEnv } from '../env'
+import { fail } from './errors'
+
 /**
  * Fixed-window counter in D1, one statement per key: returns the count in the current window
- * after this hit. Callers batch several keys into one round trip.
+ * after this hit.
  */
-export function hitStatement(d1: D1Database, key: string, windowMs: number, now = Date.now()) {
+function hitStatement(d1: D1Database, key: string, windowMs: number, now = Date.now()) {
   const window = Math.floor(now / windowMs)
   return d1
     .prepare(
@@ -15,7 +19,28 @@ export function hitStatement(d1: D1Database, key: string, windowMs: number, now 
     .bind(key, window)
 }
 
-/** The caller's address as Cloudflare reports it; absent locally. */
-export function clientIp(header: (name: string) => string | undefined): string {
-  return header('cf-connecting-ip') ?? header('x-real-ip') ?? 'local'
+export interface ClientLimit {
+  windowMs: number
+  /** Per device: the app's X-Client-Id together with the address. */
+  perClient: number
+  /** Per address: visitors on the venue's Wi-Fi share one, so this is looser. */
+  perAddress: number
+  message: string
+}
+
+/**
+ * Counts this request against the caller's device and address in one round trip, and refuses
+ * it with 429 RATE_LIMITED once either budget for the window is spent.
+ */
+export async function limitClient(c: Context<AppEnv>, scope: string, limit: ClientLimit) {
+  const d1 = c.get('d1')
+  const ip = c.req.header('cf-connecting-ip') ?? 'local'
+  const clientId = (c.req.header('x-client-id') ?? '').slice(0, 64)
+  const [perClient, perAddress] = await d1.batch<{ count: number }>([
+    hitStatement(d1, `${scope}:${ip}:${clientId}`, limit.windowMs),
+    hitStatement(d1, `${scope}:${ip}`, limit.windowMs),
+  ])
+  if (perClient.results[0].count > limit.perClient || perAddress.results[0].count > limit.perAddress) {
+    throw fail(429, 'RATE_LIMITED', limit.message)
+  }
 }

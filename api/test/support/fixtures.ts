@@ -10,7 +10,8 @@ export async function api(
   path: string,
   init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = { ...init.headers }
+  // Each call is its own device unless a test says otherwise (rate limits count per device).
+  const headers: Record<string, string> = { 'x-client-id': crypto.randomUUID(), ...init.headers }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   if (init.token) headers.authorization = `Bearer ${init.token}`
   const res = await SELF.fetch(`${BASE}${path}`, {
