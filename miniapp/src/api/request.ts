@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { ERROR_MESSAGES, type ErrorCode } from '@openday/shared'
-import { clearSession, getToken, type TokenKind } from './session'
+import { clearSession, clientId, getToken, type TokenKind } from './session'
 
 export const NETWORK_MESSAGE = '网络不太好，请检查网络后重试'
 
@@ -65,7 +65,7 @@ function toApiError(status: number, data: unknown): ApiError {
 
 /** The one way the app talks to /api/v1. Resolves with the parsed JSON body of a 2xx answer. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json', ...opts.headers }
+  const header: Record<string, string> = { Accept: 'application/json', 'X-Client-Id': clientId(), ...opts.headers }
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
   if (opts.auth) {
     const token = getToken(opts.auth)

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { ParticipantProfile, StaffProfile } from '@openday/shared'
+import { randomId } from '../lib/id'
 
 /** Participant and staff sessions are kept apart: a staff member may also sign up as a citizen. */
 export type TokenKind = 'participant' | 'staff'
@@ -54,4 +55,22 @@ export function getStaffProfile(): StaffProfile | null {
   } catch {
     return null
   }
+}
+
+const CLIENT_ID_KEY = 'openday.client-id'
+
+/**
+ * A random id of this install, kept across sessions. The API rate-limits anonymous forms per
+ * client; without it every visitor on the venue's Wi-Fi (one address) would share one budget.
+ */
+export function clientId(): string {
+  const stored = read(CLIENT_ID_KEY)
+  if (stored) return stored
+  const id = randomId()
+  try {
+    Taro.setStorageSync(CLIENT_ID_KEY, id)
+  } catch {
+    // Storage full or blocked: a per-launch id still separates this visitor from others.
+  }
+  return id
 }

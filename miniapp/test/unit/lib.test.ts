@@ -35,6 +35,16 @@ describe('qr', () => {
 })
 
 describe('request', () => {
+  it('sends one stable client id per install, so visitors sharing Wi-Fi are told apart', async () => {
+    mockApi(() => [200, { ok: true }])
+    await request('/health')
+    await request('/health')
+    const ids = requests.map((r) => r.header['X-Client-Id'])
+    expect(ids[0]).toMatch(/^[0-9a-f]{32}$/)
+    expect(ids[1]).toBe(ids[0])
+    expect(getStorage('openday.client-id')).toBe(ids[0])
+  })
+
   it('turns an error body into an ApiError with the Chinese message and extras', async () => {
     mockApi(() => [409, { error: { code: 'NOTICE_TOO_SHORT', message: '须提前', earliestStartDate: '2026-12-11' } }])
     const e = (await request('/events/x/publish', { method: 'POST', body: {}, auth: 'staff' }).catch((x) => x)) as ApiError
