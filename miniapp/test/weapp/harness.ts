@@ -47,6 +47,11 @@ const g = globalThis as Record<string, unknown>
 const storage = new Map<string, unknown>()
 let handler: WxHandler = () => ({ statusCode: 404, data: {} })
 export const wxRequests: WxRequest[] = []
+/** Every call the app made to a wx API (wx.request included), oldest first. */
+export const wxCalls: { name: string; args: unknown[] }[] = []
+/** Per-test replacements of wx APIs (stubWx), consulted on every call. */
+const overrides = new Map<string, Anyfn>()
+const rendered: SimComponent[] = []
 const pageStack: Def[] = []
 let nextQuery: Record<string, string> = {}
 let app: Def | undefined
@@ -55,8 +60,8 @@ function ok<T extends object>(name: string, extra?: T) {
   return { errMsg: `${name}:ok`, ...(extra ?? {}) }
 }
 
-/** Calls success/complete (or fail) callbacks the way wx.* APIs do. */
-function respond(opts: Record<string, Anyfn | unknown>, name: string, result?: object, failed = false) {
+/** Calls success/complete (or fail) callbacks the way wx.* APIs do, on a later tick. */
+export function respond(opts: Record<string, Anyfn | unknown>, name: string, result?: object, failed = false) {
   setTimeout(() => {
     const res = failed ? { errMsg: `${name}:fail` } : ok(name, result)
     const cb = (failed ? opts.fail : opts.success) as Anyfn | undefined
@@ -149,6 +154,14 @@ function makeWx() {
     },
     env: { USER_DATA_PATH: 'wxfile://usr' },
   }
+  // Log every call and let a test replace any API (stubWx). Taro looks wx[name] up per call.
+  for (const [name, fn] of Object.entries(wx)) {
+    if (typeof fn !== 'function') continue
+    wx[name] = (...args: unknown[]) => {
+      wxCalls.push({ name, args })
+      return (overrides.get(name) ?? (fn as Anyfn))(...args)
+    }
+  }
   return wx
 }
 
@@ -192,6 +205,7 @@ export function launchApp() {
     })
   }
   require(join(DIST, 'app.js'))
+  replayChunks()
   const a = app as Def | undefined
   ;(a?.onLaunch as Anyfn | undefined)?.call(a, { path: 'pages/index/index', query: {}, scene: 1001 })
   ;(a?.onShow as Anyfn | undefined)?.call(a, { path: 'pages/index/index', query: {}, scene: 1001 })
@@ -199,12 +213,83 @@ export function launchApp() {
 
 let currentRoute = ''
 
+/**
+ * simulate.load runs a page's file (and comp.js) again for every render, but webpack runs each of
+ * its modules only once, so a page rendered a second time would register nothing. Remember what
+ * each chunk registered (Page/Component) on its first run and register it again on later runs.
+ */
+function replayChunks() {
+  const jsonp = (g.wx as Def).webpackJsonp as { push: Anyfn } | undefined
+  if (!jsonp) return
+  const push = jsonp.push
+  const registered = new Map<string, [string, Def][]>()
+  jsonp.push = (chunk: unknown[]) => {
+    const key = JSON.stringify(chunk[0])
+    const seen = registered.get(key)
+    if (seen) {
+      const r = push.call(jsonp, chunk)
+      for (const [ctor, def] of seen) (g[ctor] as Anyfn)(def)
+      return r
+    }
+    const calls: [string, Def][] = []
+    const [page, component] = [g.Page as Anyfn, g.Component as Anyfn]
+    let inPage = 0
+    g.Page = (def: Def) => {
+      calls.push(['Page', def])
+      inPage++
+      try {
+        return page(def)
+      } finally {
+        inPage--
+      }
+    }
+    g.Component = (def: Def) => {
+      if (!inPage) calls.push(['Component', def])
+      return component(def)
+    }
+    try {
+      return push.call(jsonp, chunk)
+    } finally {
+      g.Page = page
+      g.Component = component
+      if (calls.length) registered.set(key, calls)
+    }
+  }
+}
+
 export function mockWxApi(h: WxHandler) {
   handler = h
 }
 
 export function setWxStorage(key: string, value: unknown) {
   storage.set(key, value)
+}
+
+export function getWxStorage(key: string): unknown {
+  return storage.get(key)
+}
+
+/**
+ * Replaces one wx API until resetWx(), e.g. `stubWx('login', (o) => respond(o, 'login', { code }))`.
+ * Calls are still logged in wxCalls.
+ */
+export function stubWx(name: string, impl: Anyfn) {
+  overrides.set(name, impl)
+}
+
+/** The arguments of each call to one wx API, oldest first. */
+export function callsOf(name: string): unknown[][] {
+  return wxCalls.filter((c) => c.name === name).map((c) => c.args)
+}
+
+/** Between tests: unloads the rendered pages, empties storage and the logs, drops the stubs. */
+export function resetWx() {
+  for (const comp of rendered.splice(0)) comp.detach()
+  storage.clear()
+  wxRequests.length = 0
+  wxCalls.length = 0
+  overrides.clear()
+  handler = () => ({ statusCode: 404, data: {} })
 }
 
 /** Loads and renders one page of dist/weapp with the given query; returns its root DOM node. */
@@ -217,6 +302,7 @@ export function renderPage(route: string, query: Record<string, string> = {}) {
   const parent = document.createElement('div')
   document.body.appendChild(parent)
   comp.attach(parent)
+  rendered.push(comp)
   return comp
 }
 
