@@ -176,11 +176,13 @@ export function CheckinView({
   }, [totals.error, selfUrl])
 
   const submit = useCallback(
-    (raw: string, source: 'camera' | 'manual') => {
+    // 'live': the H5 camera reports the same code many times a second, so repeats are dropped
+    // for a moment; 'deliberate' (a WeChat scan or a typed code) is always sent.
+    (raw: string, source: 'live' | 'deliberate') => {
       const ticket = raw.trim()
       if (!ticket) return
       const now = Date.now()
-      if (source === 'camera' && lastSeen.current?.text === ticket && now - lastSeen.current.at < DEBOUNCE_MS) return
+      if (source === 'live' && lastSeen.current?.text === ticket && now - lastSeen.current.at < DEBOUNCE_MS) return
       lastSeen.current = { text: ticket, at: now }
       const id = ++seq.current
       latest.current = id
@@ -217,13 +219,15 @@ export function CheckinView({
     }
     setCodeError(undefined)
     setCode('') // ready for the next code at once
-    submit(parsed.data.ticket, 'manual')
+    submit(parsed.data.ticket, 'deliberate')
   }
 
   const onWeappScan = () => {
     Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      .then((r) => submitRef.current(r.result, 'camera'))
-      .catch(() => undefined) // cancelled by the user
+      .then(
+        (r) => submitRef.current(r.result, 'deliberate'),
+        () => undefined, // the user closed the scanner
+      )
   }
 
   // H5: live camera, scanning continuously while the page is shown. './scanner' is the qr-scanner
@@ -237,7 +241,7 @@ export function CheckinView({
     const el = document.getElementById('checkin-camera')
     if (!el) return
     import('./scanner')
-      .then((m) => m.startScanner(el, (text) => submitRef.current(text, 'camera')))
+      .then((m) => m.startScanner(el, (text) => submitRef.current(text, 'live')))
       .then((h) => {
         if (cancelled) h.stop()
         else handle = h
