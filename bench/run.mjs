@@ -11,7 +11,6 @@
 // Environment: BENCH_SECONDS (per route, default 10), BENCH_CONNECTIONS (default 50),
 // BENCH_PORT (preferred port, default 8799), BENCH_TICKETS (pre-created registrations for the
 // first-scan check-in run, default 2000), BENCH_KEEP_STATE=1 keeps the temporary D1 directory.
-import autocannon from 'autocannon'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,6 +20,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url))
 const { ROOT, WRANGLER, log } = await import(path.join(HERE, '../scripts/lib.mjs'))
 const { DEMO_LOGIN } = await import(path.join(HERE, '../scripts/seed.mjs'))
 const { startStack } = await import(path.join(HERE, '../scripts/stack.mjs'))
+const { makeApi, pool } = await import('./lib/client.mjs')
+const { makeMeasurer } = await import('./lib/measure.mjs')
+const { markdown, round } = await import('./lib/report.mjs')
+
+let BASE = ''
+/** Set once the stack is up. */
+let api, measure, runAutocannon
 
 const SECONDS = positiveInt('BENCH_SECONDS', 10)
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50)
@@ -61,52 +67,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// API helpers
-
-let BASE = ''
-
-async function api(method, route, { token, body, headers, expect = [200, 201] } = {}) {
-  const res = await fetch(`${BASE}/api/v1${route}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  })
-  const text = await res.text()
-  let data
-  try {
-    data = JSON.parse(text)
-  } catch {
-    data = text
-  }
-  if (!expect.includes(res.status)) {
-    throw new Error(`${method} ${route} -> ${res.status}: ${typeof data === 'string' ? data.slice(0, 500) : JSON.stringify(data)}`)
-  }
-  return { status: res.status, data, roundTrips: readRoundTrips(res.headers.get('x-d1-round-trips')) }
-}
-
-function readRoundTrips(value) {
-  if (value === null || value === undefined) return null
-  const n = Number(Array.isArray(value) ? value[value.length - 1] : value)
-  return Number.isFinite(n) ? n : null
-}
-
-/** Runs `fn(i)` for i in [0, count) with at most `limit` in flight. */
-async function pool(count, limit, fn) {
-  let next = 0
-  const out = new Array(count)
-  const worker = async () => {
-    while (next < count) {
-      const i = next++
-      out[i] = await fn(i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker))
-  return out
-}
+// Setup data
 
 const iso = (ms) => new Date(Date.now() + ms).toISOString()
 const HOUR = 3600_000
@@ -138,136 +99,6 @@ const phone = (prefix, n) => `${prefix}${String(n).padStart(9, '0')}`
 const signUpBody = (p, i) => ({ name: `测试${i % 10000}`, phone: p, category: 'citizen', organization: '基准测试', consent: true })
 
 // ---------------------------------------------------------------------------------------------
-// Measurement
-
-/** Tallies what autocannon saw in every response: status codes, round-trip header, outcomes. */
-function makeTally() {
-  return { roundTrips: {}, missingHeader: 0, statuses: {}, outcomes: {}, errorSamples: [] }
-}
-
-function onResponseFor(tally, outcomeOf) {
-  return (status, body, _context, headers) => {
-    tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
-    const raw = headers['x-d1-round-trips'] ?? headers['X-D1-Round-Trips']
-    const n = readRoundTrips(raw)
-    if (n === null) tally.missingHeader++
-    else tally.roundTrips[n] = (tally.roundTrips[n] ?? 0) + 1
-    if (status < 200 || status > 299) {
-      if (tally.errorSamples.length < 5) tally.errorSamples.push(`${status} ${String(body).slice(0, 300)}`)
-    } else if (outcomeOf) {
-      try {
-        const key = outcomeOf(JSON.parse(body))
-        tally.outcomes[key] = (tally.outcomes[key] ?? 0) + 1
-      } catch {
-        tally.outcomes.unparsable = (tally.outcomes.unparsable ?? 0) + 1
-      }
-    }
-  }
-}
-
-function runAutocannon(opts) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url: BASE, connections: CONNECTIONS, duration: SECONDS, pipelining: 1, timeout: 30, ...opts },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    )
-    // No progress bar: it would write to the terminal many times a second.
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false })
-  })
-}
-
-async function measure({ name, route, samples, autocannonOpts, outcomeOf, expectOutcomes }) {
-  log(`measuring ${name}: ${autocannonOpts.amount ? `${autocannonOpts.amount} requests` : `${SECONDS} s`} at ${CONNECTIONS} connections`)
-  const sampled = []
-  for (const s of await samples('before')) sampled.push(s)
-  const tally = makeTally()
-  const started = Date.now()
-  const result = await runAutocannon({
-    ...autocannonOpts,
-    requests: autocannonOpts.requests.map((r) => ({ ...r, onResponse: onResponseFor(tally, outcomeOf) })),
-  })
-  const elapsed = (Date.now() - started) / 1000
-  for (const s of await samples('after')) sampled.push(s)
-
-  const fromHeader = Object.keys(tally.roundTrips).map(Number)
-  const all = [...sampled.filter((n) => n !== null), ...fromHeader]
-  const non2xx = result.non2xx ?? 0
-  return {
-    name,
-    route,
-    ...(autocannonOpts.amount ? { amount: autocannonOpts.amount } : {}),
-    expectOutcomes,
-    requestsPerSecond: round(result.requests.average, 1),
-    totalRequests: result.requests.total,
-    seconds: round(elapsed, 1),
-    latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      mean: round(result.latency.average, 2),
-    },
-    non2xx,
-    errors: result.errors ?? 0,
-    timeouts: result.timeouts ?? 0,
-    statusCodes: tally.statuses,
-    outcomes: tally.outcomes,
-    errorSamples: tally.errorSamples,
-    d1RoundTrips: {
-      min: all.length ? Math.min(...all) : null,
-      max: all.length ? Math.max(...all) : null,
-      fetchSamples: sampled,
-      histogram: tally.roundTrips,
-      responsesWithoutHeader: tally.missingHeader,
-    },
-  }
-}
-
-const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits
-
-// ---------------------------------------------------------------------------------------------
-// Report
-
-function markdown(report) {
-  const health = report.routes.find((r) => r.name === 'health')
-  const rt = (r) => (r.d1RoundTrips.min === null ? 'n/a' : r.d1RoundTrips.min === r.d1RoundTrips.max ? `${r.d1RoundTrips.min}` : `${r.d1RoundTrips.min}-${r.d1RoundTrips.max}`)
-  const lines = [
-    '| route | req/s | p50 ms | p99 ms | D1 round trips/request | req/s vs health |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...report.routes.map(
-      (r) =>
-        `| ${r.name} \`${r.route}\` | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${rt(r)} | ${
-          health && health.requestsPerSecond ? round(r.requestsPerSecond / health.requestsPerSecond, 2).toFixed(2) : 'n/a'
-        } |`,
-    ),
-  ]
-  const m = report.machine
-  const notes = report.routes
-    .map((r) => {
-      const bits = [`${r.totalRequests} requests in ${r.seconds} s`, `non-2xx ${r.non2xx}`, `errors ${r.errors}`, `timeouts ${r.timeouts}`]
-      if (Object.keys(r.outcomes).length) bits.push(`outcomes ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`)
-      return `- ${r.name}: ${bits.join('; ')}`
-    })
-    .join('\n')
-  return [
-    `# OpenDay benchmark (${report.finishedAt})`,
-    '',
-    ...lines,
-    '',
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}; Node ${m.node}; wrangler dev (local workerd + D1); ` +
-      `load average ${m.loadAverage1mBefore} before the run.`,
-    `Each route ${report.settings.seconds} s at ${report.settings.connections} connections, one after another in one run ` +
-      `(the first-scan check-in: each of ${report.settings.preCreatedTickets} pre-created tickets once); ` +
-      `D1 budget for sign-up and check-in: ${report.settings.d1Budget} round trips/request.`,
-    '',
-    notes,
-    '',
-    `Result: ${report.ok ? 'OK' : `FAILED: ${report.failures.join('; ')}`}`,
-    '',
-  ].join('\n')
-}
-
-// ---------------------------------------------------------------------------------------------
 // Main
 
 async function main() {
@@ -278,6 +109,8 @@ async function main() {
   // Request logging for every call would cost CPU in the very process we measure.
   stack = await startStack({ preferredPort: PREFERRED_PORT, logLevel: 'warn', verbose: Boolean(process.env.BENCH_VERBOSE), keepState: Boolean(process.env.BENCH_KEEP_STATE) })
   BASE = stack.base
+  api = makeApi(BASE)
+  ;({ measure, runAutocannon } = makeMeasurer({ base: BASE, seconds: SECONDS, connections: CONNECTIONS, log }))
   const port = stack.port
   log(`wrangler dev on ${BASE}`)
 
