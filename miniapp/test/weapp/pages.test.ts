@@ -1,0 +1,135 @@
+/**
+ * Every page of the BUILT mini-program renders its content from the API in miniprogram-simulate,
+ * and the anonymous forms submit from the weapp runtime: a page that breaks only in the
+ * mini-program (wxml, a browser-only API) fails here.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+
+const API = 'http://127.0.0.1:8787/api/v1'
+const HOUR = 3600000
+const iso = (ms: number) => new Date(Date.now() + ms).toISOString()
+const TITLE = '掌稳农产品安全之舵 守护百姓舌尖上的安全'
+
+const event = {
+  id: 'e1',
+  title: TITLE,
+  agencyId: 'ag1',
+  agencyName: '固原市农业农村局',
+  hostUnit: '农产品质量安全监管中心',
+  venue: '检测实验室',
+  description: '介绍农产品质量安全监管职能',
+  startAt: iso(HOUR),
+  endAt: iso(3 * HOUR),
+  registrationOpensAt: iso(-24 * HOUR),
+  registrationClosesAt: iso(0.5 * HOUR),
+  capacity: 30,
+  seatsLeft: 12,
+  status: 'published',
+  agenda: [{ time: '09:30', title: '职能介绍' }, { time: '10:00', title: '参观农产品检测实验室' }],
+  targetGroups: ['npc_deputy', 'citizen'],
+  contactPhone: '0954-2021234',
+  publishedAt: iso(-HOUR),
+  noticeOverrideReason: null,
+}
+const registration = {
+  id: 'r1',
+  eventId: 'e1',
+  event: { title: TITLE, venue: '检测实验室', startAt: event.startAt, endAt: event.endAt },
+  name: '张三',
+  phoneMasked: '138****5678',
+  category: 'npc_deputy',
+  organization: null,
+  status: 'active',
+  shortCode: 'ABCD2345',
+  ticket: 'OD1.e1.r1.sig',
+  createdAt: iso(-HOUR),
+  checkedInAt: iso(-60000),
+  evaluated: false,
+}
+const dashboard = {
+  eventId: 'e1',
+  capacity: 30,
+  registered: 18,
+  checkedIn: 7,
+  byCategory: [{ category: 'npc_deputy', registered: 18, checkedIn: 7 }],
+  suggestions: 3,
+  evaluations: { count: 6, averages: { measures: 4.5, results: 4.2, procedures: 4.8, service: 4.9, conduct: 4.6, integrity: 5 }, overall: 4.7 },
+  updatedAt: iso(0),
+}
+const suggestion = {
+  trackingCode: 'YJABCDEFGHJKLMNPQR',
+  eventId: 'e1',
+  eventTitle: TITLE,
+  topic: null,
+  content: '建议增加快检结果公示屏',
+  status: 'received',
+  createdAt: iso(-HOUR),
+  reply: null,
+  repliedAt: null,
+}
+
+function fakeApi(req: WxRequest) {
+  const path = req.url.replace(API, '')
+  const method = req.method ?? 'GET'
+  if (method === 'GET' && path === '/events/e1') return { statusCode: 200, data: { event } }
+  if (method === 'GET' && path === '/me/registrations') return { statusCode: 200, data: { registrations: [registration] } }
+  if (method === 'GET' && path === '/staff/events') return { statusCode: 200, data: { events: [event] } }
+  if (method === 'GET' && path === '/events/e1/dashboard') return { statusCode: 200, data: dashboard }
+  if (method === 'GET' && path === `/suggestions/${suggestion.trackingCode}`) return { statusCode: 200, data: { suggestion } }
+  if (method === 'POST' && path === '/events/e1/suggestions') return { statusCode: 201, data: { trackingCode: suggestion.trackingCode, status: 'received' } }
+  if (method === 'POST' && path === '/events/e1/evaluations') return { statusCode: 201, data: { ok: true } }
+  return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
+}
+
+const text = (page: SimComponent) => page.dom.textContent ?? ''
+
+function signedIn() {
+  setWxStorage('openday.participant.token', 'p-token')
+  setWxStorage('openday.staff.token', 's-token')
+  setWxStorage(
+    'openday.staff.profile',
+    JSON.stringify({ id: 's1', username: 'demo', displayName: '演示管理员', role: 'admin', agencyId: 'ag1', agencyName: '固原市农业农村局' }),
+  )
+  mockWxApi(fakeApi)
+}
+
+describe('every weapp page renders in the mini-program runtime', () => {
+  afterEach(() => resetWx())
+
+  it.each([
+    ['pages/event/index', { id: 'e1' }, ['职能介绍', '参观农产品检测实验室', '人大代表', '我要报名']],
+    ['pages/login/index', {}, ['微信一键登录']],
+    ['pages/my/index', {}, [TITLE, '已签到']],
+    ['pages/ticket/index', { id: 'r1' }, ['ABCD2345', '参加无记名测评']],
+    ['pages/evaluate/index', { eventId: 'e1' }, ['无记名测评', '监管措施', '廉政纪律', '非常不满意']],
+    ['pages/suggest/index', { eventId: 'e1' }, ['意见建议表', TITLE]],
+    ['pages/track/index', { code: suggestion.trackingCode }, ['意见查询', '已受理', '建议增加快检结果公示屏']],
+    ['pages/staff-login/index', {}, ['工作人员登录']],
+    ['pages/staff-events/index', {}, [TITLE, '扫码签到', '实时数据', '现场二维码']],
+    ['pages/staff-event-edit/index', {}, ['活动主题', '保存草稿']],
+    ['pages/staff-dashboard/index', { eventId: 'e1' }, ['实时数据', '18', '7', '4.7']],
+    ['pages/staff-venue-qr/index', { eventId: 'e1' }, ['扫码填写意见建议表，无需登录']],
+  ] as const)('%s', async (route, query, expected) => {
+    signedIn()
+    const page = renderPage(route, { ...query })
+    await until(() => expected.every((t) => text(page).includes(t)), 8000).catch(() => undefined)
+    for (const t of expected) expect(text(page), `${route} shows ${t}`).toContain(t)
+  })
+
+  it('the suggestion form submits without login and shows the tracking code', async () => {
+    mockWxApi(fakeApi)
+    const page = renderPage('pages/suggest/index', { eventId: 'e1' })
+    await until(() => page.querySelector('#suggest-content') && text(page).includes(TITLE))
+    const textarea = page.querySelector('#suggest-content')!.querySelector('.textarea') ?? page.querySelector('#suggest-content')!
+    textarea.dispatchEvent('input', { detail: { value: '建议增加快检结果公示屏' } })
+    await new Promise((r) => setTimeout(r, 100))
+    page.querySelector('#suggest-submit')!.dispatchEvent('tap', { detail: {} })
+    await until(() => text(page).includes(suggestion.trackingCode))
+    const post = wxRequests.find((r) => r.method === 'POST')!
+    expect(post.url).toBe(`${API}/events/e1/suggestions`)
+    expect(JSON.parse(String(post.data))).toMatchObject({ content: '建议增加快检结果公示屏' })
+    expect(post.header?.Authorization).toBeUndefined()
+    expect(post.header?.['X-Client-Id']).toMatch(/^[0-9a-f]{32}$/)
+  })
+})
