@@ -47,8 +47,12 @@ export async function verifyTicket(
   if (parts.length !== 4 || parts[0] !== PREFIX) return null
   const [, eventId, registrationId, sig] = parts
   if (!/^[\w-]{1,64}$/.test(eventId) || !/^[\w-]{1,64}$/.test(registrationId) || !/^[\w-]{86}$/.test(sig)) return null
+  const sigBytes = fromBase64Url(sig)
+  // The last of 86 base64url characters has 4 unused bits: accept only the canonical spelling,
+  // so that no altered ticket string verifies.
+  if (toBase64Url(sigBytes) !== sig) return null
   const { publicKey } = await loadKeys(privateJwk)
-  const ok = await crypto.subtle.verify('Ed25519', publicKey, fromBase64Url(sig), message(eventId, registrationId))
+  const ok = await crypto.subtle.verify('Ed25519', publicKey, sigBytes, message(eventId, registrationId))
   return ok ? { eventId, registrationId } : null
 }
 
