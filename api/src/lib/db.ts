@@ -1,10 +1,10 @@
 import { drizzle } from 'drizzle-orm/d1'
-import * as schema from '../db/schema'
 
 export type Db = ReturnType<typeof makeDb>
 
+/** Query builder only: without a schema drizzle skips building relational metadata per request. */
 export function makeDb(d1: D1Database) {
-  return drizzle(d1, { schema })
+  return drizzle(d1)
 }
 
 /**
