@@ -24,7 +24,3 @@ export const ERROR_MESSAGES = {
   INTERNAL: '系统繁忙，请稍后重试',
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES
-
-export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string; field?: string }
-}

@@ -1,5 +1,6 @@
 import { z } from './zod'
-import { CATEGORY_CODES, SCORE_DIMENSION_CODES, STAFF_ROLES } from './constants'
+import { CATEGORY_CODES, SCORE_DIMENSION_CODES } from './constants'
+import { ERROR_MESSAGES } from './errors'
 
 // One schema per input, used as API validation (zValidator) and as form validation in the app.
 
@@ -122,10 +123,11 @@ export const evaluationInputSchema = z.object({
 })
 export type EvaluationInput = z.infer<typeof evaluationInputSchema>
 
-export const staffRoleSchema = z.enum(STAFF_ROLES)
-
-/** First field error of a failed parse, for showing beside a form or in an API error. */
-export function firstIssue(error: z.ZodError): { field?: string; message: string } {
+/** First field error of a failed parse: what the API reports as VALIDATION_FAILED. */
+export function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): {
+  field?: string
+  message: string
+} {
   const issue = error.issues[0]
-  return { field: issue?.path.join('.') || undefined, message: issue?.message ?? '填写的信息有误' }
+  return { field: issue?.path.map(String).join('.') || undefined, message: issue?.message ?? ERROR_MESSAGES.VALIDATION_FAILED }
 }

@@ -3,6 +3,7 @@ import {
   checkNoticeRule,
   eventInputSchema,
   eventPatchSchema,
+  firstIssue,
   publishInputSchema,
 } from '@openday/shared'
 import { and, desc, eq, sql } from 'drizzle-orm'
@@ -95,8 +96,8 @@ export const eventRoutes = new Hono<AppEnv>()
       ...patch,
     })
     if (!merged.success) {
-      const issue = merged.error.issues[0]
-      throw fail(400, 'VALIDATION_FAILED', issue?.message, { field: issue?.path.join('.') })
+      const { message, field } = firstIssue(merged.error)
+      throw fail(400, 'VALIDATION_FAILED', message, { field })
     }
     if (patch.capacity !== undefined && patch.capacity < Number(row.registered))
       throw fail(409, 'INVALID_STATE', `已有${row.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })

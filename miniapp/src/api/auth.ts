@@ -30,5 +30,3 @@ export const verifySmsCode = (phone: string, code: string) =>
 
 export const loginStaff = (username: string, password: string) =>
   request<StaffLogin>('/auth/staff/login', { method: 'POST', body: { username, password } })
-
-export const fetchStaffMe = () => request<{ staff: StaffProfile }>('/staff/me', { auth: 'staff' })

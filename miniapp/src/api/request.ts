@@ -24,10 +24,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError
-}
-
 /** The message to show for any thrown value. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message
