@@ -4,6 +4,7 @@
  * scan can follow without closing anything. Network failures are retried with the same nonce.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { eventDetail } from '../support/fixtures'
 import {
   callsOf,
   mockWxApi,
@@ -27,18 +28,12 @@ const text = (page: SimComponent) => page.dom.textContent ?? ''
 /** The big result panel only (the history list below repeats earlier outcomes). */
 const panel = (page: SimComponent) => page.querySelector('#checkin-result')?.dom.textContent ?? ''
 
-const event = {
+const event = eventDetail({
   id: 'e1',
   title: '农产品检测实验室开放日',
-  agencyName: '固原市农业农村局',
-  hostUnit: '农产品质量安全监管中心',
-  venue: '检测实验室',
   startAt: new Date(Date.now() + 3600000).toISOString(),
   endAt: new Date(Date.now() + 3 * 3600000).toISOString(),
-  capacity: 30,
-  seatsLeft: 10,
-  status: 'published',
-}
+})
 const dashboard = {
   eventId: 'e1',
   capacity: 30,

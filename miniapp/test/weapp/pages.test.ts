@@ -4,6 +4,7 @@
  * mini-program (wxml, a browser-only API) fails here.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { eventDetail, registration } from '../support/fixtures'
 import { mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
 
 const API = 'http://127.0.0.1:8787/api/v1'
@@ -11,42 +12,22 @@ const HOUR = 3600000
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString()
 const TITLE = '掌稳农产品安全之舵 守护百姓舌尖上的安全'
 
-const event = {
+const event = eventDetail({
   id: 'e1',
   title: TITLE,
-  agencyId: 'ag1',
-  agencyName: '固原市农业农村局',
-  hostUnit: '农产品质量安全监管中心',
   venue: '检测实验室',
-  description: '介绍农产品质量安全监管职能',
   startAt: iso(HOUR),
   endAt: iso(3 * HOUR),
   registrationOpensAt: iso(-24 * HOUR),
   registrationClosesAt: iso(0.5 * HOUR),
-  capacity: 30,
-  seatsLeft: 12,
-  status: 'published',
   agenda: [{ time: '09:30', title: '职能介绍' }, { time: '10:00', title: '参观农产品检测实验室' }],
-  targetGroups: ['npc_deputy', 'citizen'],
-  contactPhone: '0954-2021234',
-  publishedAt: iso(-HOUR),
-  noticeOverrideReason: null,
-}
-const registration = {
-  id: 'r1',
+})
+const myRegistration = registration({
   eventId: 'e1',
-  event: { title: TITLE, venue: '检测实验室', startAt: event.startAt, endAt: event.endAt },
-  name: '张三',
-  phoneMasked: '138****5678',
+  event: { title: TITLE, venue: event.venue, startAt: event.startAt, endAt: event.endAt },
   category: 'npc_deputy',
-  organization: null,
-  status: 'active',
-  shortCode: 'ABCD2345',
-  ticket: 'OD1.e1.r1.sig',
-  createdAt: iso(-HOUR),
   checkedInAt: iso(-60000),
-  evaluated: false,
-}
+})
 const dashboard = {
   eventId: 'e1',
   capacity: 30,
@@ -73,7 +54,7 @@ function fakeApi(req: WxRequest) {
   const path = req.url.replace(API, '')
   const method = req.method ?? 'GET'
   if (method === 'GET' && path === '/events/e1') return { statusCode: 200, data: { event } }
-  if (method === 'GET' && path === '/me/registrations') return { statusCode: 200, data: { registrations: [registration] } }
+  if (method === 'GET' && path === '/me/registrations') return { statusCode: 200, data: { registrations: [myRegistration] } }
   if (method === 'GET' && path === '/staff/events') return { statusCode: 200, data: { events: [event] } }
   if (method === 'GET' && path === '/events/e1/dashboard') return { statusCode: 200, data: dashboard }
   if (method === 'GET' && path === `/suggestions/${suggestion.trackingCode}`) return { statusCode: 200, data: { suggestion } }

@@ -3,27 +3,8 @@
  * wxml compiler, Taro's real runtime and a stubbed wx.request. No WeChat client, network or API.
  */
 import { describe, expect, it } from 'vitest'
+import { eventSummary, registration } from '../support/fixtures'
 import { mockWxApi, renderPage, setWxStorage, until, wxRequests, type SimComponent } from './harness'
-
-const DAY = 86400000
-const iso = (ms: number) => new Date(ms).toISOString()
-function event(id: string, title: string, seatsLeft: number) {
-  const now = Date.now()
-  return {
-    id,
-    title,
-    agencyName: '固原市农业农村局',
-    hostUnit: '农产品质量安全监管中心',
-    venue: '检测实验室',
-    startAt: iso(now + 10 * DAY),
-    endAt: iso(now + 10 * DAY + 7200000),
-    registrationOpensAt: iso(now - DAY),
-    registrationClosesAt: iso(now + 9 * DAY),
-    capacity: 30,
-    seatsLeft,
-    status: 'published',
-  }
-}
 
 const text = (page: SimComponent) => page.dom.textContent ?? ''
 const settle = () => new Promise((r) => setTimeout(r, 100))
@@ -32,7 +13,7 @@ describe('weapp build (dist/weapp) in miniprogram-simulate', () => {
   it('the event list page shows the events returned by wx.request', async () => {
     mockWxApi((req) =>
       req.url.endsWith('/api/v1/events') && (req.method ?? 'GET') === 'GET'
-        ? { statusCode: 200, data: { events: [event('a', '农产品检测实验室开放日', 12), event('b', '食品快检开放日', 0)] } }
+        ? { statusCode: 200, data: { events: [eventSummary({ id: 'a', title: '农产品检测实验室开放日', seatsLeft: 12 }), eventSummary({ id: 'b', title: '食品快检开放日', seatsLeft: 0 })] } }
         : { statusCode: 404, data: {} },
     )
     const page = renderPage('pages/index/index')
@@ -72,21 +53,7 @@ describe('weapp build (dist/weapp) in miniprogram-simulate', () => {
 
   it('the ticket page draws the QR code in the mini-program runtime', async () => {
     setWxStorage('openday.participant.token', 'p-token')
-    const reg = {
-      id: 'r1',
-      eventId: 'a',
-      event: { title: '农产品检测实验室开放日', venue: '检测实验室', startAt: iso(Date.now() + DAY), endAt: iso(Date.now() + DAY + 3600000) },
-      name: '张三',
-      phoneMasked: '138****5678',
-      category: 'citizen',
-      organization: null,
-      status: 'active',
-      shortCode: 'ABCD2345',
-      ticket: 'v1.eyJyIjoicjEifQ.c2lnbmF0dXJl',
-      createdAt: iso(Date.now()),
-      checkedInAt: null,
-      evaluated: false,
-    }
+    const reg = registration()
     mockWxApi((req) =>
       req.url.endsWith('/me/registrations') ? { statusCode: 200, data: { registrations: [reg] } } : { statusCode: 404, data: {} },
     )
