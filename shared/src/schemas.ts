@@ -2,124 +2,118 @@ import { z } from './zod'
 import { CATEGORY_CODES, SCORE_DIMENSION_CODES } from './constants'
 import { ERROR_MESSAGES } from './errors'
 
-// One schema per input, used as API validation (zValidator) and as form validation in the app.
+// One schema per input, used as API validation and as form validation in the app. Written with
+// zod/mini (checks go in .check(...)), which keeps the app's form pages small.
+
+/** A trimmed string of min..max characters, with our own message for each way it can fail. */
+export const text = (min: number, max: number, messages: { required?: string; min?: string; max?: string } = {}) =>
+  z.string({ error: messages.required ?? messages.min }).check(
+    z.trim(),
+    ...(min > 0 ? [z.minLength(min, { error: messages.min ?? messages.required })] : []),
+    z.maxLength(max, { error: messages.max }),
+  )
 
 /** Mainland China mobile numbers: 11 digits starting 13-19. */
 export const phoneSchema = z
   .string({ error: '请输入手机号码' })
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, { error: '请输入正确的11位手机号码' })
+  .check(z.trim(), z.regex(/^1[3-9]\d{9}$/, { error: '请输入正确的11位手机号码' }))
 
 export const smsSendSchema = z.object({ phone: phoneSchema })
 export const smsVerifySchema = z.object({
   phone: phoneSchema,
-  code: z.string({ error: '请输入验证码' }).trim().regex(/^\d{6}$/, { error: '请输入6位数字验证码' }),
+  code: z.string({ error: '请输入验证码' }).check(z.trim(), z.regex(/^\d{6}$/, { error: '请输入6位数字验证码' })),
 })
 export const wechatLoginSchema = z.object({
-  code: z.string({ error: '缺少微信登录凭证' }).trim().min(1, { error: '缺少微信登录凭证' }).max(128),
+  code: text(1, 128, { required: '缺少微信登录凭证' }),
 })
 export const staffLoginSchema = z.object({
-  username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64),
-  password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(128),
+  username: text(1, 64, { required: '请输入用户名' }),
+  password: z.string({ error: '请输入密码' }).check(z.minLength(1, { error: '请输入密码' }), z.maxLength(128)),
 })
 
 export const registrationInputSchema = z.object({
-  name: z
-    .string({ error: '请输入姓名' })
-    .trim()
-    .min(2, { error: '请输入真实姓名（至少2个字）' })
-    .max(30, { error: '姓名不能超过30个字' }),
+  name: text(2, 30, { required: '请输入姓名', min: '请输入真实姓名（至少2个字）', max: '姓名不能超过30个字' }),
   phone: phoneSchema,
   category: z.enum(CATEGORY_CODES, { error: '请选择身份类别' }),
-  organization: z.string().trim().max(60, { error: '工作单位不能超过60个字' }).optional(),
+  organization: z.optional(text(0, 60, { max: '工作单位不能超过60个字' })),
   consent: z.literal(true, { error: '请阅读并同意个人信息收集说明' }),
 })
 export type RegistrationInput = z.infer<typeof registrationInputSchema>
 
+/** Instants the app deals in: ISO 8601 with an offset, between the years 2000 and 2100. */
+export const MIN_DATE = '2000-01-01T00:00:00.000Z'
+export const MAX_DATE = '2100-12-31T23:59:59.999Z'
 const isoDateTime = (label: string) =>
-  z.iso.datetime({ offset: true, error: `${label}格式不正确` })
+  z.iso.datetime({ offset: true, error: `${label}格式不正确` }).check(
+    z.refine((s) => {
+      const t = Date.parse(s)
+      return t >= Date.parse(MIN_DATE) && t <= Date.parse(MAX_DATE)
+    }, { error: `${label}须在2000年至2100年之间` }),
+  )
 
 export const agendaItemSchema = z.object({
-  time: z.string().trim().max(20).optional(),
-  title: z.string().trim().min(1, { error: '议程内容不能为空' }).max(60),
+  time: z.optional(text(0, 20)),
+  title: text(1, 60, { required: '议程内容不能为空' }),
 })
 
 const eventFields = {
-  title: z.string({ error: '请输入活动主题' }).trim().min(2, { error: '请输入活动主题' }).max(80),
-  hostUnit: z.string({ error: '请输入开放单位' }).trim().min(2, { error: '请输入开放单位' }).max(60),
-  venue: z.string({ error: '请输入活动地点' }).trim().min(2, { error: '请输入活动地点' }).max(120),
-  description: z.string().trim().max(2000).optional(),
+  title: text(2, 80, { required: '请输入活动主题' }),
+  hostUnit: text(2, 60, { required: '请输入开放单位' }),
+  venue: text(2, 120, { required: '请输入活动地点' }),
+  description: z.optional(text(0, 2000)),
   startAt: isoDateTime('开始时间'),
   endAt: isoDateTime('结束时间'),
   registrationOpensAt: isoDateTime('报名开始时间'),
   registrationClosesAt: isoDateTime('报名截止时间'),
-  capacity: z.number({ error: '请输入名额' }).int().min(1, { error: '名额至少为1' }).max(10000),
-  agenda: z.array(agendaItemSchema).max(30).default([]),
-  targetGroups: z.array(z.enum(CATEGORY_CODES)).max(CATEGORY_CODES.length).default([]),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^[\d-]{7,20}$/, { error: '联系电话格式不正确' })
-    .optional(),
+  capacity: z.int({ error: '请输入名额' }).check(z.minimum(1, { error: '名额至少为1' }), z.maximum(10000)),
+  agenda: z._default(z.array(agendaItemSchema).check(z.maxLength(30)), []),
+  targetGroups: z._default(z.array(z.enum(CATEGORY_CODES)).check(z.maxLength(CATEGORY_CODES.length)), []),
+  contactPhone: z.optional(z.string().check(z.trim(), z.regex(/^[\d-]{7,20}$/, { error: '联系电话格式不正确' }))),
 }
 
-function checkTimes(
-  v: { startAt?: string; endAt?: string; registrationOpensAt?: string; registrationClosesAt?: string },
-  ctx: z.RefinementCtx,
-) {
+type Times = { startAt?: string; endAt?: string; registrationOpensAt?: string; registrationClosesAt?: string }
+const checkTimes = z.superRefine((v: Times, ctx) => {
   const t = (s?: string) => (s ? Date.parse(s) : undefined)
   const [start, end, open, close] = [t(v.startAt), t(v.endAt), t(v.registrationOpensAt), t(v.registrationClosesAt)]
   if (start !== undefined && end !== undefined && end <= start)
-    ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间必须晚于开始时间' })
+    ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间必须晚于开始时间', input: v })
   if (open !== undefined && close !== undefined && close <= open)
-    ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间必须晚于报名开始时间' })
+    ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间必须晚于报名开始时间', input: v })
   if (close !== undefined && end !== undefined && close > end)
-    ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间不能晚于活动结束时间' })
-}
+    ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间不能晚于活动结束时间', input: v })
+})
 
-export const eventInputSchema = z.object(eventFields).superRefine(checkTimes)
+export const eventInputSchema = z.object(eventFields).check(checkTimes)
 export type EventInput = z.infer<typeof eventInputSchema>
-export const eventPatchSchema = z.object(eventFields).partial().superRefine(checkTimes)
+export const eventPatchSchema = z.partial(z.object(eventFields)).check(checkTimes)
 export type EventPatch = z.infer<typeof eventPatchSchema>
 
 export const publishInputSchema = z.object({
-  overrideReason: z.string().trim().min(4, { error: '请说明未提前5个工作日发布的理由（至少4个字）' }).max(500).optional(),
+  overrideReason: z.optional(text(4, 500, { min: '请说明未提前5个工作日发布的理由（至少4个字）' })),
 })
 
-export const checkinInputSchema = z
-  .object({
-    /** The signed ticket from the QR code, or the short code typed by hand. */
-    ticket: z.string({ error: '请扫描票据或输入签到码' }).trim().min(4, { error: '请扫描票据或输入签到码' }).max(512),
-    /** Client-made id of this scan, so a retried upload is never counted twice. */
-    nonce: z.string().trim().min(8).max(64).optional(),
-  })
+export const checkinInputSchema = z.object({
+  /** The signed ticket from the QR code, or the short code typed by hand. */
+  ticket: text(4, 512, { required: '请扫描票据或输入签到码' }),
+  /** Client-made id of this scan, so a retried upload is never counted twice. */
+  nonce: z.optional(text(8, 64)),
+})
 
 export const suggestionInputSchema = z.object({
-  content: z
-    .string({ error: '请填写意见建议' })
-    .trim()
-    .min(1, { error: '请填写意见建议' })
-    .max(1000, { error: '意见建议不能超过1000字' }),
-  topic: z.string().trim().max(40, { error: '主题不能超过40字' }).optional(),
-  contact: z.string().trim().max(40, { error: '联系方式不能超过40字' }).optional(),
-  anonymous: z.boolean().optional(),
+  content: text(1, 1000, { required: '请填写意见建议', max: '意见建议不能超过1000字' }),
+  topic: z.optional(text(0, 40, { max: '主题不能超过40字' })),
+  contact: z.optional(text(0, 40, { max: '联系方式不能超过40字' })),
+  anonymous: z.optional(z.boolean()),
 })
 export type SuggestionInput = z.infer<typeof suggestionInputSchema>
 
-const score = z
-  .number({ error: '请为每一项打分' })
-  .int({ error: '请为每一项打分' })
-  .min(1, { error: '评分为1到5分' })
-  .max(5, { error: '评分为1到5分' })
+const score = z.int({ error: '请为每一项打分' }).check(z.minimum(1, { error: '评分为1到5分' }), z.maximum(5, { error: '评分为1到5分' }))
 export const evaluationInputSchema = z.object({
   scores: z.object(
-    Object.fromEntries(SCORE_DIMENSION_CODES.map((k) => [k, score])) as Record<
-      (typeof SCORE_DIMENSION_CODES)[number],
-      typeof score
-    >,
+    Object.fromEntries(SCORE_DIMENSION_CODES.map((k) => [k, score])) as Record<(typeof SCORE_DIMENSION_CODES)[number], typeof score>,
     { error: '请为每一项打分' },
   ),
-  comment: z.string().trim().max(500, { error: '补充意见不能超过500字' }).optional(),
+  comment: z.optional(text(0, 500, { max: '补充意见不能超过500字' })),
 })
 export type EvaluationInput = z.infer<typeof evaluationInputSchema>
 

@@ -1,6 +1,9 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import zhCN from 'zod/v4/locales/zh-CN.js'
 
-// Mini-programs forbid `new Function`; zod 4 probes for it unless told not to.
-z.config({ jitless: true })
+// zod/mini: the same validation as `zod` at a fifth of the size (the app ships these schemas),
+// and it never compiles code with `new Function`, which mini-programs forbid. Only the Chinese
+// locale is loaded, for the few messages our schemas do not set themselves.
+z.config(zhCN())
 
 export { z }

@@ -1,9 +1,14 @@
-import { zValidator } from '@hono/zod-validator'
 import { firstIssue } from '@openday/shared'
-import type { z } from 'zod'
+import { validator } from 'hono/validator'
+import type { z } from '@openday/shared'
 
-/** zValidator with our error envelope: the first issue becomes a Chinese VALIDATION_FAILED naming the field. */
-export const json = <T extends z.ZodType>(schema: T) =>
-  zValidator('json', schema, (result, c) => {
-    if (!result.success) return c.json({ error: { code: 'VALIDATION_FAILED', ...firstIssue(result.error) } }, 400)
+/**
+ * Validates the JSON body against a schema from @openday/shared (zod/mini), the way zValidator
+ * does: the first issue becomes a Chinese VALIDATION_FAILED naming the field.
+ */
+export const json = <T extends z.ZodMiniType>(schema: T) =>
+  validator('json', (value, c) => {
+    const result = schema.safeParse(value)
+    if (!result.success) return c.json({ error: { code: 'VALIDATION_FAILED' as const, ...firstIssue(result.error) } }, 400)
+    return result.data as z.output<T>
   })

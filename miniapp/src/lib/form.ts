@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro'
 import type { z } from '@openday/shared'
 
+type ParseError = z.core.$ZodError
+
 export type FieldErrors = Record<string, string>
 
 /** The first message per field (path joined with '.') of a failed parse. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+export function fieldErrors(error: ParseError): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_form'
