@@ -1,23 +1,14 @@
-import {
-  CATEGORY_CODES,
-  EVALUATION_MIN_RESPONSES,
-  SCORE_DIMENSION_CODES,
-  type Category,
-  type DashboardResponse,
-  type ScoreDimension,
-} from '@openday/shared'
+import { CATEGORY_CODES, type Category, type DashboardResponse } from '@openday/shared'
 import { Hono } from 'hono'
 import { requireStaff } from './auth/guards'
 import { assertOwn } from './events/queries'
 import type { AppEnv } from './env'
 
-const round1 = (n: number) => Math.round(n * 10) / 10
-
 export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', requireStaff(), async (c) => {
   const eventId = c.req.param('id')
   const d1 = c.get('d1')
   // All figures in one batch (one round trip); the agency check runs on its result.
-  const [eventRes, byCategoryRes, suggestionRes, evaluationRes] = await d1.batch<Record<string, unknown>>([
+  const [eventRes, byCategoryRes, suggestionRes] = await d1.batch<Record<string, unknown>>([
     d1.prepare(`SELECT agency_id AS agencyId, status, capacity FROM events WHERE id = ?1`).bind(eventId),
     d1
       .prepare(
@@ -27,12 +18,6 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
       )
       .bind(eventId),
     d1.prepare(`SELECT count(*) AS n FROM suggestions WHERE event_id = ?1`).bind(eventId),
-    d1
-      .prepare(
-        `SELECT count(*) AS n, ${SCORE_DIMENSION_CODES.map((k) => `avg(${k}) AS ${k}`).join(', ')}
-         FROM evaluations WHERE event_id = ?1`,
-      )
-      .bind(eventId),
   ])
   const event = assertOwn(
     eventRes.results[0] as { agencyId: string; status: string; capacity: number } | undefined,
@@ -46,12 +31,6 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     registered: counts.get(category)!.registered,
     checkedIn: counts.get(category)!.checked_in,
   }))
-  const ev = evaluationRes.results[0] as Record<ScoreDimension, number> & { n: number }
-  // Below the threshold no average is shown, so a single answer cannot be read off.
-  const averages =
-    ev.n >= EVALUATION_MIN_RESPONSES
-      ? (Object.fromEntries(SCORE_DIMENSION_CODES.map((k) => [k, round1(ev[k])])) as Record<ScoreDimension, number>)
-      : null
   const body: DashboardResponse = {
     eventId,
     capacity: event.capacity,
@@ -59,11 +38,8 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     checkedIn: byCategory.reduce((s, r) => s + r.checkedIn, 0),
     byCategory,
     suggestions: (suggestionRes.results[0] as { n: number }).n,
-    evaluations: {
-      count: ev.n,
-      averages,
-      overall: averages ? round1(SCORE_DIMENSION_CODES.reduce((s, k) => s + ev[k], 0) / SCORE_DIMENSION_CODES.length) : null,
-    },
+    // Rebuilt on the anonymous tallies (docs/privacy.md).
+    evaluations: { count: 0, averages: null, overall: null },
     updatedAt: new Date().toISOString(),
   }
   return c.json(body)

@@ -28,7 +28,7 @@ interface RegistrationRow {
 const REGISTRATION_VIEW = `
   SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
          e.title, e.venue, e.start_at, e.end_at, c.checked_in_at,
-         EXISTS (SELECT 1 FROM evaluation_ballots b WHERE b.registration_id = r.id) AS evaluated
+         0 AS evaluated
   FROM registrations r
   JOIN events e ON e.id = r.event_id
   LEFT JOIN checkins c ON c.registration_id = r.id`

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 // Ids are random (see ids.ts): nothing in a URL or ticket can be guessed or enumerated.
 // Times are ISO 8601 UTC strings, which sort and compare correctly as text.
@@ -18,6 +18,10 @@ export const staffUsers = sqliteTable('staff_users', {
   passwordHash: text('password_hash').notNull(),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: text('locked_until'),
+  /** A disabled account's tokens stop working at once. */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** Tokens carry the version they were issued at; raising it (logout, password change) revokes them. */
+  tokenVersion: integer('token_version').notNull().default(0),
 })
 
 export const participants = sqliteTable('participants', {
@@ -25,7 +29,19 @@ export const participants = sqliteTable('participants', {
   phone: text('phone').unique(),
   wechatOpenid: text('wechat_openid').unique(),
   createdAt: text('created_at').notNull(),
+  tokenVersion: integer('token_version').notNull().default(0),
 })
+
+/** Phones a participant has proved by SMS code; a sign-up may only use one of these. */
+export const verifiedPhones = sqliteTable(
+  'verified_phones',
+  {
+    participantId: text('participant_id').notNull().references(() => participants.id),
+    phone: text('phone').notNull(),
+    verifiedAt: text('verified_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.phone] })],
+)
 
 export const events = sqliteTable(
   'events',
@@ -48,8 +64,28 @@ export const events = sqliteTable(
     publishedAt: text('published_at'),
     noticeOverrideReason: text('notice_override_reason'),
     createdAt: text('created_at').notNull(),
+    // Kept by triggers (migrations/0001) in the same statement as every sign-up, cancellation
+    // and check-in, so reading them costs nothing and capacity is decided on them atomically.
+    registeredCount: integer('registered_count').notNull().default(0),
+    checkedInCount: integer('checked_in_count').notNull().default(0),
   },
-  (t) => [index('events_status_start').on(t.status, t.startAt), index('events_agency').on(t.agencyId)],
+  (t) => [
+    index('events_status_start').on(t.status, t.startAt),
+    index('events_status_end').on(t.status, t.endAt),
+    index('events_agency').on(t.agencyId),
+  ],
+)
+
+/** Registered and checked-in counts per category of an event, kept by the same triggers. */
+export const eventCounts = sqliteTable(
+  'event_counts',
+  {
+    eventId: text('event_id').notNull().references(() => events.id),
+    category: text('category').notNull(),
+    registered: integer('registered').notNull().default(0),
+    checkedIn: integer('checked_in').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.category] })],
 )
 
 export const registrations = sqliteTable(
@@ -66,6 +102,12 @@ export const registrations = sqliteTable(
     shortCode: text('short_code').notNull(),
     createdAt: text('created_at').notNull(),
     cancelledAt: text('cancelled_at'),
+    /**
+     * The participant's blinded evaluation token (RSA blind signature request, RFC 9474), sent at
+     * sign-up. Once checked in, the server signs it on request without writing anything, so no
+     * row ever records when, or whether, a token was handed out (docs/privacy.md).
+     */
+    evaluationRequest: text('evaluation_request'),
   },
   (t) => [
     // One active registration per phone per event, enforced by the database itself.
@@ -83,16 +125,23 @@ export const checkins = sqliteTable(
     eventId: text('event_id').notNull().references(() => events.id),
     staffId: text('staff_id').notNull().references(() => staffUsers.id),
     nonce: text('nonce').notNull(),
+    /** When the ticket was scanned (on the device, for scans uploaded after an outage). */
     checkedInAt: text('checked_in_at').notNull(),
+    /** When the scan reached the server. */
+    recordedAt: text('recorded_at'),
   },
   (t) => [index('checkins_event').on(t.eventId)],
 )
 
-export const idempotencyKeys = sqliteTable('idempotency_keys', {
-  key: text('key').primaryKey(),
-  registrationId: text('registration_id').notNull().references(() => registrations.id),
-  createdAt: text('created_at').notNull(),
-})
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(),
+    registrationId: text('registration_id').notNull().references(() => registrations.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('idempotency_keys_created').on(t.createdAt)],
+)
 
 export const suggestions = sqliteTable(
   'suggestions',
@@ -112,41 +161,86 @@ export const suggestions = sqliteTable(
   (t) => [index('suggestions_event').on(t.eventId)],
 )
 
-// Anonymous evaluation is two unlinked tables. `evaluation_ballots` says who has voted;
-// `evaluations` holds the answers with no person, no time finer than the event, and a random
-// key. Both are WITHOUT ROWID (see the migration), so neither keeps an insertion order that
-// could be lined up with the other.
-export const evaluationBallots = sqliteTable('evaluation_ballots', {
-  registrationId: text('registration_id').primaryKey().references(() => registrations.id),
+// Anonymous evaluation (docs/privacy.md). There is no row per answer: answers are added to
+// per-event counters that exist before the first answer and are overwritten in place with values
+// of fixed width, and comments go to pre-made slots of fixed size filled in random order. Who may
+// answer is proved by an RSA blind signature that the server cannot link to the sign-up.
+
+/** Per-event RSA key pair for evaluation tokens; the private key is encrypted with an env secret. */
+export const evaluationKeys = sqliteTable('evaluation_keys', {
+  eventId: text('event_id').primaryKey().references(() => events.id),
+  publicKey: text('public_key').notNull(),
+  privateKey: text('private_key').notNull(),
+  createdAt: text('created_at').notNull(),
+})
+
+/** dimension x level counters, created up front; `live` and `published` are fixed-width text. */
+export const evaluationTallies = sqliteTable(
+  'evaluation_tallies',
+  {
+    id: integer('id').primaryKey(),
+    eventId: text('event_id').notNull().references(() => events.id),
+    dimension: text('dimension').notNull(),
+    level: integer('level').notNull(),
+    live: text('live').notNull(),
+    published: text('published').notNull(),
+  },
+  (t) => [uniqueIndex('evaluation_tallies_cell').on(t.eventId, t.dimension, t.level)],
+)
+
+/** Hashes of spent tokens, so each token answers once. Nothing in them points to a person. */
+export const evaluationSpentTokens = sqliteTable('evaluation_spent_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
   eventId: text('event_id').notNull().references(() => events.id),
 })
 
-export const evaluations = sqliteTable(
-  'evaluations',
+/** Fixed-size comment slots, made empty in batches and filled in random order. */
+export const evaluationCommentSlots = sqliteTable(
+  'evaluation_comment_slots',
   {
-    id: text('id').primaryKey(),
+    id: integer('id').primaryKey(),
     eventId: text('event_id').notNull().references(() => events.id),
-    measures: integer('measures').notNull(),
-    results: integer('results').notNull(),
-    procedures: integer('procedures').notNull(),
-    service: integer('service').notNull(),
-    conduct: integer('conduct').notNull(),
-    integrity: integer('integrity').notNull(),
-    comment: text('comment'),
+    batch: integer('batch').notNull(),
+    filled: integer('filled').notNull().default(0),
+    body: blob('body', { mode: 'buffer' }).notNull(),
   },
-  (t) => [index('evaluations_event').on(t.eventId)],
+  (t) => [index('evaluation_comment_slots_event').on(t.eventId, t.batch)],
 )
 
-export const smsCodes = sqliteTable('sms_codes', {
-  phone: text('phone').primaryKey(),
-  codeHash: text('code_hash').notNull(),
-  expiresAt: text('expires_at').notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  sentAt: text('sent_at').notNull(),
-})
+export const smsCodes = sqliteTable(
+  'sms_codes',
+  {
+    phone: text('phone').primaryKey(),
+    /** HMAC of the code; a resend within the code's life sends the same code (see auth/sms-codes.ts). */
+    codeHash: text('code_hash').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: text('sent_at').notNull(),
+  },
+  (t) => [index('sms_codes_expires').on(t.expiresAt)],
+)
 
-export const rateLimits = sqliteTable('rate_limits', {
-  key: text('key').primaryKey(),
-  windowStart: integer('window_start').notNull(),
-  count: integer('count').notNull(),
-})
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+    /** Epoch ms after which the row serves no limit and the cron may delete it. */
+    expiresAt: integer('expires_at').notNull().default(0),
+  },
+  (t) => [index('rate_limits_expires').on(t.expiresAt)],
+)
+
+/** Staff login throttle per username+source (and per source): growing delays, never a lock. */
+export const loginThrottles = sqliteTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    /** Epoch ms before which the next attempt is refused. */
+    nextAllowedAt: integer('next_allowed_at').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('login_throttles_updated').on(t.updatedAt)],
+)
