@@ -33,7 +33,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      setupFiles: ['./test/support/apply-migrations.ts'],
+      setupFiles: ['./test/support/apply-migrations.ts', './test/support/clock.ts'],
       include: ['test/**/*.test.ts'],
     },
   }

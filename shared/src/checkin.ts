@@ -29,6 +29,7 @@ export function decideScan(f: ScanFacts): CheckinResult {
   if (f.registration.status === 'cancelled') return 'cancelled'
   if (f.checkin && f.nonce && f.checkin.nonce === f.nonce) return 'checked_in'
   if (f.checkin) return 'already_checked_in'
+  if (f.now.getTime() > Date.parse(f.event.endAt)) return 'ended'
   if (!checkinWindowOpen(f.event, f.now)) return 'not_open'
   // The atomic insert only runs inside the window, so reaching here means the row is missing
   // for another reason (e.g. a concurrent cancellation): treat it as not valid for entry.

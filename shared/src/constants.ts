@@ -53,6 +53,7 @@ export const CHECKIN_RESULTS = {
   cancelled: '报名已取消',
   invalid: '无效票据',
   not_open: '未到签到时间',
+  ended: '活动已结束',
 } as const
 export type CheckinResult = keyof typeof CHECKIN_RESULTS
 

@@ -28,7 +28,7 @@ describe('decideScan', () => {
     expect(decideScan({ ...base, registration: { eventId: 'e2', status: 'active' } })).toBe('wrong_event')
     expect(decideScan({ ...base, registration: { eventId: 'e1', status: 'cancelled' }, checkin: null })).toBe('cancelled')
     expect(decideScan({ ...base, checkin: null, now: new Date('2026-12-01T23:29:00.000Z') })).toBe('not_open')
-    expect(decideScan({ ...base, checkin: null, now: new Date('2026-12-02T03:31:00.000Z') })).toBe('not_open')
+    expect(decideScan({ ...base, checkin: null, now: new Date('2026-12-02T03:31:00.000Z') })).toBe('ended')
   })
 
   it('opens exactly 2 hours before the start and closes at the end', () => {
@@ -36,7 +36,8 @@ describe('decideScan', () => {
     // Inside the window with no stored check-in means the insert did not happen: not valid.
     expect(decideScan({ ...open, now: new Date('2026-12-01T23:30:00.000Z') })).toBe('invalid')
     expect(decideScan({ ...open, now: new Date('2026-12-01T23:29:59.999Z') })).toBe('not_open')
-    expect(decideScan({ ...open, now: new Date('2026-12-02T03:30:00.001Z') })).toBe('not_open')
+    expect(decideScan({ ...open, now: new Date('2026-12-02T03:30:00.000Z') })).toBe('invalid')
+    expect(decideScan({ ...open, now: new Date('2026-12-02T03:30:00.001Z') })).toBe('ended')
   })
 
   it('reports a wrong event before anything about the person', () => {
