@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { DAY, api, createAgency, createParticipant, createPublishedEvent, registrationInput, signUp } from './support/fixtures'
+import { DAY, api, createAgency, createParticipant, createPublishedEvent, markPhoneVerified, registrationInput, signUp } from './support/fixtures'
 
 async function setup(overrides = {}) {
   const agency = await createAgency()
@@ -108,6 +108,7 @@ describe('idempotent retries', () => {
   it('returns the first response for a retried request with the same Idempotency-Key', async () => {
     const { event, participant } = await setup()
     const body = registrationInput()
+    await markPhoneVerified(participant.token, body.phone)
     const headers = { 'idempotency-key': 'form-7f3a' }
     const first = await api(`/events/${event.id}/registrations`, { body, token: participant.token, headers })
     const retry = await api(`/events/${event.id}/registrations`, { body, token: participant.token, headers })
@@ -121,6 +122,7 @@ describe('idempotent retries', () => {
   it('records one registration when the same key is sent 10 times at once', async () => {
     const { event, participant } = await setup()
     const body = registrationInput()
+    await markPhoneVerified(participant.token, body.phone)
     const results = await Promise.all(
       Array.from({ length: 10 }, () => api(`/events/${event.id}/registrations`, { body, token: participant.token, headers: { 'idempotency-key': 'burst' } })),
     )
@@ -133,8 +135,11 @@ describe('idempotent retries', () => {
     const { event, participant } = await setup()
     const other = await createParticipant()
     const headers = { 'idempotency-key': 'same-key' }
-    const a = await api(`/events/${event.id}/registrations`, { body: registrationInput(), token: participant.token, headers })
-    const b = await api(`/events/${event.id}/registrations`, { body: registrationInput(), token: other.token, headers })
+    const [bodyA, bodyB] = [registrationInput(), registrationInput()]
+    await markPhoneVerified(participant.token, bodyA.phone)
+    await markPhoneVerified(other.token, bodyB.phone)
+    const a = await api(`/events/${event.id}/registrations`, { body: bodyA, token: participant.token, headers })
+    const b = await api(`/events/${event.id}/registrations`, { body: bodyB, token: other.token, headers })
     expect(b.status).toBe(201)
     expect(b.json.registration.id).not.toBe(a.json.registration.id)
   })
