@@ -14,6 +14,7 @@ import { createServer, type Server } from 'node:http'
 //   GET  /__inbox?phone=+8613...      → { messages: [{ templateId, params, signName }] }
 //   POST /__program { phone, code }   → the next send to this phone gets this per-number Code
 //   POST /__program { phone, error }  → the next send to this phone gets this request-level Error
+//   POST /__program { phone, status } → the next send to this phone gets this HTTP status (a gateway failing)
 
 export const FAKE_SMS = {
   secretId: 'AKIDfakeOpenDaySmsTest0001',
@@ -35,7 +36,7 @@ interface Delivered {
 
 export function startFakeTencentSms(): Promise<{ server: Server; base: string }> {
   const inbox = new Map<string, Delivered[]>()
-  const programmed = new Map<string, { code?: string; error?: string }[]>()
+  const programmed = new Map<string, { code?: string; error?: string; status?: number }[]>()
   let serial = 0
 
   const server = createServer((req, res) => {
@@ -53,7 +54,7 @@ export function startFakeTencentSms(): Promise<{ server: Server; base: string }>
 
       if (url.pathname === '/__inbox') return reply({ messages: inbox.get(url.searchParams.get('phone') ?? '') ?? [] })
       if (url.pathname === '/__program' && req.method === 'POST') {
-        const { phone, ...answer } = JSON.parse(raw) as { phone: string; code?: string; error?: string }
+        const { phone, ...answer } = JSON.parse(raw) as { phone: string; code?: string; error?: string; status?: number }
         programmed.set(phone, [...(programmed.get(phone) ?? []), answer])
         return reply({ ok: true })
       }
@@ -103,6 +104,11 @@ export function startFakeTencentSms(): Promise<{ server: Server; base: string }>
       if (phones.length === 0) return error('MissingParameter.EmptyPhoneNumberSet', '传入的号码列表为空')
 
       const first = programmed.get(phones[0])?.shift()
+      if (first?.status) {
+        res.writeHead(first.status, { 'content-type': 'text/html' })
+        res.end('<html><body>502 Bad Gateway</body></html>')
+        return
+      }
       if (first?.error) return error(first.error, '（测试设定）')
       const SendStatusSet = phones.map((phone, i) => {
         const base = { SerialNo: '', PhoneNumber: phone, Fee: 0, SessionContext: '', IsoCode: 'CN' }

@@ -25,7 +25,7 @@ export async function lastCode(phone: string): Promise<string> {
 }
 
 /** The next send to `phone` gets this per-number Code, or this request-level Error. */
-export async function programNext(phone: string, answer: { code: string } | { error: string }) {
+export async function programNext(phone: string, answer: { code: string } | { error: string } | { status: number }) {
   await fetch(fakeUrl('/__program'), { method: 'POST', body: JSON.stringify({ phone: `+86${phone}`, ...answer }) })
 }
 

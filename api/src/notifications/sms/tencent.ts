@@ -50,7 +50,7 @@ const NUMBER_UNREACHABLE = new Set([
   'UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone',
 ])
 /** Prefixes that mean our side must change something; anything else is treated as transient. */
-const MISCONFIGURED_PREFIXES = ['AuthFailure.', 'UnauthorizedOperation.', 'FailedOperation.', 'InvalidParameter', 'MissingParameter', 'UnsupportedOperation.']
+const MISCONFIGURED_PREFIXES = ['AuthFailure.', 'UnsupportedRegion', 'InvalidAction', 'NoSuchVersion', 'UnauthorizedOperation.', 'FailedOperation.', 'InvalidParameter', 'MissingParameter', 'UnsupportedOperation.']
 const TRANSIENT = new Set(['RequestLimitExceeded', 'LimitExceeded.DeliveryFrequencyLimit', 'LimitExceeded.AppDailyLimit', 'LimitExceeded.AppMainlandChinaDailyLimit', 'LimitExceeded.DailyLimit'])
 
 /** Maps a documented error code (request-level or per-number) to what to do about it. */
