@@ -59,10 +59,14 @@ export async function reserveLoginAttempt(
   const key = await limitKey(secret, 'staff-login', `${username}\n${device}`)
   const staleBefore = nowMs - STAFF_LOGIN_FAILURES_FORGOTTEN_MS
   // Failures after this one; a row untouched for 24 h starts again from nothing.
-  const failures = sql`((CASE WHEN ${loginThrottles.updatedAt} < ${staleBefore} THEN 0 ELSE ${loginThrottles.failures} END) + 1)`
+  const failures = sql`((CASE WHEN ${loginThrottles.updatedAt} <= ${staleBefore} THEN 0 ELSE ${loginThrottles.failures} END) + 1)`
+
+  // Attempts this device must wait out are not counted against the address (nothing between
+  // these two statements changes login_throttles, so both see the same answer).
+  const deviceMayTry = sql`coalesce((SELECT ${loginThrottles.nextAllowedAt} FROM ${loginThrottles} WHERE ${loginThrottles.key} = ${key}), 0) <= ${nowMs}`
 
   const [addressCount, reserved, current, found] = await runBatch(d1, [
-    hit(perAddress),
+    hit(perAddress, [deviceMayTry]),
     sql`INSERT INTO ${loginThrottles} (${col(loginThrottles.key)}, ${col(loginThrottles.failures)}, ${col(loginThrottles.nextAllowedAt)}, ${col(loginThrottles.updatedAt)})
       SELECT ${key}, 1, ${nowMs} + ${delaySql(sql`1`)}, ${nowMs} WHERE ${within(perAddress)}
       ON CONFLICT (${col(loginThrottles.key)}) DO UPDATE SET
