@@ -3,6 +3,7 @@ import path from 'node:path'
 import { webcrypto } from 'node:crypto'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { FAKE_SMS, startFakeTencentSms } from './test/support/fake-tencent-sms'
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWechat } from './test/support/fake-wechat'
 
 export default defineConfig(async () => {
@@ -11,6 +12,7 @@ export default defineConfig(async () => {
   mkdirSync(path.join(root, 'miniapp/dist/h5'), { recursive: true })
   const migrations = await readD1Migrations(path.join(__dirname, 'migrations'))
   const wechat = await startFakeWechat()
+  const sms = await startFakeTencentSms()
   const keys = (await webcrypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as unknown as {
     privateKey: webcrypto.CryptoKey
   }
@@ -28,6 +30,14 @@ export default defineConfig(async () => {
             WECHAT_APP_ID: FAKE_APP_ID,
             WECHAT_APP_SECRET: FAKE_APP_SECRET,
             DEV_MODE: 'true',
+            // Every SMS in the tests goes through the real client to a local fake of Tencent Cloud.
+            TENCENT_SMS_API_BASE: sms.base,
+            TENCENT_SMS_REGION: FAKE_SMS.region,
+            TENCENT_SMS_SDK_APP_ID: FAKE_SMS.sdkAppId,
+            TENCENT_SMS_SIGN_NAME: FAKE_SMS.signName,
+            TENCENT_SMS_TEMPLATE_ID: FAKE_SMS.templateId,
+            TENCENT_SMS_SECRET_ID: FAKE_SMS.secretId,
+            TENCENT_SMS_SECRET_KEY: FAKE_SMS.secretKey,
           },
         },
       }),

@@ -1,6 +1,6 @@
 // Shared steps of `npm start`, `npm test` and the benchmark: no dependencies beyond Node 20.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { webcrypto, randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,10 +67,35 @@ export function writeEnvFile(file, vars) {
   writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
 }
 
-/** Local secrets for wrangler dev, made once and never committed (.dev.vars is git-ignored). */
+/** The keys a dotenv file sets (`KEY=…` lines; comments and blank lines ignored). */
+export function envFileKeys(text) {
+  return new Set(
+    text
+      .split('\n')
+      .map((line) => line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/)?.[1])
+      .filter(Boolean),
+  )
+}
+
+/**
+ * Local secrets for wrangler dev, made once and never committed (.dev.vars is git-ignored).
+ * An existing file keeps every value it has; keys added to makeLocalSecrets since it was
+ * written are appended, so a new secret does not need the file deleted (and the old session
+ * key and ticket key, and the tickets signed with it, stay valid).
+ */
 export async function ensureDevVars() {
   const file = path.join(ROOT, '.dev.vars')
-  if (existsSync(file)) return
-  log('creating local secrets in .dev.vars')
-  writeEnvFile(file, await makeLocalSecrets())
+  const fresh = await makeLocalSecrets()
+  if (!existsSync(file)) {
+    log('creating local secrets in .dev.vars')
+    writeEnvFile(file, fresh)
+    return
+  }
+  const text = readFileSync(file, 'utf8')
+  const have = envFileKeys(text)
+  const missing = Object.fromEntries(Object.entries(fresh).filter(([k]) => !have.has(k)))
+  if (Object.keys(missing).length === 0) return
+  log(`adding ${Object.keys(missing).join(', ')} to .dev.vars`)
+  const lines = Object.entries(missing).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n'
+  appendFileSync(file, (text.endsWith('\n') || text === '' ? '' : '\n') + lines)
 }

@@ -58,8 +58,8 @@ export function seedSql() {
   const cols = Object.keys(event)
   return [
     `INSERT OR IGNORE INTO agencies (id, name) VALUES (${q(AGENCY_ID)}, '固原市农业农村局');`,
-    `INSERT OR IGNORE INTO staff_users (id, agency_id, username, display_name, role, password_hash, failed_logins)
-     VALUES (${q(STAFF_ID)}, ${q(AGENCY_ID)}, ${q(DEMO_LOGIN.username)}, '演示管理员', 'admin', ${q(passwordHash(DEMO_LOGIN.password))}, 0);`,
+    `INSERT OR IGNORE INTO staff_users (id, agency_id, username, display_name, role, password_hash)
+     VALUES (${q(STAFF_ID)}, ${q(AGENCY_ID)}, ${q(DEMO_LOGIN.username)}, '演示管理员', 'admin', ${q(passwordHash(DEMO_LOGIN.password))});`,
     `INSERT INTO events (${cols.join(', ')}) VALUES (${cols.map((k) => q(event[k])).join(', ')})
      ON CONFLICT (id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
        registration_opens_at = excluded.registration_opens_at, registration_closes_at = excluded.registration_closes_at

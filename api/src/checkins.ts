@@ -1,6 +1,6 @@
 import { CHECKIN_OPENS_BEFORE_MS, checkinInputSchema, decideScan, maskName, type Category, type CheckinResponse } from '@openday/shared'
 import { Hono } from 'hono'
-import { requireStaff } from './auth/guards'
+import { requireStaffInBatch } from './auth/guards'
 import type { AppEnv } from './env'
 import { fail } from './lib/errors'
 import { SHORT_CODE_PATTERN, newId } from './lib/ids'
@@ -24,10 +24,10 @@ interface ScanRow {
 // A registration is named either by a verified ticket (its id) or by this event's short code.
 const MATCH = `(r.id = ?1 OR (r.event_id = ?2 AND r.short_code = ?3))`
 
-export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', requireStaff(), json(checkinInputSchema), async (c) => {
+export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', requireStaffInBatch(), json(checkinInputSchema), async (c) => {
   const { ticket, nonce: givenNonce } = c.req.valid('json')
   const eventId = c.req.param('id')
-  const staff = c.get('staff')
+  const session = c.get('staffCheck')
   const d1 = c.get('d1')
   const nonce = givenNonce ?? newId()
   const now = new Date()
@@ -42,15 +42,16 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
   }
 
   // One round trip: the insert only happens for an active registration of this agency's event
-  // inside the check-in window; the primary key on registration_id makes concurrent scans of
-  // one ticket record exactly one check-in. The select then reports what is stored.
-  const [, scan] = await d1.batch<ScanRow>([
+  // inside the check-in window, scanned by a current staff session; the primary key on
+  // registration_id makes concurrent scans of one ticket record exactly one check-in. The
+  // selects then report what is stored and who the staff member is now.
+  const [, scan, staffNow] = await d1.batch<ScanRow>([
     d1
       .prepare(
         `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at)
          SELECT r.id, r.event_id, ?4, ?5, ?6
          FROM registrations r JOIN events e ON e.id = r.event_id
-         WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.agency_id = ?7
+         WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
            AND e.start_at <= ?8 AND e.end_at >= ?6
          ON CONFLICT DO NOTHING`,
       )
@@ -58,10 +59,10 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
         registrationId,
         eventId,
         shortCode,
-        staff.id,
+        session.claims.id,
         nonce,
         now.toISOString(),
-        staff.agencyId,
+        session.claims.version,
         new Date(now.getTime() + CHECKIN_OPENS_BEFORE_MS).toISOString(),
       ),
     d1
@@ -76,7 +77,9 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
          WHERE ev.id = ?2`,
       )
       .bind(registrationId, eventId, shortCode),
+    session.statement(d1),
   ])
+  const staff = session.confirm(staffNow.results[0])
   const row = scan.results[0]
   if (!row) throw fail(404, 'NOT_FOUND', '活动不存在')
   if (row.scan_agency !== staff.agencyId) throw fail(403, 'FORBIDDEN', '这不是您所在单位的活动')

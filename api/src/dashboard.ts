@@ -1,14 +1,16 @@
 import { CATEGORY_CODES, type Category, type DashboardResponse } from '@openday/shared'
 import { Hono } from 'hono'
-import { requireStaff } from './auth/guards'
+import { requireStaffInBatch } from './auth/guards'
 import { assertOwn } from './events/queries'
 import type { AppEnv } from './env'
 
-export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', requireStaff(), async (c) => {
+export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', requireStaffInBatch(), async (c) => {
   const eventId = c.req.param('id')
   const d1 = c.get('d1')
-  // All figures in one batch (one round trip); the agency check runs on its result.
-  const [eventRes, byCategoryRes, suggestionRes] = await d1.batch<Record<string, unknown>>([
+  // All figures and the staff member's current role and agency in one batch (one round trip);
+  // the session and agency checks run on its result.
+  const session = c.get('staffCheck')
+  const [eventRes, byCategoryRes, suggestionRes, staffNow] = await d1.batch<Record<string, unknown>>([
     d1.prepare(`SELECT agency_id AS agencyId, status, capacity FROM events WHERE id = ?1`).bind(eventId),
     d1
       .prepare(
@@ -18,10 +20,11 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
       )
       .bind(eventId),
     d1.prepare(`SELECT count(*) AS n FROM suggestions WHERE event_id = ?1`).bind(eventId),
+    session.statement(d1),
   ])
   const event = assertOwn(
     eventRes.results[0] as { agencyId: string; status: string; capacity: number } | undefined,
-    c.get('staff'),
+    session.confirm(staffNow.results[0]),
   )
   const counts = new Map(
     (byCategoryRes.results as { category: Category; registered: number; checked_in: number }[]).map((r) => [r.category, r]),

@@ -1,4 +1,5 @@
 import type { StaffRole } from '@openday/shared'
+import type { ParticipantCheck, StaffCheck } from './auth/session-check'
 import type { Db } from './lib/db'
 
 export interface Bindings {
@@ -11,10 +12,24 @@ export interface Bindings {
   WECHAT_API_BASE: string
   WECHAT_APP_ID?: string
   WECHAT_APP_SECRET?: string
-  /** "true" only in local config: SMS codes are echoed back as devCode. */
+  /**
+   * "true" only in local config: SMS codes are echoed back as devCode, and without an SMS
+   * provider they are written to the log instead of sent.
+   */
   DEV_MODE?: string
+  /** Tencent Cloud SMS (SendSms 2021-01-11); login codes need all of these outside dev mode. */
+  TENCENT_SMS_API_BASE?: string
+  TENCENT_SMS_REGION?: string
+  TENCENT_SMS_SDK_APP_ID?: string
+  TENCENT_SMS_SIGN_NAME?: string
+  /** An approved verification-code template with two parameters: {1} the code, {2} minutes valid. */
+  TENCENT_SMS_TEMPLATE_ID?: string
+  /** Secrets (wrangler secret put). */
+  TENCENT_SMS_SECRET_ID?: string
+  TENCENT_SMS_SECRET_KEY?: string
 }
 
+/** A staff member as the database says now (role and agency are read, not taken from the token). */
 export interface StaffSession {
   kind: 'staff'
   id: string
@@ -34,5 +49,8 @@ export interface AppEnv {
     d1: D1Database
     staff: StaffSession
     participant: ParticipantSession
+    /** Set by the in-batch guards of the hot paths (auth/guards.ts); the route must confirm it. */
+    staffCheck: StaffCheck
+    participantCheck: ParticipantCheck
   }
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { phoneRoutes } from './auth/phones'
 import { authRoutes } from './auth/routes'
 import { checkinRoutes } from './checkins'
 import { dashboardRoutes } from './dashboard'
@@ -25,6 +26,7 @@ const api = new Hono<AppEnv>()
     c.json({ alg: 'Ed25519' as const, publicKey: await ticketPublicKey(c.env.TICKET_PRIVATE_KEY) }),
   )
   .route('/auth', authRoutes)
+  .route('/', phoneRoutes)
   .route('/', staffRoutes)
   .route('/', eventRoutes)
   .route('/', registrationRoutes)

@@ -1,6 +1,6 @@
 import { MAX_REGISTRATIONS_PER_ACCOUNT, maskPhone, registrationInputSchema, type Category, type MyRegistration } from '@openday/shared'
 import { Hono } from 'hono'
-import { requireParticipant } from './auth/guards'
+import { requireParticipant, requireParticipantInBatch } from './auth/guards'
 import type { AppEnv } from './env'
 import { fail } from './lib/errors'
 import { newId, newShortCode } from './lib/ids'
@@ -75,10 +75,11 @@ interface SignUpOutcome {
 }
 
 export const registrationRoutes = new Hono<AppEnv>()
-  .post('/events/:id/registrations', requireParticipant, json(registrationInputSchema), async (c) => {
+  .post('/events/:id/registrations', requireParticipantInBatch, json(registrationInputSchema), async (c) => {
     const input = c.req.valid('json')
     const eventId = c.req.param('id')
-    const participant = c.get('participant')
+    const session = c.get('participantCheck')
+    const participant = session.claims
     const d1 = c.get('d1')
     const headerKey = c.req.header('idempotency-key')?.trim()
     if (headerKey && headerKey.length > 100) throw fail(400, 'VALIDATION_FAILED', 'Idempotency-Key 过长')
@@ -89,8 +90,11 @@ export const registrationRoutes = new Hono<AppEnv>()
     const now = new Date().toISOString()
 
     // One batch, one round trip, one transaction. The insert decides capacity, window, duplicate
-    // phone and idempotency inside a single statement, so concurrent sign-ups cannot oversell.
+    // phone and idempotency inside a single statement, so concurrent sign-ups cannot oversell;
+    // it also requires a current session and a phone this account has verified by SMS.
     const statements = [
+      session.statement(d1),
+      d1.prepare(`SELECT 1 AS verified FROM verified_phones WHERE participant_id = ?1 AND phone = ?2`).bind(participant.id, input.phone),
       d1
         .prepare(
           `INSERT INTO registrations
@@ -104,9 +108,11 @@ export const registrationRoutes = new Hono<AppEnv>()
              AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)
              AND (SELECT count(*) FROM registrations r
                   WHERE r.event_id = e.id AND r.participant_id = ?2 AND r.status = 'active') < ?11
+             AND ${session.sqlIsCurrent('?2', '?12')}
+             AND EXISTS (SELECT 1 FROM verified_phones v WHERE v.participant_id = ?2 AND v.phone = ?4)
            ON CONFLICT DO NOTHING`,
         )
-        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey, MAX_REGISTRATIONS_PER_ACCOUNT),
+        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey, MAX_REGISTRATIONS_PER_ACCOUNT, participant.version),
       ...(idemKey
         ? [
             d1
@@ -134,6 +140,8 @@ export const registrationRoutes = new Hono<AppEnv>()
     ]
     const results = await d1.batch<SignUpOutcome>(statements)
     const outcome = results[results.length - 1].results[0]
+    session.confirm(results[0].results[0])
+    if (!results[1].results[0]) throw fail(400, 'PHONE_NOT_VERIFIED', undefined, { field: 'phone' })
 
     if (!outcome || outcome.status !== 'published') throw fail(404, 'NOT_FOUND', '活动不存在或未开放报名')
     if (outcome.inserted_id) {

@@ -1,5 +1,5 @@
 import type { StaffProfile } from '@openday/shared'
-import { eq, type SQL } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { requireStaff } from './auth/guards'
 import { agencies, staffUsers } from './db/schema'
@@ -7,7 +7,7 @@ import type { AppEnv } from './env'
 import type { Db } from './lib/db'
 import { fail } from './lib/errors'
 
-/** A staff member with their agency's name, plus the login bookkeeping when asked for. */
+/** A staff member with their agency's name, plus what login and token checks need. */
 export function selectStaff(db: Db, where: SQL) {
   return db
     .select({
@@ -18,13 +18,22 @@ export function selectStaff(db: Db, where: SQL) {
       agencyId: staffUsers.agencyId,
       agencyName: agencies.name,
       passwordHash: staffUsers.passwordHash,
-      failedLogins: staffUsers.failedLogins,
-      lockedUntil: staffUsers.lockedUntil,
+      active: staffUsers.active,
+      tokenVersion: staffUsers.tokenVersion,
     })
     .from(staffUsers)
     .innerJoin(agencies, eq(agencies.id, staffUsers.agencyId))
     .where(where)
 }
+
+/** The same as selectStaff, as SQL for a shared batch (the login throttle runs it with its own). */
+export function staffLookupSql(where: SQL) {
+  return sql`SELECT ${staffUsers.id} AS id, ${staffUsers.username} AS username, ${staffUsers.displayName} AS displayName,
+      ${staffUsers.role} AS role, ${staffUsers.agencyId} AS agencyId, ${agencies.name} AS agencyName,
+      ${staffUsers.passwordHash} AS passwordHash, ${staffUsers.active} AS active, ${staffUsers.tokenVersion} AS tokenVersion
+    FROM ${staffUsers} JOIN ${agencies} ON ${agencies.id} = ${staffUsers.agencyId} WHERE ${where}`
+}
+export type StaffLookupRow = StaffProfile & { passwordHash: string; active: number; tokenVersion: number }
 
 export function toStaffProfile(row: StaffProfile): StaffProfile {
   const { id, username, displayName, role, agencyId, agencyName } = row

@@ -1,4 +1,6 @@
+import { useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
+import { renewParticipantSession } from './api/request'
 import './app.css'
 
 if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
@@ -32,6 +34,8 @@ if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
 }
 
 function App({ children }: PropsWithChildren) {
+  // A participant token older than a day is renewed at launch (tokens live 7 days).
+  useLaunch(() => void renewParticipantSession())
   return children
 }
 

@@ -17,10 +17,15 @@ export const ERROR_MESSAGES = {
   SMS_CODE_INVALID: '验证码错误，请重新输入',
   SMS_CODE_EXPIRED: '验证码已失效，请重新获取',
   SMS_TOO_MANY_ATTEMPTS: '验证码错误次数过多，请重新获取',
+  SMS_VERIFY_PAUSED: '验证码错误次数过多，为保护账号安全，请稍后再试',
+  SMS_DAILY_LIMIT: '该手机号今日获取验证码的次数已达上限，请明天再试',
+  SMS_NUMBER_UNREACHABLE: '该号码无法接收短信，请检查号码或换一个手机号',
+  SMS_UNAVAILABLE: '短信服务暂时不可用，请稍后再试',
+  PHONE_NOT_VERIFIED: '该手机号尚未验证，请先获取短信验证码完成验证',
   WECHAT_LOGIN_FAILED: '微信登录失败，请重试',
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后重试',
   LOGIN_FAILED: '用户名或密码错误',
-  ACCOUNT_LOCKED: '登录失败次数过多，账号已临时锁定，请15分钟后再试',
+  LOGIN_THROTTLED: '登录失败次数过多，请稍后再试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -1,40 +1,54 @@
 import {
-
-  SMS_CODE_MAX_ATTEMPTS,
-  SMS_CODE_TTL_SECONDS,
   SMS_RESEND_SECONDS,
   maskPhone,
+  passwordChangeSchema,
   smsSendSchema,
   smsVerifySchema,
   staffLoginSchema,
   wechatLoginSchema,
   type ParticipantProfile,
 } from '@openday/shared'
-import { and, eq, gt, lte, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { participants, smsCodes, staffUsers } from '../db/schema'
-import { selectStaff, toStaffProfile } from '../staff'
+import { participants, staffUsers, verifiedPhones } from '../db/schema'
 import type { AppEnv } from '../env'
-import { hmacSha256, safeEqual } from '../lib/encoding'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
-import { limitClient } from '../lib/rate-limit'
+import { runBatch } from '../lib/sql-batch'
 import { json } from '../lib/validate'
-import { DUMMY_HASH, verifyPassword } from './passwords'
-import { randomSmsCode, smsSenderFor } from './sms'
+import type { SmsSendResult } from '../notifications/sms/tencent'
+import { selectStaff, staffLookupSql, toStaffProfile, type StaffLookupRow } from '../staff'
+import { requireParticipant, requireStaff, tokenClaims } from './guards'
+import { minutesUntil, retryLater, secondsUntil, shanghaiDay } from './limits'
+import { reserveLoginAttempt } from './login-throttle'
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords'
+import { REVOKED_MESSAGE } from './session-check'
+import { smsSenderFor } from './sms'
+import { checkSmsCode, issueSmsCode } from './sms-codes'
 import { issueParticipantToken, issueStaffToken } from './tokens'
 import { codeToSession } from './wechat'
 
-const SMS_LIMIT = {
-  windowMs: 10 * 60 * 1000,
-  perClient: 5,
-  perAddress: 60,
-  message: '获取验证码过于频繁，请10分钟后再试',
+/** What the person should do when the provider did not deliver the code. */
+function smsFailure(c: Context<AppEnv>, result: Extract<SmsSendResult, { ok: false }>) {
+  switch (result.failure) {
+    case 'number_daily_limit':
+      return retryLater(c, 429, 'SMS_DAILY_LIMIT', secondsUntil(shanghaiDay('', 0).endsAt))
+    case 'number_too_frequent': {
+      const seconds = result.retryAfterSeconds ?? 60
+      return retryLater(c, 429, 'SMS_TOO_FREQUENT', seconds, `验证码发送过于频繁，请${Math.ceil(seconds / 60)}分钟后再试`)
+    }
+    case 'number_unreachable':
+      return fail(400, 'SMS_NUMBER_UNREACHABLE', undefined, { field: 'phone' })
+    case 'misconfigured':
+      // The operator must act (keys, app id, signature, template, balance); the code says which.
+      console.error(`[sms] provider refused the request: ${result.providerCode}`)
+      return fail(503, 'SMS_UNAVAILABLE', '短信服务暂时不可用，请稍后再试；微信小程序内可使用微信一键登录')
+    default:
+      console.error(`[sms] provider unavailable: ${result.providerCode}`)
+      return retryLater(c, 503, 'SMS_UNAVAILABLE', result.retryAfterSeconds ?? 60, '短信发送失败，请稍后重试')
+  }
 }
-const MAX_FAILED_LOGINS = 5
-const LOCK_MINUTES = 15
-
-const codeHash = (secret: string, phone: string, code: string) => hmacSha256(secret, `sms:${phone}:${code}`)
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/wechat', json(wechatLoginSchema), async (c) => {
@@ -53,107 +67,126 @@ export const authRoutes = new Hono<AppEnv>()
         .insert(participants)
         .values({ id: newId(), wechatOpenid: session.openid, createdAt: new Date().toISOString() })
         .onConflictDoNothing(),
-      db.select({ id: participants.id, phone: participants.phone }).from(participants).where(eq(participants.wechatOpenid, session.openid)),
+      db
+        .select({ id: participants.id, phone: participants.phone, tokenVersion: participants.tokenVersion })
+        .from(participants)
+        .where(eq(participants.wechatOpenid, session.openid)),
     ])
     const participant = rows[0]
     const profile: ParticipantProfile = { id: participant.id, phoneMasked: participant.phone ? maskPhone(participant.phone) : null }
-    return c.json({ token: await issueParticipantToken(c.env.SESSION_SECRET, participant.id), participant: profile })
+    const token = await issueParticipantToken(c.env.SESSION_SECRET, participant.id, participant.tokenVersion)
+    return c.json({ token, participant: profile })
   })
 
   .post('/sms/send', json(smsSendSchema), async (c) => {
     const { phone } = c.req.valid('json')
-    // Besides one code per phone per minute: one device cannot send codes to many phones.
-    await limitClient(c, 'sms', SMS_LIMIT)
-    const db = c.get('db')
-    const now = new Date()
-    const code = randomSmsCode()
-    const hash = await codeHash(c.env.SESSION_SECRET, phone, code)
-    const fresh = {
-      codeHash: hash,
-      expiresAt: new Date(now.getTime() + SMS_CODE_TTL_SECONDS * 1000).toISOString(),
-      attempts: 0,
-      sentAt: now.toISOString(),
+    const sender = smsSenderFor(c.env)
+    if (!sender) throw fail(503, 'SMS_UNAVAILABLE', '短信验证码登录暂未开通，请在微信小程序内使用微信登录，或联系主办单位')
+    const issued = await issueSmsCode(c, phone)
+    const result = await sender.send(phone, issued.code, issued.expiresAt)
+    if (!result.ok) {
+      await issued.undo()
+      throw smsFailure(c, result)
     }
-    // One statement: replaces the old code only if the last send is a minute old.
-    const written = await db
-      .insert(smsCodes)
-      .values({ phone, ...fresh })
-      .onConflictDoUpdate({
-        target: smsCodes.phone,
-        set: fresh,
-        setWhere: lte(smsCodes.sentAt, new Date(now.getTime() - SMS_RESEND_SECONDS * 1000).toISOString()),
-      })
-      .returning({ phone: smsCodes.phone })
-    if (written.length === 0) throw fail(429, 'SMS_TOO_FREQUENT')
-    await smsSenderFor(c.env).send(phone, code)
     return c.json({
       sent: true,
-      expiresIn: SMS_CODE_TTL_SECONDS,
+      expiresIn: secondsUntil(Date.parse(issued.expiresAt)),
       resendIn: SMS_RESEND_SECONDS,
-      ...(c.env.DEV_MODE === 'true' ? { devCode: code } : {}),
+      ...(c.env.DEV_MODE === 'true' ? { devCode: issued.code } : {}),
     })
   })
 
   .post('/sms/verify', json(smsVerifySchema), async (c) => {
     const { phone, code } = c.req.valid('json')
+    const use = await checkSmsCode(c, phone, code)
     const db = c.get('db')
     const now = new Date().toISOString()
-    // Each try uses up one attempt atomically, so even parallel guesses get five in all.
-    const [attempt] = await db
-      .update(smsCodes)
-      .set({ attempts: sql`${smsCodes.attempts} + 1` })
-      .where(and(eq(smsCodes.phone, phone), gt(smsCodes.expiresAt, now), sql`${smsCodes.attempts} < ${SMS_CODE_MAX_ATTEMPTS}`))
-      .returning({ codeHash: smsCodes.codeHash, attempts: smsCodes.attempts })
-    if (!attempt) {
-      const [row] = await db.select({ attempts: smsCodes.attempts, expiresAt: smsCodes.expiresAt }).from(smsCodes).where(eq(smsCodes.phone, phone))
-      if (row && row.expiresAt > now && row.attempts >= SMS_CODE_MAX_ATTEMPTS) throw fail(429, 'SMS_TOO_MANY_ATTEMPTS')
-      throw fail(400, 'SMS_CODE_EXPIRED')
-    }
-    if (!safeEqual(await codeHash(c.env.SESSION_SECRET, phone, code), attempt.codeHash)) {
-      const left = SMS_CODE_MAX_ATTEMPTS - attempt.attempts
-      if (left <= 0) throw fail(429, 'SMS_TOO_MANY_ATTEMPTS')
-      throw fail(400, 'SMS_CODE_INVALID', `验证码错误，还可以再试${left}次`)
-    }
-    const [, , rows] = await db.batch([
-      db.delete(smsCodes).where(eq(smsCodes.phone, phone)),
+    const results = await runBatch(c.get('d1'), [
+      ...use.statements,
       db.insert(participants).values({ id: newId(), phone, createdAt: now }).onConflictDoNothing(),
-      db.select({ id: participants.id }).from(participants).where(eq(participants.phone, phone)),
+      // Logging in by SMS proves the phone: a sign-up may use it.
+      sql`INSERT INTO ${verifiedPhones} (participant_id, phone, verified_at)
+        SELECT ${participants.id}, ${phone}, ${now} FROM ${participants} WHERE ${participants.phone} = ${phone}
+        ON CONFLICT DO UPDATE SET verified_at = excluded.verified_at`,
+      sql`SELECT ${participants.id} AS id, ${participants.tokenVersion} AS tokenVersion FROM ${participants} WHERE ${participants.phone} = ${phone}`,
     ])
-    const profile: ParticipantProfile = { id: rows[0].id, phoneMasked: maskPhone(phone) }
-    return c.json({ token: await issueParticipantToken(c.env.SESSION_SECRET, profile.id), participant: profile })
+    const me = results[results.length - 1][0] as { id: string; tokenVersion: number }
+    const profile: ParticipantProfile = { id: me.id, phoneMasked: maskPhone(phone) }
+    const token = await issueParticipantToken(c.env.SESSION_SECRET, profile.id, me.tokenVersion)
+    return c.json({ token, participant: profile })
   })
 
   .post('/staff/login', json(staffLoginSchema), async (c) => {
     const { username, password } = c.req.valid('json')
-    const db = c.get('db')
-    const now = new Date()
-    const [user] = await selectStaff(db, eq(staffUsers.username, username))
-    if (user?.lockedUntil && user.lockedUntil > now.toISOString()) throw fail(429, 'ACCOUNT_LOCKED')
-    // Hash even for unknown users so response time does not reveal which usernames exist.
+    // Unknown usernames get the same throttle, the same query and the same PBKDF2 work.
+    const { attempt, found } = await reserveLoginAttempt(c, username, staffLookupSql(eq(staffUsers.username, username)))
+    const user = found[0] as StaffLookupRow | undefined
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-    if (!user || !ok) {
-      if (user) {
-        const lockAt = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString()
-        const [after] = await db
-          .update(staffUsers)
-          .set({
-            failedLogins: sql`${staffUsers.failedLogins} + 1`,
-            lockedUntil: sql`CASE WHEN ${staffUsers.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} THEN ${lockAt} ELSE NULL END`,
-          })
-          .where(eq(staffUsers.id, user.id))
-          .returning({ failedLogins: staffUsers.failedLogins })
-        if (after && after.failedLogins >= MAX_FAILED_LOGINS) {
-          await db.update(staffUsers).set({ failedLogins: 0 }).where(eq(staffUsers.id, user.id))
-          throw fail(429, 'ACCOUNT_LOCKED')
-        }
-      }
-      throw fail(401, 'LOGIN_FAILED')
-    }
-    if (user.failedLogins > 0 || user.lockedUntil) {
-      await db.update(staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffUsers.id, user.id))
-    }
-    const staff = toStaffProfile(user)
-    const token = await issueStaffToken(c.env.SESSION_SECRET, { id: user.id, role: user.role, agencyId: user.agencyId, name: user.displayName })
-    return c.json({ token, staff })
+    if (!user || !user.active || !ok) throw attempt.failure()
+    await runBatch(c.get('d1'), attempt.succeeded())
+    const token = await issueStaffToken(
+      c.env.SESSION_SECRET,
+      { id: user.id, role: user.role, agencyId: user.agencyId, name: user.displayName },
+      user.tokenVersion,
+    )
+    return c.json({ token, staff: toStaffProfile(user) })
   })
 
+  .post('/staff/password', requireStaff(), json(passwordChangeSchema), async (c) => {
+    const { currentPassword, newPassword } = c.req.valid('json')
+    const db = c.get('db')
+    const me = c.get('staff')
+    const [known] = await selectStaff(db, eq(staffUsers.id, me.id))
+    if (!known) throw fail(401, 'UNAUTHENTICATED', REVOKED_MESSAGE)
+    // Guessing the current password with a stolen token is throttled like the login.
+    const { attempt, found } = await reserveLoginAttempt(c, known.username, staffLookupSql(eq(staffUsers.id, me.id)))
+    const user = found[0] as StaffLookupRow | undefined
+    if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+      const wait = attempt.waitUntil()
+      throw fail(400, 'VALIDATION_FAILED', wait ? `当前密码不正确。请${minutesUntil(wait)}分钟后再试` : '当前密码不正确', {
+        field: 'currentPassword',
+      })
+    }
+    if (newPassword === user.username) throw fail(400, 'VALIDATION_FAILED', '新密码不能与用户名相同', { field: 'newPassword' })
+    const passwordHash = await hashPassword(newPassword)
+    // Raising the version revokes every token issued before, on every device.
+    const [updated] = await runBatch(c.get('d1'), [
+      sql`UPDATE ${staffUsers} SET password_hash = ${passwordHash}, token_version = ${staffUsers.tokenVersion} + 1
+        WHERE ${staffUsers.id} = ${user.id} AND ${staffUsers.tokenVersion} = ${user.tokenVersion}
+        RETURNING token_version AS tokenVersion`,
+      ...attempt.succeeded(),
+    ])
+    if (!updated[0]) throw fail(401, 'UNAUTHENTICATED', REVOKED_MESSAGE)
+    const token = await issueStaffToken(
+      c.env.SESSION_SECRET,
+      { id: user.id, role: user.role, agencyId: user.agencyId, name: user.displayName },
+      updated[0].tokenVersion as number,
+    )
+    return c.json({ token, staff: toStaffProfile(user) })
+  })
+
+  /** A fresh participant token for a current one (the app renews once a token is a day old). */
+  .post('/refresh', requireParticipant, async (c) => {
+    const claims = await tokenClaims(c)
+    if (!claims || claims.kind !== 'participant') throw fail(401, 'UNAUTHENTICATED')
+    return c.json({ token: await issueParticipantToken(c.env.SESSION_SECRET, claims.id, claims.version) })
+  })
+
+  /** Ends every session of this user: their token version goes up, so all earlier tokens fail. */
+  .post('/logout', async (c) => {
+    const claims = await tokenClaims(c)
+    if (!claims) throw fail(401, 'UNAUTHENTICATED')
+    const db = c.get('db')
+    if (claims.kind === 'staff') {
+      await db
+        .update(staffUsers)
+        .set({ tokenVersion: sql`${staffUsers.tokenVersion} + 1` })
+        .where(and(eq(staffUsers.id, claims.id), eq(staffUsers.tokenVersion, claims.version)))
+    } else {
+      await db
+        .update(participants)
+        .set({ tokenVersion: sql`${participants.tokenVersion} + 1` })
+        .where(and(eq(participants.id, claims.id), eq(participants.tokenVersion, claims.version)))
+    }
+    return c.json({ ok: true as const })
+  })

@@ -1,22 +1,49 @@
-import { maskPhone } from '@openday/shared'
+import { SMS_CODE_TTL_SECONDS, maskPhone } from '@openday/shared'
+import type { Bindings } from '../env'
+import { sendSms, type SmsSendResult, type TencentSmsConfig } from '../notifications/sms/tencent'
 
-/** Delivers a login code. A provider client (e.g. Tencent Cloud SMS) implements the same. */
+/** Delivers a login code. */
 export interface SmsSender {
-  send(phone: string, code: string): Promise<void>
+  send(phone: string, code: string, expiresAt: string): Promise<SmsSendResult>
 }
 
-/** Local development: the code goes to the log, with the phone masked. */
+/** Local development only (DEV_MODE=true and no provider): the code goes to the log, phone masked. */
 export const logSmsSender: SmsSender = {
   async send(phone, code) {
     console.log(`[sms] 验证码 ${code} → ${maskPhone(phone)}`)
+    return { ok: true, serialNo: null }
   },
 }
 
-export function smsSenderFor(_env: { DEV_MODE?: string }): SmsSender {
-  return logSmsSender
+export function tencentConfig(env: Bindings): (TencentSmsConfig & { templateId: string }) | null {
+  const { TENCENT_SMS_SECRET_ID: secretId, TENCENT_SMS_SECRET_KEY: secretKey, TENCENT_SMS_SDK_APP_ID: sdkAppId } = env
+  const { TENCENT_SMS_SIGN_NAME: signName, TENCENT_SMS_TEMPLATE_ID: templateId } = env
+  if (!secretId || !secretKey || !sdkAppId || !signName || !templateId) return null
+  return {
+    base: env.TENCENT_SMS_API_BASE || 'https://sms.tencentcloudapi.com',
+    region: env.TENCENT_SMS_REGION || 'ap-guangzhou',
+    secretId,
+    secretKey,
+    sdkAppId,
+    signName,
+    templateId,
+  }
 }
 
-export function randomSmsCode(): string {
-  const n = crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000
-  return String(n).padStart(6, '0')
+/**
+ * The configured provider; in dev mode without one, the log. Outside dev mode without a
+ * provider there is no sender (null): codes are never written to a log in production.
+ */
+export function smsSenderFor(env: Bindings): SmsSender | null {
+  const cfg = tencentConfig(env)
+  if (cfg) {
+    return {
+      send(phone, code, expiresAt) {
+        // Template: "验证码{1}，{2}分钟内有效…". A resend states the minutes the code has left.
+        const left = Math.max(1, Math.ceil((Date.parse(expiresAt) - Date.now()) / 60_000))
+        return sendSms(cfg, { phone, templateId: cfg.templateId, params: [code, String(Math.min(left, SMS_CODE_TTL_SECONDS / 60))] })
+      },
+    }
+  }
+  return env.DEV_MODE === 'true' ? logSmsSender : null
 }

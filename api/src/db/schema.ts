@@ -16,8 +16,6 @@ export const staffUsers = sqliteTable('staff_users', {
   displayName: text('display_name').notNull(),
   role: text('role', { enum: ['admin', 'organizer', 'checker'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: text('locked_until'),
   /** A disabled account's tokens stop working at once. */
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Tokens carry the version they were issued at; raising it (logout, password change) revokes them. */
@@ -211,7 +209,10 @@ export const smsCodes = sqliteTable(
   'sms_codes',
   {
     phone: text('phone').primaryKey(),
-    /** HMAC of the code; a resend within the code's life sends the same code (see auth/sms-codes.ts). */
+    /**
+     * A random seed, not the code: the code is HMAC(server secret, phone, seed), so a resend within
+     * the code's life sends the same code and the database alone does not reveal it (auth/sms-codes.ts).
+     */
     codeHash: text('code_hash').notNull(),
     expiresAt: text('expires_at').notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { ERROR_MESSAGES, type ErrorCode } from '@openday/shared'
-import { clearSession, clientId, getToken, type TokenKind } from './session'
+import { ERROR_MESSAGES, PARTICIPANT_TOKEN_RENEW_AFTER_S, type ErrorCode } from '@openday/shared'
+import { clientId, getToken, markSessionEnded, replaceToken, tokenSavedAt, type TokenKind } from './session'
 
 export const NETWORK_MESSAGE = '网络不太好，请检查网络后重试'
 
@@ -38,6 +38,8 @@ export interface RequestOptions {
   /** Which stored token to send; none by default. */
   auth?: TokenKind
   headers?: Record<string, string>
+  /** Participant requests first renew a token older than a day; false for the renewal itself. */
+  renew?: boolean
 }
 
 function isKnownCode(code: unknown): code is ErrorCode {
@@ -59,8 +61,31 @@ function toApiError(status: number, data: unknown): ApiError {
   return new ApiError(status, status >= 500 ? 'INTERNAL' : 'HTTP_ERROR', ERROR_MESSAGES.INTERNAL)
 }
 
+export const SESSION_ENDED_MESSAGE = '登录已过期，请重新登录'
+const REVOKED_MESSAGE = '登录已失效，请重新登录'
+
+let renewing: Promise<void> | null = null
+
+/**
+ * Participant tokens live 7 days: once the stored one is a day old, trade it for a fresh one
+ * (on launch, and before participant requests). Offline, it simply tries again next time; a
+ * refused token ends the session like any 401.
+ */
+export function renewParticipantSession(): Promise<void> {
+  const savedAt = tokenSavedAt('participant')
+  if (savedAt === null || Date.now() - savedAt < PARTICIPANT_TOKEN_RENEW_AFTER_S * 1000) return Promise.resolve()
+  renewing ??= request<{ token: string }>('/auth/refresh', { method: 'POST', auth: 'participant', renew: false })
+    .then((r) => replaceToken('participant', r.token))
+    .catch(() => undefined)
+    .finally(() => {
+      renewing = null
+    })
+  return renewing
+}
+
 /** The one way the app talks to /api/v1. Resolves with the parsed JSON body of a 2xx answer. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  if (opts.auth === 'participant' && opts.renew !== false) await renewParticipantSession()
   const header: Record<string, string> = { Accept: 'application/json', 'X-Client-Id': clientId(), ...opts.headers }
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
   if (opts.auth) {
@@ -90,7 +115,9 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
   }
   if (status >= 200 && status < 300) return data as T
-  // A rejected token is useless from now on: forget it so the next screen asks to log in.
-  if (status === 401 && opts.auth) clearSession(opts.auth)
-  throw toApiError(status, data)
+  const error = toApiError(status, data)
+  // A rejected token is useless from now on: forget it so the next screen asks to log in, and
+  // tell the login page why (forms keep what was typed themselves).
+  if (status === 401 && opts.auth) markSessionEnded(opts.auth, error.message === REVOKED_MESSAGE ? REVOKED_MESSAGE : SESSION_ENDED_MESSAGE)
+  throw error
 }

@@ -41,7 +41,7 @@ describe('LoginView (SMS, as on H5)', () => {
 describe('StaffLoginView', () => {
   it.each([
     ['LOGIN_FAILED', 401, '用户名或密码错误'],
-    ['ACCOUNT_LOCKED', 423, '登录失败次数过多，账号已临时锁定，请15分钟后再试'],
+    ['LOGIN_THROTTLED', 429, '登录失败次数过多，请1分钟后再试'],
   ] as const)('shows %s and keeps what was typed', async (code, status, message) => {
     mockApi(() => [status, { error: { code, message } }])
     render(<StaffLoginView />)

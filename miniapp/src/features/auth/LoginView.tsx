@@ -4,7 +4,7 @@ import { smsSendSchema, smsVerifySchema } from '@openday/shared'
 import { useEffect, useRef, useState } from 'react'
 import { loginWithWechat, sendSmsCode, verifySmsCode } from '../../api/auth'
 import { ApiError, errorMessage } from '../../api/request'
-import { saveSession } from '../../api/session'
+import { rememberVerifiedPhone, saveSession, takeSessionEnded } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Fields'
 import { Screen, Title } from '../../components/Layout'
@@ -103,7 +103,10 @@ function SmsLogin({ redirect }: { redirect?: string }) {
     } catch (e) {
       if (e instanceof ApiError && e.field === 'phone') setErrors({ phone: e.message })
       else setFormError(errorMessage(e))
-      if (e instanceof ApiError && e.code === 'SMS_TOO_FREQUENT') startCountdown(60)
+      if (e instanceof ApiError && e.code === 'SMS_TOO_FREQUENT') {
+        const wait = Number(e.details.retryAfter)
+        startCountdown(Number.isFinite(wait) && wait > 0 ? wait : 60)
+      }
     } finally {
       setSending(false)
     }
@@ -121,6 +124,8 @@ function SmsLogin({ redirect }: { redirect?: string }) {
     try {
       const res = await verifySmsCode(parsed.data.phone, parsed.data.code)
       saveSession('participant', res.token, res.participant)
+      // Remembered on this device only, so the sign-up form can offer it (the API masks it).
+      rememberVerifiedPhone(parsed.data.phone)
       done(redirect)
     } catch (e) {
       if (e instanceof ApiError && (e.field === 'code' || e.code.startsWith('SMS_CODE'))) setErrors({ code: e.message })
@@ -186,9 +191,16 @@ function SmsLogin({ redirect }: { redirect?: string }) {
 
 /** 登录: WeChat one-tap in the mini-program, SMS code in browsers. */
 export function LoginView({ redirect, mode = IS_WEAPP ? 'wechat' : 'sms' }: LoginViewProps) {
+  // Why the last session ended (expired, revoked), shown once.
+  const [ended] = useState(() => takeSessionEnded('participant'))
   return (
     <Screen>
       <Title sub="登录后可报名活动、查看电子票">登录</Title>
+      {ended ? (
+        <Banner kind="warning" id="login-ended">
+          {ended}，您填写的报名信息已保留。
+        </Banner>
+      ) : null}
       {mode === 'wechat' ? <WechatLogin redirect={redirect} /> : <SmsLogin redirect={redirect} />}
       <Text className="fine-print">我们仅将您的手机号码用于活动报名和通知，不会用于其他用途。</Text>
     </Screen>

@@ -3,7 +3,7 @@ import { staffLoginSchema } from '@openday/shared'
 import { useState } from 'react'
 import { loginStaff } from '../../api/auth'
 import { errorMessage } from '../../api/request'
-import { saveSession } from '../../api/session'
+import { saveSession, takeSessionEnded } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Fields'
 import { Screen, Title } from '../../components/Layout'
@@ -18,6 +18,7 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const [ended] = useState(() => takeSessionEnded('staff'))
 
   const onSubmit = async () => {
     setFormError(undefined)
@@ -33,7 +34,8 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
       saveSession('staff', res.token, res.staff)
       replace(safeRedirect(redirect, PAGES.staffEvents))
     } catch (e) {
-      // LOGIN_FAILED, ACCOUNT_LOCKED, network...: the password stays typed for another try.
+      // LOGIN_FAILED (with the wait once one has started), LOGIN_THROTTLED, network…: the
+      // server's message says what to do; what was typed stays for another try.
       setFormError(errorMessage(e))
     } finally {
       setBusy(false)
@@ -44,6 +46,11 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
     <Screen>
       <Title sub="供主办单位工作人员签到核验、管理活动使用">工作人员登录</Title>
       <View className="stack">
+        {ended && !formError ? (
+          <Banner kind="warning" id="staff-ended">
+            {ended}
+          </Banner>
+        ) : null}
         {formError ? <Banner id="staff-error">{formError}</Banner> : null}
         <TextField
           id="staff-username"
@@ -69,7 +76,7 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
         <Btn id="staff-submit" size="large" loading={busy} loadingText="正在登录…" onClick={onSubmit}>
           登录
         </Btn>
-        <Text className="fine-print">连续输错密码将临时锁定账号。如忘记密码，请联系本单位管理员。</Text>
+        <Text className="fine-print">连续输错密码后，需等待一段时间才能在本设备再次尝试。如忘记密码，请联系本单位管理员。</Text>
       </View>
     </Screen>
   )

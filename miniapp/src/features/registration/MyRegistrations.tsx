@@ -4,7 +4,8 @@ import { formatRange } from '@openday/shared'
 import { useRef } from 'react'
 import { listMyRegistrations } from '../../api/registrations'
 import { ApiError } from '../../api/request'
-import { clearSession, hasToken } from '../../api/session'
+import { logout } from '../../api/auth'
+import { hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
@@ -43,7 +44,7 @@ export function MyRegistrationsView() {
   const onLogout = async () => {
     const r = await Taro.showModal({ title: '退出登录', content: '确定退出登录吗？', confirmText: '退出', cancelText: '取消' })
     if (!r.confirm) return
-    clearSession('participant')
+    await logout('participant')
     replace(pageUrl('index'))
   }
 

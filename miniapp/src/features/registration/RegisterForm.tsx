@@ -7,13 +7,16 @@ import {
   ERROR_MESSAGES,
   MAX_REGISTRATIONS_PER_ACCOUNT,
   registrationInputSchema,
+  smsVerifySchema,
   type Category,
+  type RegistrationInput,
 } from '@openday/shared'
 import { useEffect, useRef, useState } from 'react'
+import { addVerifiedPhone, sendSmsCode } from '../../api/auth'
 import { getEvent } from '../../api/events'
 import { register } from '../../api/registrations'
 import { ApiError, errorMessage } from '../../api/request'
-import { hasToken } from '../../api/session'
+import { hasToken, rememberVerifiedPhone, verifiedPhones } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { ChoiceGroup, Toggle } from '../../components/Choice'
 import { FieldShell, TextField } from '../../components/Fields'
@@ -45,6 +48,7 @@ const FIELD_ORDER: [string, string][] = [
 const draftKey = (eventId: string) => `openday.registerDraft.${eventId}`
 
 
+/** A saved draft (after a login round trip), else the phone this device verified last. */
 function loadDraft(eventId: string): Draft {
   try {
     const raw = Taro.getStorageSync(draftKey(eventId))
@@ -52,7 +56,16 @@ function loadDraft(eventId: string): Draft {
   } catch {
     // no draft
   }
-  return EMPTY
+  return { ...EMPTY, phone: verifiedPhones()[0] ?? '' }
+}
+
+/** The inline SMS step for a phone this account has not verified yet. */
+interface PhoneCheck {
+  phone: string
+  code: string
+  sent: boolean
+  devCode?: string
+  error?: string
 }
 
 /** 报名 form (?eventId=). */
@@ -65,45 +78,79 @@ export function RegisterForm({ eventId }: { eventId: string }) {
   const idempotencyKey = useRef(randomId())
   const event = useResource(() => getEvent(eventId), [eventId])
   const selfUrl = pageUrl('register', { eventId })
+  const [check, setCheck] = useState<PhoneCheck | null>(null)
+  const [sending, setSending] = useState(false)
+  const [countdown, setCountdown] = useState(0)
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
 
   useEffect(() => {
     if (!hasToken('participant')) goLogin(selfUrl, { replaceCurrent: true })
     // A restored draft is used once.
     Taro.removeStorageSync(draftKey(eventId))
   }, [eventId, selfUrl])
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current)
+    },
+    [],
+  )
+
+  const startCountdown = (seconds: number) => {
+    if (timer.current) clearInterval(timer.current)
+    setCountdown(seconds)
+    timer.current = setInterval(() => {
+      setCountdown((n) => {
+        if (n <= 1 && timer.current) {
+          clearInterval(timer.current)
+          timer.current = null
+        }
+        return Math.max(0, n - 1)
+      })
+    }, 1000)
+  }
+
+  /** Logged out meanwhile: keep what was typed across the login round trip. */
+  const toLogin = () => {
+    Taro.setStorageSync(draftKey(eventId), JSON.stringify(draft))
+    goLogin(selfUrl, { replaceCurrent: true })
+  }
+
+  /** Shows the SMS step for this phone (keeping a code already sent to it). */
+  const askForCode = (phone: string, error?: string) => {
+    setCheck((c) => (c && c.phone === phone ? { ...c, error } : { phone, code: '', sent: false, error }))
+    try {
+      Taro.pageScrollTo({ selector: '#reg-verify', offsetTop: -80, duration: 200 }).catch(() => undefined)
+    } catch {
+      // scrolling is a convenience only
+    }
+  }
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }))
     if (errors[k]) setErrors((e) => ({ ...e, [k]: '' }))
   }
 
-  const onSubmit = async () => {
-    setFormError(undefined)
-    const parsed = registrationInputSchema.safeParse({
+  const parseDraft = () =>
+    registrationInputSchema.safeParse({
       name: draft.name,
       phone: draft.phone,
       category: draft.category,
       organization: optional(draft.organization),
       consent: draft.consent,
     })
-    if (!parsed.success) {
-      const errs = fieldErrors(parsed.error)
-      setErrors(errs)
-      scrollToFirstError(errs, FIELD_ORDER)
-      Taro.showToast({ title: '请按提示修改后再提交', icon: 'none' }).catch(() => undefined)
-      return
-    }
-    setErrors({})
+
+  const submit = async (input: RegistrationInput) => {
     setBusy(true)
     try {
-      const registration = await register(eventId, parsed.data, idempotencyKey.current)
+      const registration = await register(eventId, input, idempotencyKey.current)
       Taro.showToast({ title: '报名成功', icon: 'success' }).catch(() => undefined)
       replace(pageUrl('ticket', { id: registration.id }))
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
-        // Keep what was typed across the login round trip.
-        Taro.setStorageSync(draftKey(eventId), JSON.stringify(draft))
-        goLogin(selfUrl, { replaceCurrent: true })
+        toLogin()
+      } else if (e instanceof ApiError && e.code === 'PHONE_NOT_VERIFIED') {
+        // Verified on another device, or not at all: prove it here, nothing typed is lost.
+        askForCode(input.phone, e.message)
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.field) {
         setErrors({ [e.field]: e.message })
       } else if (e instanceof ApiError && e.status === 409 && e.code in ERROR_MESSAGES) {
@@ -115,6 +162,68 @@ export function RegisterForm({ eventId }: { eventId: string }) {
     } finally {
       setBusy(false)
     }
+  }
+
+  const onSubmit = async () => {
+    setFormError(undefined)
+    const parsed = parseDraft()
+    if (!parsed.success) {
+      const errs = fieldErrors(parsed.error)
+      setErrors(errs)
+      scrollToFirstError(errs, FIELD_ORDER)
+      Taro.showToast({ title: '请按提示修改后再提交', icon: 'none' }).catch(() => undefined)
+      return
+    }
+    setErrors({})
+    // A number this device has not verified for this account needs an SMS code first.
+    if (!verifiedPhones().includes(parsed.data.phone)) {
+      askForCode(parsed.data.phone)
+      return
+    }
+    await submit(parsed.data)
+  }
+
+  const onSendCode = async () => {
+    if (!check) return
+    setSending(true)
+    setCheck({ ...check, error: undefined })
+    try {
+      const res = await sendSmsCode(check.phone)
+      setCheck((c) => c && { ...c, sent: true, devCode: res.devCode, error: undefined })
+      startCountdown(res.resendIn || 60)
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'SMS_TOO_FREQUENT') {
+        const wait = Number(e.details.retryAfter)
+        startCountdown(Number.isFinite(wait) && wait > 0 ? wait : 60)
+      }
+      if (e instanceof ApiError && e.field === 'phone') setErrors({ phone: e.message })
+      setCheck((c) => c && { ...c, error: errorMessage(e) })
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const onVerifyAndSubmit = async () => {
+    if (!check) return
+    const codeOk = smsVerifySchema.safeParse({ phone: check.phone, code: check.code })
+    if (!codeOk.success) {
+      setCheck({ ...check, error: fieldErrors(codeOk.error).code ?? '请输入6位数字验证码' })
+      return
+    }
+    const parsed = parseDraft()
+    if (!parsed.success || parsed.data.phone !== check.phone) return void onSubmit()
+    setBusy(true)
+    try {
+      await addVerifiedPhone(check.phone, codeOk.data.code)
+      rememberVerifiedPhone(check.phone)
+      setCheck(null)
+    } catch (e) {
+      setBusy(false)
+      if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return toLogin()
+      setCheck({ ...check, error: errorMessage(e) })
+      return
+    }
+    await submit(parsed.data)
   }
 
   const closed = event.data ? signupState(event.data) : undefined
@@ -148,9 +257,47 @@ export function RegisterForm({ eventId }: { eventId: string }) {
           maxlength={11}
           error={errors.phone}
           autocomplete="tel"
-          hint="用于入场核验和活动通知"
+          hint={
+            verifiedPhones().includes(draft.phone.trim())
+              ? '已验证的号码，用于入场核验和活动通知'
+              : '用于入场核验和活动通知；首次使用的号码提交时需短信验证'
+          }
           required
         />
+        {check && check.phone === draft.phone.trim() ? (
+          <View id="reg-verify" className="stack">
+            <Text className="paragraph">
+              为确认 {check.phone} 是本人或家人的号码，请获取短信验证码。验证后即可提交，已填写的内容不会丢失。
+            </Text>
+            {check.error ? <Banner id="reg-verify-error">{check.error}</Banner> : null}
+            <Btn id="reg-verify-send" kind="secondary" disabled={countdown > 0} loading={sending} loadingText="正在发送…" onClick={onSendCode}>
+              {countdown > 0 ? `${countdown}秒后可重新获取` : check.sent ? '重新获取验证码' : '获取验证码'}
+            </Btn>
+            {check.devCode ? (
+              <Banner kind="info">
+                <Text>开发模式验证码：</Text>
+                <Text id="reg-verify-dev-code" className="dev-code">
+                  {check.devCode}
+                </Text>
+              </Banner>
+            ) : null}
+            <TextField
+              id="reg-verify-code"
+              label="短信验证码"
+              type="digits"
+              autocomplete="one-time-code"
+              maxlength={6}
+              value={check.code}
+              onChange={(code) => setCheck((c) => c && { ...c, code })}
+              onConfirm={onVerifyAndSubmit}
+              placeholder="请输入6位数字验证码"
+              required
+            />
+            <Btn id="reg-verify-submit" size="large" loading={busy} loadingText="正在提交…" onClick={onVerifyAndSubmit}>
+              验证并提交报名
+            </Btn>
+          </View>
+        ) : null}
         <FieldShell id="reg-category" label="身份类别" required error={errors.category}>
           <ChoiceGroup
             id="reg-category"

@@ -3,7 +3,8 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { EVENT_STATUS_LABELS, formatRange, ORGANISER_ROLES, ROLE_LABELS, type EventSummary } from '@openday/shared'
 import { useEffect, useRef } from 'react'
 import { listStaffEvents } from '../../api/events'
-import { clearSession, getStaffProfile } from '../../api/session'
+import { logout } from '../../api/auth'
+import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
@@ -71,7 +72,7 @@ export function StaffEventsView() {
   const onLogout = async () => {
     const r = await Taro.showModal({ title: '退出登录', content: '确定退出工作人员账号吗？', confirmText: '退出', cancelText: '取消' })
     if (!r.confirm) return
-    clearSession('staff')
+    await logout('staff')
     replace(pageUrl('staffLogin'))
   }
 
