@@ -22,13 +22,11 @@ interface RegistrationRow {
   start_at: string
   end_at: string
   checked_in_at: string | null
-  evaluated: number
 }
 
 const REGISTRATION_VIEW = `
   SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
-         e.title, e.venue, e.start_at, e.end_at, c.checked_in_at,
-         0 AS evaluated
+         e.title, e.venue, e.start_at, e.end_at, c.checked_in_at
   FROM registrations r
   JOIN events e ON e.id = r.event_id
   LEFT JOIN checkins c ON c.registration_id = r.id`
@@ -47,7 +45,6 @@ async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<
     ticket: r.status === 'active' ? await signTicket(ticketKey, r.event_id, r.id) : null,
     createdAt: r.created_at,
     checkedInAt: r.checked_in_at,
-    evaluated: Boolean(r.evaluated),
   }
 }
 
@@ -94,8 +91,8 @@ export const registrationRoutes = new Hono<AppEnv>()
       d1
         .prepare(
           `INSERT INTO registrations
-             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at)
-           SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8
+             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at, evaluation_request)
+           SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8, ?12
            FROM events e
            WHERE e.id = ?9 AND e.status = 'published'
              AND e.registration_opens_at <= ?8 AND e.registration_closes_at >= ?8
@@ -106,7 +103,7 @@ export const registrationRoutes = new Hono<AppEnv>()
                   WHERE r.event_id = e.id AND r.participant_id = ?2 AND r.status = 'active') < ?11
            ON CONFLICT DO NOTHING`,
         )
-        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey, MAX_REGISTRATIONS_PER_ACCOUNT),
+        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey, MAX_REGISTRATIONS_PER_ACCOUNT, input.evaluationRequest ?? null),
       ...(idemKey
         ? [
             d1
@@ -152,7 +149,6 @@ export const registrationRoutes = new Hono<AppEnv>()
         start_at: outcome.start_at,
         end_at: outcome.end_at,
         checked_in_at: null,
-        evaluated: 0,
       })
       return c.json({ registration }, 201)
     }
