@@ -22,11 +22,13 @@ interface RegistrationRow {
   start_at: string
   end_at: string
   checked_in_at: string | null
+  has_evaluation_request: number
 }
 
 const REGISTRATION_VIEW = `
   SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
-         e.title, e.venue, e.start_at, e.end_at, c.checked_in_at
+         e.title, e.venue, e.start_at, e.end_at, c.checked_in_at,
+         r.evaluation_request IS NOT NULL AS has_evaluation_request
   FROM registrations r
   JOIN events e ON e.id = r.event_id
   LEFT JOIN checkins c ON c.registration_id = r.id`
@@ -45,6 +47,7 @@ async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<
     ticket: r.status === 'active' ? await signTicket(ticketKey, r.event_id, r.id) : null,
     createdAt: r.created_at,
     checkedInAt: r.checked_in_at,
+    hasEvaluationRequest: Boolean(r.has_evaluation_request),
   }
 }
 
@@ -149,6 +152,7 @@ export const registrationRoutes = new Hono<AppEnv>()
         start_at: outcome.start_at,
         end_at: outcome.end_at,
         checked_in_at: null,
+        has_evaluation_request: input.evaluationRequest ? 1 : 0,
       })
       return c.json({ registration }, 201)
     }

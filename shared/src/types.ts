@@ -47,7 +47,9 @@ export interface MyRegistration {
   ticket: string | null
   createdAt: string
   checkedInAt: string | null
-  // Whether this person has evaluated is not known to the server (docs/privacy.md): the device
+  /** Whether a blinded evaluation token request is stored (the phone that made it can evaluate). */
+  hasEvaluationRequest: boolean
+  // Whether this person has evaluated is not known to the server (docs/privacy.md): the phone
   // derives it from its own token state (miniapp/src/features/evaluation/).
 }
 
