@@ -30,7 +30,7 @@ export function errorMessage(e: unknown): string {
   return ERROR_MESSAGES.INTERNAL
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
   method?: Method
@@ -38,6 +38,8 @@ export interface RequestOptions {
   /** Which stored token to send; none by default. */
   auth?: TokenKind
   headers?: Record<string, string>
+  /** Sent with no token and no X-Client-Id: nothing in the request says who or which device (the evaluation answer). */
+  anonymous?: boolean
 }
 
 function isKnownCode(code: unknown): code is ErrorCode {
@@ -61,9 +63,9 @@ function toApiError(status: number, data: unknown): ApiError {
 
 /** The one way the app talks to /api/v1. Resolves with the parsed JSON body of a 2xx answer. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json', 'X-Client-Id': clientId(), ...opts.headers }
+  const header: Record<string, string> = { Accept: 'application/json', ...(opts.anonymous ? {} : { 'X-Client-Id': clientId() }), ...opts.headers }
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
-  if (opts.auth) {
+  if (opts.auth && !opts.anonymous) {
     const token = getToken(opts.auth)
     if (token) header.Authorization = `Bearer ${token}`
   }
