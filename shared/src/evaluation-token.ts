@@ -1,5 +1,5 @@
 import { sha384 } from '@noble/hashes/sha2.js'
-import { EVALUATION_TOKEN_RANDOM_BYTES, tokenMessage } from './evaluation'
+import { EVALUATION_TOKEN_RANDOM_BYTES, tokenMessage } from './evaluation-rules'
 
 // The device side of RSABSSA-SHA384-PSSZERO-Deterministic (RFC 9474): blind, finalize, verify.
 // WeChat's JS engine has no WebCrypto, so this is plain BigInt arithmetic with @noble/hashes'
