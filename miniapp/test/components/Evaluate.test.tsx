@@ -1,4 +1,6 @@
 import { render, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { finalizeToken } from '@openday/shared/evaluation-token'
 import { SCORE_DIMENSION_CODES } from '@openday/shared'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { EvaluateForm } from '../../src/features/evaluation/EvaluateForm'
@@ -142,6 +144,19 @@ describe('EvaluateForm', () => {
       vi.unstubAllGlobals()
     }
     expect(requests).toHaveLength(0)
+  })
+
+  it('asks to log in only to fetch the blind signature; a finished token is answered logged out', async () => {
+    const token = await storedToken(signer)
+    setStorage(TOKEN_KEY, JSON.stringify(token))
+    mockApi(() => [401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } }])
+    const first = render(<EvaluateForm registrationId="r1" />)
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: expect.stringContaining('/pages/login/index') }))
+    first.unmount()
+    setStorage(TOKEN_KEY, JSON.stringify({ ...token, signature: finalizeToken(token.key, token, signer.blindSign(token.blindedMessage)) }))
+    server(token.blindedMessage)
+    render(<EvaluateForm registrationId="r1" />)
+    await waitFor(() => expect(document.getElementById('eval-submit')).not.toBeNull())
   })
 
   it('shows that it was done when the token is already used on this phone', async () => {
