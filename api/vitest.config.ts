@@ -26,6 +26,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             SESSION_SECRET: 'test-session-secret-0123456789abcdef',
             TICKET_PRIVATE_KEY: ticketKey,
+            EVALUATION_KEY_SECRET: 'test-evaluation-key-secret-0123456789',
             WECHAT_API_BASE: wechat.base,
             WECHAT_APP_ID: FAKE_APP_ID,
             WECHAT_APP_SECRET: FAKE_APP_SECRET,

@@ -55,6 +55,7 @@ export async function makeLocalSecrets() {
   return {
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     TICKET_PRIVATE_KEY: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, d: jwk.d }),
+    EVALUATION_KEY_SECRET: randomBytes(32).toString('base64url'),
     DEV_MODE: 'true',
   }
 }

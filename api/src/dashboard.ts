@@ -1,8 +1,9 @@
-import { CATEGORY_CODES, type Category, type DashboardResponse } from '@openday/shared'
+import { CATEGORY_CODES, evaluationFigures, type Category, type DashboardResponse } from '@openday/shared'
 import { Hono } from 'hono'
 import { requireStaffInBatch } from './auth/guards'
 import { assertOwn } from './events/queries'
 import type { AppEnv } from './env'
+import { publishedTalliesStatement } from './evaluations/queries'
 
 export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', requireStaffInBatch(), async (c) => {
   const eventId = c.req.param('id')
@@ -10,7 +11,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
   // All figures and the staff member's current role and agency in one batch (one round trip);
   // the session and agency checks run on its result.
   const session = c.get('staffCheck')
-  const [eventRes, byCategoryRes, suggestionRes, staffNow] = await d1.batch<Record<string, unknown>>([
+  const [eventRes, byCategoryRes, suggestionRes, talliesRes, staffNow] = await d1.batch<Record<string, unknown>>([
     d1.prepare(`SELECT agency_id AS agencyId, status, capacity FROM events WHERE id = ?1`).bind(eventId),
     d1
       .prepare(
@@ -20,6 +21,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
       )
       .bind(eventId),
     d1.prepare(`SELECT count(*) AS n FROM suggestions WHERE event_id = ?1`).bind(eventId),
+    publishedTalliesStatement(d1, eventId),
     session.statement(d1),
   ])
   const event = assertOwn(
@@ -41,8 +43,8 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     checkedIn: byCategory.reduce((s, r) => s + r.checkedIn, 0),
     byCategory,
     suggestions: (suggestionRes.results[0] as { n: number }).n,
-    // Rebuilt on the anonymous tallies (docs/privacy.md).
-    evaluations: { count: 0, averages: null, overall: null },
+    // Published counters only: they move in steps of 5 answers, never by one (docs/privacy.md).
+    evaluations: evaluationFigures(talliesRes.results as { dimension: string; level: number; count: number }[]),
     updatedAt: new Date().toISOString(),
   }
   return c.json(body)

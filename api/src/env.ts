@@ -9,6 +9,8 @@ export interface Bindings {
   SESSION_SECRET: string
   /** Ed25519 private key as JWK JSON; its public half verifies tickets offline. */
   TICKET_PRIVATE_KEY: string
+  /** Encrypts the per-event evaluation signing keys at rest (AES-GCM key derived with HKDF). */
+  EVALUATION_KEY_SECRET: string
   WECHAT_API_BASE: string
   WECHAT_APP_ID?: string
   WECHAT_APP_SECRET?: string

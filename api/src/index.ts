@@ -4,6 +4,7 @@ import { authRoutes } from './auth/routes'
 import { checkinRoutes } from './checkins'
 import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
+import { evaluationRoutes } from './evaluations/routes'
 import { eventRoutes } from './events/routes'
 import { countingD1, makeDb } from './lib/db'
 import { fail, handleError } from './lib/errors'
@@ -33,6 +34,7 @@ const api = new Hono<AppEnv>()
   .route('/', checkinRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
+  .route('/', evaluationRoutes)
 
 const app = new Hono<AppEnv>()
   .route('/api/v1', api)

@@ -22,13 +22,13 @@ interface RegistrationRow {
   start_at: string
   end_at: string
   checked_in_at: string | null
-  evaluated: number
+  has_evaluation_request: number
 }
 
 const REGISTRATION_VIEW = `
   SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
          e.title, e.venue, e.start_at, e.end_at, c.checked_in_at,
-         0 AS evaluated
+         r.evaluation_request IS NOT NULL AS has_evaluation_request
   FROM registrations r
   JOIN events e ON e.id = r.event_id
   LEFT JOIN checkins c ON c.registration_id = r.id`
@@ -47,7 +47,7 @@ async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<
     ticket: r.status === 'active' ? await signTicket(ticketKey, r.event_id, r.id) : null,
     createdAt: r.created_at,
     checkedInAt: r.checked_in_at,
-    evaluated: Boolean(r.evaluated),
+    hasEvaluationRequest: Boolean(r.has_evaluation_request),
   }
 }
 
@@ -98,8 +98,8 @@ export const registrationRoutes = new Hono<AppEnv>()
       d1
         .prepare(
           `INSERT INTO registrations
-             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at)
-           SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8
+             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at, evaluation_request)
+           SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8, ?13
            FROM events e
            WHERE e.id = ?9 AND e.status = 'published'
              AND e.registration_opens_at <= ?8 AND e.registration_closes_at >= ?8
@@ -112,7 +112,21 @@ export const registrationRoutes = new Hono<AppEnv>()
              AND EXISTS (SELECT 1 FROM verified_phones v WHERE v.participant_id = ?2 AND v.phone = ?4)
            ON CONFLICT DO NOTHING`,
         )
-        .bind(id, participant.id, input.name, input.phone, input.category, input.organization || null, shortCode, now, eventId, idemKey, MAX_REGISTRATIONS_PER_ACCOUNT, participant.version),
+        .bind(
+          id,
+          participant.id,
+          input.name,
+          input.phone,
+          input.category,
+          input.organization || null,
+          shortCode,
+          now,
+          eventId,
+          idemKey,
+          MAX_REGISTRATIONS_PER_ACCOUNT,
+          participant.version,
+          input.evaluationRequest ?? null,
+        ),
       ...(idemKey
         ? [
             d1
@@ -160,7 +174,7 @@ export const registrationRoutes = new Hono<AppEnv>()
         start_at: outcome.start_at,
         end_at: outcome.end_at,
         checked_in_at: null,
-        evaluated: 0,
+        has_evaluation_request: input.evaluationRequest ? 1 : 0,
       })
       return c.json({ registration }, 201)
     }

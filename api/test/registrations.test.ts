@@ -24,7 +24,6 @@ describe('signing up', () => {
       category: 'npc_deputy',
       status: 'active',
       checkedInAt: null,
-      evaluated: false,
     })
     expect(res.json.registration.ticket).toMatch(/^OD1\.[\w-]+\.[\w-]+\.[\w-]{86}$/)
     expect(res.json.registration.shortCode).toMatch(/^[2-9A-HJ-NP-TV-Z]{8}$/)

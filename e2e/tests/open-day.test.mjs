@@ -55,7 +55,11 @@ async function apiCall(route, { token, body, method } = {}) {
   return { status: res.status, json: await res.json() }
 }
 
-/** An open day starting within the hour, so check-in (from 2 h before the start) is open. */
+/**
+ * An open day starting in a few seconds: check-in opens 2 h before the start, and the anonymous
+ * evaluation at the start, which has passed by the time the citizen evaluates.
+ */
+const STARTS_IN_MS = 15_000
 async function createEventStartingSoon() {
   const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
   const token = login.json.token
@@ -66,7 +70,7 @@ async function createEventStartingSoon() {
       title: '走进农产品检测实验室（端到端测试场）',
       hostUnit: '农产品质量安全监管中心',
       venue: '固原市农产品质量安全监管中心 三楼实验室',
-      startAt: new Date(now + HOUR).toISOString(),
+      startAt: new Date(now + STARTS_IN_MS).toISOString(),
       endAt: new Date(now + 3 * HOUR).toISOString(),
       registrationOpensAt: new Date(now - HOUR).toISOString(),
       registrationClosesAt: new Date(now + 0.5 * HOUR).toISOString(),
@@ -170,11 +174,28 @@ describe('an open day in the H5 app', () => {
     await shot(staff, '09-venue-qr')
   })
 
-  it('the checked-in citizen fills the anonymous evaluation, counted on the dashboard', async () => {
+  it('the checked-in citizen fills the anonymous evaluation with the phone’s token, sent without login', async () => {
+    const answers = []
+    citizen.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith(`/events/${eventId}/evaluations`)) answers.push(req)
+    })
     // A fresh load of 我的报名 (a hash-only change would stack pages on the earlier ones).
     await citizen.goto(`${base}/#/pages/my/index`)
     await citizen.reload()
     await citizen.locator('#my-list [id^="reg-"]').first().click()
+    // The evaluation opens when the event starts: until then the ticket says so.
+    await expect
+      .poll(
+        async () => {
+          await citizen.locator('#ticket-evaluate, #ticket-evaluation-state').first().waitFor()
+          if (await citizen.locator('#ticket-evaluate').count()) return 'ready'
+          const state = (await citizen.locator('#ticket-evaluation-state').textContent()) ?? ''
+          await citizen.reload()
+          return state
+        },
+        { timeout: STARTS_IN_MS + 30_000, interval: 1000 },
+      )
+      .toBe('ready')
     // The button sits low in Taro's scrolling page container, where Playwright's own
     // scroll-then-click misses under mobile emulation: check that a tap at its centre lands on
     // it (nothing covers it), then deliver the click.
@@ -187,9 +208,21 @@ describe('an open day in the H5 app', () => {
     await shot(citizen, '12-evaluate')
     await citizen.locator('#eval-submit').click()
     await citizen.locator('#eval-done').waitFor()
+    // The answer carried the token and nothing that says who or which device sent it.
+    expect(answers).toHaveLength(1)
+    const headers = await answers[0].allHeaders()
+    expect(headers.authorization).toBeUndefined()
+    expect(headers['x-client-id']).toBeUndefined()
+    expect(Object.keys(answers[0].postDataJSON()).sort()).toEqual(['comment', 'scores', 'token'])
+    // One answer is below the step of 5: the dashboard shows nothing of it.
     const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
     const dash = await apiCall(`/events/${eventId}/dashboard`, { token: login.json.token })
-    expect(dash.json.evaluations).toEqual({ count: 1, averages: null, overall: null })
+    expect(dash.json.evaluations).toEqual({ count: 0, averages: null, overall: null, distribution: null })
+    // Back on the ticket, this phone remembers it has answered.
+    await citizen.goto(`${base}/#/pages/my/index`)
+    await citizen.reload()
+    await citizen.locator('#my-list [id^="reg-"]').first().click()
+    await expect.poll(() => citizen.locator('#ticket-evaluation-state').textContent(), { timeout: 15_000 }).toBe('您已提交无记名测评，感谢参与')
   })
 
   it('a visitor submits a suggestion without login and finds it by tracking code', async () => {

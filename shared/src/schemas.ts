@@ -37,6 +37,8 @@ export const registrationInputSchema = z.object({
   category: z.enum(CATEGORY_CODES, { error: '请选择身份类别' }),
   organization: z.optional(text(0, 60, { max: '工作单位不能超过60个字' })),
   consent: z.literal(true, { error: '请阅读并同意个人信息收集说明' }),
+  /** The device's blinded evaluation token request (256 bytes, base64url), see evaluation.ts. */
+  evaluationRequest: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{342}$/, { error: '测评凭证请求格式不正确' }))),
 })
 export type RegistrationInput = z.infer<typeof registrationInputSchema>
 

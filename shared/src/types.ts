@@ -1,4 +1,5 @@
-import type { Category, CheckinResult, ScoreDimension, StaffRole, SuggestionStatus } from './constants'
+import type { Category, CheckinResult, StaffRole, SuggestionStatus } from './constants'
+import type { EvaluationFigures } from './evaluation'
 
 // Response shapes of /api/v1, shared so the app and the API agree at compile time.
 
@@ -46,7 +47,10 @@ export interface MyRegistration {
   ticket: string | null
   createdAt: string
   checkedInAt: string | null
-  evaluated: boolean
+  /** Whether a blinded evaluation token request is stored (the phone that made it can evaluate). */
+  hasEvaluationRequest: boolean
+  // Whether this person has evaluated is not known to the server (docs/privacy.md): the phone
+  // derives it from its own token state (miniapp/src/features/evaluation/).
 }
 
 export interface CheckinResponse {
@@ -63,12 +67,8 @@ export interface DashboardResponse {
   checkedIn: number
   byCategory: { category: Category; registered: number; checkedIn: number }[]
   suggestions: number
-  evaluations: {
-    count: number
-    /** null until EVALUATION_MIN_RESPONSES responses are in. */
-    averages: Record<ScoreDimension, number> | null
-    overall: number | null
-  }
+  /** From the published counters only: they move in steps of EVALUATION_STEP answers. */
+  evaluations: EvaluationFigures
   updatedAt: string
 }
 

@@ -30,7 +30,7 @@ export function errorMessage(e: unknown): string {
   return ERROR_MESSAGES.INTERNAL
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
   method?: Method
@@ -40,6 +40,8 @@ export interface RequestOptions {
   headers?: Record<string, string>
   /** Participant requests first renew a token older than a day; false for the renewal itself. */
   renew?: boolean
+  /** Sent with no token and no X-Client-Id: nothing in the request says who or which device (the evaluation answer). */
+  anonymous?: boolean
 }
 
 function isKnownCode(code: unknown): code is ErrorCode {
@@ -85,10 +87,10 @@ export function renewParticipantSession(): Promise<void> {
 
 /** The one way the app talks to /api/v1. Resolves with the parsed JSON body of a 2xx answer. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  if (opts.auth === 'participant' && opts.renew !== false) await renewParticipantSession()
-  const header: Record<string, string> = { Accept: 'application/json', 'X-Client-Id': clientId(), ...opts.headers }
+  if (opts.auth === 'participant' && opts.renew !== false && !opts.anonymous) await renewParticipantSession()
+  const header: Record<string, string> = { Accept: 'application/json', ...(opts.anonymous ? {} : { 'X-Client-Id': clientId() }), ...opts.headers }
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
-  if (opts.auth) {
+  if (opts.auth && !opts.anonymous) {
     const token = getToken(opts.auth)
     if (token) header.Authorization = `Bearer ${token}`
   }

@@ -88,16 +88,14 @@ describe('TicketView', () => {
     expect(document.getElementById('ticket-qr')).toBeNull()
   })
 
-  it('offers the anonymous evaluation once checked in and not yet evaluated', async () => {
+  it('after check-in shows 已签到 and no cancel button', async () => {
     setStorage('openday.participant.token', 'p')
     mockApi(() => [200, { registrations: [registration({ checkedInAt: new Date().toISOString() })] }])
     render(<TicketView id="r1" />)
-    await waitFor(() => expect(text('ticket-evaluate')).toBe('参加无记名测评'))
-    expect(text('ticket-status')).toBe('已签到')
+    await waitFor(() => expect(text('ticket-status')).toBe('已签到'))
     expect(document.getElementById('ticket-cancel')).toBeNull()
-    await click('ticket-evaluate')
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/evaluate/index?eventId=ev1' })
   })
+  // The evaluation entry on the ticket: EvaluationEntry.test.tsx.
 })
 
 describe('DashboardView', () => {
@@ -108,6 +106,7 @@ describe('DashboardView', () => {
       let calls = 0
       mockApi((req) => {
         if (req.path === '/events/ev1') return [200, { event: eventDetail() }]
+        if (req.path === '/events/ev1/evaluation-comments') return [200, { comments: [] }]
         calls++
         return [
           200,
@@ -118,7 +117,7 @@ describe('DashboardView', () => {
             checkedIn: 10 + calls,
             byCategory: [{ category: 'citizen', registered: 18, checkedIn: 10 }],
             suggestions: 2,
-            evaluations: { count: 3, averages: null, overall: null },
+            evaluations: { count: 0, averages: null, overall: null, distribution: null },
             updatedAt: '2026-12-04T01:30:05.000Z',
           },
         ]

@@ -51,7 +51,7 @@ export function registration(over: Partial<MyRegistration> = {}): MyRegistration
     ticket: 'v1.payload.signature',
     createdAt: new Date().toISOString(),
     checkedInAt: null,
-    evaluated: false,
+    hasEvaluationRequest: true,
     ...over,
   }
 }

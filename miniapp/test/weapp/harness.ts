@@ -133,6 +133,8 @@ function makeWx() {
     setClipboardData: asyncApi('setClipboardData'),
     scanCode: asyncApi('scanCode', { result: '' }),
     login: asyncApi('login', { code: 'wx-code' }),
+    // Secure randomness exists in WeChat (base library 2.15.0+); tests stub it with real bytes.
+    getRandomValues: (opts: Record<string, unknown>) => respond(opts, 'getRandomValues', undefined, true),
     onAppShow() {},
     onAppHide() {},
     offAppShow() {},

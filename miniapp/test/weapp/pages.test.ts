@@ -35,7 +35,19 @@ const dashboard = {
   checkedIn: 7,
   byCategory: [{ category: 'npc_deputy', registered: 18, checkedIn: 7 }],
   suggestions: 3,
-  evaluations: { count: 6, averages: { measures: 4.5, results: 4.2, procedures: 4.8, service: 4.9, conduct: 4.6, integrity: 5 }, overall: 4.7 },
+  evaluations: {
+    count: 5,
+    averages: { measures: 4.6, results: 4.2, procedures: 4.8, service: 4.8, conduct: 4.6, integrity: 5 },
+    overall: 4.67,
+    distribution: {
+      measures: [0, 0, 0, 2, 3],
+      results: [0, 0, 1, 2, 2],
+      procedures: [0, 0, 0, 1, 4],
+      service: [0, 0, 0, 1, 4],
+      conduct: [0, 0, 0, 2, 3],
+      integrity: [0, 0, 0, 0, 5],
+    },
+  },
   updatedAt: iso(0),
 }
 const suggestion = {
@@ -59,7 +71,7 @@ function fakeApi(req: WxRequest) {
   if (method === 'GET' && path === '/events/e1/dashboard') return { statusCode: 200, data: dashboard }
   if (method === 'GET' && path === `/suggestions/${suggestion.trackingCode}`) return { statusCode: 200, data: { suggestion } }
   if (method === 'POST' && path === '/events/e1/suggestions') return { statusCode: 201, data: { trackingCode: suggestion.trackingCode, status: 'received' } }
-  if (method === 'POST' && path === '/events/e1/evaluations') return { statusCode: 201, data: { ok: true } }
+  if (method === 'GET' && path === '/events/e1/evaluation-comments') return { statusCode: 200, data: { comments: [] } }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
 }
 
@@ -82,14 +94,14 @@ describe('every weapp page renders in the mini-program runtime', () => {
     ['pages/event/index', { id: 'e1' }, ['职能介绍', '参观农产品检测实验室', '人大代表', '我要报名']],
     ['pages/login/index', {}, ['微信一键登录']],
     ['pages/my/index', {}, [TITLE, '已签到']],
-    ['pages/ticket/index', { id: 'r1' }, ['ABCD2345', '参加无记名测评']],
-    ['pages/evaluate/index', { eventId: 'e1' }, ['无记名测评', '监管措施', '廉政纪律', '非常不满意']],
+    ['pages/ticket/index', { id: 'r1' }, ['ABCD2345', '测评将在活动开始后开放']],
+    ['pages/evaluate/index', { registrationId: 'r1' }, ['无记名测评', '请在报名时使用的手机上参加测评']],
     ['pages/suggest/index', { eventId: 'e1' }, ['意见建议表', TITLE]],
     ['pages/track/index', { code: suggestion.trackingCode }, ['意见查询', '已受理', '建议增加快检结果公示屏']],
     ['pages/staff-login/index', {}, ['工作人员登录']],
     ['pages/staff-events/index', {}, [TITLE, '扫码签到', '实时数据', '现场二维码']],
     ['pages/staff-event-edit/index', {}, ['活动主题', '保存草稿']],
-    ['pages/staff-dashboard/index', { eventId: 'e1' }, ['实时数据', '18', '7', '4.7']],
+    ['pages/staff-dashboard/index', { eventId: 'e1' }, ['实时数据', '18', '7', '4.67', '廉政纪律', '每满5条']],
     ['pages/staff-venue-qr/index', { eventId: 'e1' }, ['扫码填写意见建议表，无需登录']],
   ] as const)('%s', async (route, query, expected) => {
     signedIn()

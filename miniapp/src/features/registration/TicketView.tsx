@@ -12,6 +12,7 @@ import { Banner, Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl } from '../../lib/nav'
 import { IS_WEAPP } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
+import { EvaluationEntry } from '../evaluation/EvaluationEntry'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
 async function loadTicket(id: string): Promise<MyRegistration | null> {
@@ -93,12 +94,7 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
       {error ? <Banner id="ticket-error">{error}</Banner> : null}
 
       <View className="stack">
-        {st === 'checked_in' && !reg.evaluated ? (
-          <Btn id="ticket-evaluate" size="large" onClick={() => go(pageUrl('evaluate', { eventId: reg.eventId }))}>
-            参加无记名测评
-          </Btn>
-        ) : null}
-        {st === 'checked_in' && reg.evaluated ? <Banner kind="info">您已提交无记名测评，感谢参与</Banner> : null}
+        <EvaluationEntry reg={reg} />
         <Btn kind="secondary" onClick={() => go(pageUrl('suggest', { eventId: reg.eventId }))}>
           填写意见建议
         </Btn>

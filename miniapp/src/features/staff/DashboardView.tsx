@@ -1,13 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import {
-  CATEGORIES,
-  EVALUATION_MIN_RESPONSES,
-  formatTime,
-  SCORE_DIMENSION_CODES,
-  SCORE_DIMENSIONS,
-  type DashboardResponse,
-} from '@openday/shared'
+import { CATEGORIES, formatTime, type DashboardResponse } from '@openday/shared'
 import { useEffect, useState } from 'react'
 import { getDashboard, getEvent } from '../../api/events'
 import { Btn } from '../../components/Btn'
@@ -16,6 +9,7 @@ import { Banner, ErrorState, Loading } from '../../components/States'
 import { pageUrl } from '../../lib/nav'
 import { a11y, idAttr } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
+import { EvaluationFigures } from '../evaluation/EvaluationFigures'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 export const POLL_MS = 10000
@@ -82,22 +76,7 @@ export function DashboardBody({ d }: { d: DashboardResponse }) {
         />
       </View>
 
-      <Section title="无记名测评（5分制平均分）">
-        {d.evaluations.averages === null ? (
-          <Text id="dash-averages-hidden" className="meta">
-            满{EVALUATION_MIN_RESPONSES}份后显示（目前 {d.evaluations.count} 份），以保护答卷人匿名
-          </Text>
-        ) : (
-          <View className="table" id="dash-averages">
-            {SCORE_DIMENSION_CODES.map((k) => (
-              <View key={k} className="table__row">
-                <Text className="table__cell table__cell--wide">{SCORE_DIMENSIONS[k]}</Text>
-                <Text className="table__cell">{d.evaluations.averages![k].toFixed(2)}</Text>
-              </View>
-            ))}
-          </View>
-        )}
-      </Section>
+      <EvaluationFigures eventId={d.eventId} figures={d.evaluations} refreshKey={d.updatedAt} />
       <Text id="dash-updated" className="meta updated">
         更新于 {clock(d.updatedAt)}
       </Text>

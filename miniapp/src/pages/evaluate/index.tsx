@@ -4,5 +4,5 @@ import { decodeParams } from '../../lib/params'
 
 export default function EvaluatePage() {
   const params = decodeParams(useRouter().params)
-  return <EvaluateForm eventId={params.eventId ?? ''} />
+  return <EvaluateForm registrationId={params.registrationId ?? ''} />
 }
