@@ -90,6 +90,8 @@ export const registrationRoutes = new Hono<AppEnv>()
 
     // One batch, one round trip, one transaction. The insert decides capacity, window, duplicate
     // phone and idempotency inside a single statement, so concurrent sign-ups cannot oversell.
+    // Capacity is read from events.registered_count, which a trigger raises in this very
+    // statement (migrations/0001), so the cost does not grow with the event's registrations.
     const statements = [
       d1
         .prepare(
@@ -99,7 +101,7 @@ export const registrationRoutes = new Hono<AppEnv>()
            FROM events e
            WHERE e.id = ?9 AND e.status = 'published'
              AND e.registration_opens_at <= ?8 AND e.registration_closes_at >= ?8
-             AND (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') < e.capacity
+             AND e.registered_count < e.capacity
              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4 AND r.status = 'active')
              AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)
              AND (SELECT count(*) FROM registrations r
@@ -122,7 +124,7 @@ export const registrationRoutes = new Hono<AppEnv>()
         .prepare(
           `SELECT e.status, e.title, e.venue, e.start_at, e.end_at, e.capacity,
                   e.registration_opens_at, e.registration_closes_at,
-                  (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') AS registered,
+                  e.registered_count AS registered,
                   (SELECT r.id FROM registrations r WHERE r.id = ?2) AS inserted_id,
                   (SELECT r.id FROM registrations r WHERE r.event_id = e.id AND r.phone = ?3 AND r.status = 'active') AS existing_id,
                   (SELECT k.registration_id FROM idempotency_keys k WHERE k.key = ?4) AS replay_id,
