@@ -87,7 +87,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const db = c.get('db')
     const row = await findOwnEvent(db, c.req.param('id'), c.get('staff'))
     if (row.status === 'cancelled') throw fail(409, 'INVALID_STATE', '活动已取消，不能再修改')
-    const patch = normaliseTimes(c.req.valid('json'))
+    const { overrideReason, ...fields } = c.req.valid('json')
+    const patch = normaliseTimes(fields)
     // Check the merged event, since a patch may move one time past another.
     const merged = eventInputSchema.safeParse({
       ...toDetail(row),
@@ -99,12 +100,43 @@ export const eventRoutes = new Hono<AppEnv>()
       const { message, field } = firstIssue(merged.error)
       throw fail(400, 'VALIDATION_FAILED', message, { field })
     }
-    if (patch.capacity !== undefined && patch.capacity < Number(row.registered))
-      throw fail(409, 'INVALID_STATE', `已有${row.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
-    await db
-      .update(events)
-      .set({ ...patch })
-      .where(and(eq(events.id, row.id), eq(events.agencyId, row.agencyId)))
+    // A published event's new start is announced now: it must keep the notice rule like a
+    // publication, or carry the reason, which is stored with the event.
+    const movesPublishedStart = row.status === 'published' && patch.startAt !== undefined && patch.startAt !== row.startAt
+    let noticeOverrideReason: string | undefined
+    if (movesPublishedStart) {
+      const notice = checkNoticeRule(new Date(), patch.startAt!)
+      if (!notice.ok) {
+        if (!overrideReason) {
+          throw fail(409, 'NOTICE_TOO_SHORT', undefined, { earliestStartDate: notice.earliestStartDate, workingDays: notice.workingDays, field: 'startAt' })
+        }
+        noticeOverrideReason = overrideReason
+      }
+    }
+    const values = { ...patch, ...(noticeOverrideReason ? { noticeOverrideReason } : {}) }
+    if (Object.keys(values).length > 0) {
+      // One statement decides: the capacity never drops below the registrations counted on the
+      // row at that instant, and nothing changes if the event changed state meanwhile.
+      const updated = await db
+        .update(events)
+        .set(values)
+        .where(
+          and(
+            eq(events.id, row.id),
+            eq(events.agencyId, row.agencyId),
+            eq(events.status, row.status),
+            patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined,
+            movesPublishedStart ? eq(events.startAt, row.startAt) : undefined,
+          ),
+        )
+        .returning({ id: events.id })
+      if (updated.length === 0) {
+        const now = await findEvent(db, row.id)
+        if (now && patch.capacity !== undefined && now.registered > patch.capacity)
+          throw fail(409, 'INVALID_STATE', `已有${now.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
+        throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
+      }
+    }
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
