@@ -14,7 +14,7 @@ import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { json } from '../lib/validate'
-import { findEvent, findOwnEvent, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
+import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
 const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registrationOpensAt' | 'registrationClosesAt', string>>>(
   v: T,
@@ -28,12 +28,12 @@ const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registra
 
 export const eventRoutes = new Hono<AppEnv>()
   .get('/events', async (c) => {
-    const now = new Date().toISOString()
-    // Upcoming and running events first (soonest first), then past ones (latest first).
-    const rows = await selectEvents(c.get('db'))
-      .where(eq(events.status, 'published'))
-      .orderBy(sql`${events.endAt} < ${now}`, sql`CASE WHEN ${events.endAt} >= ${now} THEN ${events.startAt} END`, desc(events.startAt))
-      .limit(100)
+    const db = c.get('db')
+    const { upcoming, recent } = publicListQueries(db, new Date())
+    const [soon, past] = await db.batch([upcoming, recent])
+    // Upcoming and running events first (soonest start first), then past ones (latest first).
+    soon.sort((a, b) => (a.startAt < b.startAt ? -1 : a.startAt > b.startAt ? 1 : 0))
+    const rows = [...soon, ...past].slice(0, PUBLIC_LIST_LIMIT)
     return c.json({ events: rows.map(toSummary) })
   })
 
