@@ -6,6 +6,7 @@ import type { AppEnv } from './env'
 import { eventRoutes } from './events/routes'
 import { countingD1, makeDb } from './lib/db'
 import { fail, handleError } from './lib/errors'
+import { API_BASE_PATH, publicCache } from './lib/public-cache'
 import { registrationRoutes } from './registrations'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
@@ -21,7 +22,7 @@ const api = new Hono<AppEnv>()
     c.res.headers.set('x-d1-round-trips', String(counted.count()))
   })
   .get('/health', (c) => c.json({ ok: true as const }))
-  .get('/tickets/public-key', async (c) =>
+  .get('/tickets/public-key', publicCache(3600), async (c) =>
     c.json({ alg: 'Ed25519' as const, publicKey: await ticketPublicKey(c.env.TICKET_PRIVATE_KEY) }),
   )
   .route('/auth', authRoutes)
@@ -33,7 +34,7 @@ const api = new Hono<AppEnv>()
   .route('/', suggestionRoutes)
 
 const app = new Hono<AppEnv>()
-  .route('/api/v1', api)
+  .route(API_BASE_PATH, api)
   .notFound((c) => {
     if (c.req.path.startsWith('/api/')) return handleError(fail(404, 'NOT_FOUND', '接口不存在'), c)
     // Anything else is the H5 app, served from static assets.

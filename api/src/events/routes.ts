@@ -13,6 +13,7 @@ import { events } from '../db/schema'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
+import { publicCache, purgePublic } from '../lib/public-cache'
 import { json } from '../lib/validate'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
@@ -27,7 +28,7 @@ const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registra
 }
 
 export const eventRoutes = new Hono<AppEnv>()
-  .get('/events', async (c) => {
+  .get('/events', publicCache(30), async (c) => {
     const db = c.get('db')
     const { upcoming, recent } = publicListQueries(db, new Date())
     const [soon, past] = await db.batch([upcoming, recent])
@@ -37,13 +38,15 @@ export const eventRoutes = new Hono<AppEnv>()
     return c.json({ events: rows.map(toSummary) })
   })
 
-  .get('/events/:id', async (c) => {
+  .get('/events/:id', publicCache(30), async (c) => {
     const row = await findEvent(c.get('db'), c.req.param('id'))
     if (!row) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
     if (row.status === 'draft') {
       const session = await optionalSession(c)
       if (session?.kind !== 'staff' || session.agencyId !== row.agencyId) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
     }
+    // Only published events are shared from the edge cache.
+    if (row.status !== 'published') c.header('cache-control', 'no-store')
     return c.json({ event: toDetail(row) })
   })
 
@@ -137,6 +140,7 @@ export const eventRoutes = new Hono<AppEnv>()
         throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
       }
     }
+    await purgePublic(c, '/events', `/events/${row.id}`)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
@@ -164,6 +168,7 @@ export const eventRoutes = new Hono<AppEnv>()
       .where(and(eq(events.id, row.id), eq(events.status, 'draft')))
       .returning({ id: events.id })
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
+    await purgePublic(c, '/events', `/events/${row.id}`)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
