@@ -4,9 +4,11 @@ import { checkinRoutes } from './checkins'
 import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
 import { eventRoutes } from './events/routes'
+import { limitBody } from './lib/body-limit'
 import { countingD1, makeDb } from './lib/db'
 import { fail, handleError } from './lib/errors'
 import { API_BASE_PATH, publicCache } from './lib/public-cache'
+import { apiSecurityHeaders } from './lib/security-headers'
 import { registrationRoutes } from './registrations'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
@@ -34,6 +36,7 @@ const api = new Hono<AppEnv>()
   .route('/', suggestionRoutes)
 
 const app = new Hono<AppEnv>()
+  .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())
   .route(API_BASE_PATH, api)
   .notFound((c) => {
     if (c.req.path.startsWith('/api/')) return handleError(fail(404, 'NOT_FOUND', '接口不存在'), c)
