@@ -10,6 +10,7 @@ import { fail, handleError } from './lib/errors'
 import { API_BASE_PATH, publicCache } from './lib/public-cache'
 import { apiSecurityHeaders } from './lib/security-headers'
 import { registrationRoutes } from './registrations'
+import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
 import { ticketPublicKey } from './tickets'
@@ -46,4 +47,8 @@ const app = new Hono<AppEnv>()
   .onError(handleError)
 
 export type AppType = typeof app
-export default app
+export default {
+  fetch: app.fetch,
+  // Cron Trigger (wrangler.toml [triggers]): the purges of each domain's jobs.ts.
+  scheduled,
+} satisfies ExportedHandler<AppEnv['Bindings']>
