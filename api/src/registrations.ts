@@ -4,6 +4,7 @@ import { requireParticipant } from './auth/guards'
 import type { AppEnv } from './env'
 import { fail } from './lib/errors'
 import { newId, newShortCode } from './lib/ids'
+import { purgePublic } from './lib/public-cache'
 import { json } from './lib/validate'
 import { signTicket } from './tickets'
 
@@ -139,6 +140,8 @@ export const registrationRoutes = new Hono<AppEnv>()
 
     if (!outcome || outcome.status !== 'published') throw fail(404, 'NOT_FOUND', '活动不存在或未开放报名')
     if (outcome.inserted_id) {
+      // Seats left changed: the next public read of the event and the list is fresh.
+      await purgePublic(c, '/events', `/events/${eventId}`)
       const registration = await toMyRegistration(c.env.TICKET_PRIVATE_KEY, {
         id,
         event_id: eventId,
@@ -206,5 +209,6 @@ export const registrationRoutes = new Hono<AppEnv>()
       if (row.checked_in_at) throw fail(409, 'INVALID_STATE', '您已签到，不能取消报名')
       throw fail(409, 'INVALID_STATE', '活动已结束，不能取消报名')
     }
+    await purgePublic(c, '/events', `/events/${row.event_id}`)
     return c.json({ registration: await toMyRegistration(c.env.TICKET_PRIVATE_KEY, row) })
   })

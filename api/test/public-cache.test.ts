@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { api, createAgency, createPublishedEvent, createStaff, eventInput } from './support/fixtures'
+import { api, createAgency, createParticipant, createPublishedEvent, createStaff, eventInput, signUp } from './support/fixtures'
 
 const EDGE = 'public, max-age=0, s-maxage=30'
 
@@ -81,5 +81,20 @@ describe('public reads from the Workers Cache API', () => {
     expect(after.json.events.map((e: { title: string }) => e.title)).toContain('刚发布的开放日')
     const stored = await env.DB.prepare('SELECT status FROM events WHERE id = ?1').bind(draft.id).first()
     expect(stored).toEqual({ status: 'published' })
+  })
+
+  it('drops the cached copies when someone signs up or cancels, so seats left are current', async () => {
+    const agency = await createAgency()
+    const event = await createPublishedEvent(agency.id, { capacity: 5 })
+    const p = await createParticipant()
+    await api(`/events/${event.id}`)
+    expect((await api(`/events/${event.id}`)).headers.get('cf-cache-status')).toBe('HIT')
+    const reg = (await signUp(event.id, p.token)).json.registration
+    const afterSignUp = await api(`/events/${event.id}`)
+    expect(afterSignUp.headers.get('cf-cache-status')).toBeNull()
+    expect(afterSignUp.json.event.seatsLeft).toBe(4)
+    expect((await api(`/events/${event.id}`)).headers.get('cf-cache-status')).toBe('HIT')
+    await api(`/me/registrations/${reg.id}`, { method: 'DELETE', token: p.token })
+    expect((await api(`/events/${event.id}`)).json.event.seatsLeft).toBe(5)
   })
 })
