@@ -16,7 +16,6 @@ export const apiSecurityHeaders = secureHeaders({
     payment: [],
     usb: [],
     serial: [],
-    bluetooth: [],
     hid: [],
     displayCapture: [],
   },
