@@ -8,20 +8,23 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
   const eventId = c.req.param('id')
   const d1 = c.get('d1')
   // All figures in one batch (one round trip); the agency check runs on its result.
-  const [eventRes, byCategoryRes, suggestionRes] = await d1.batch<Record<string, unknown>>([
-    // The counts are kept on the event and per category by triggers (migrations/0001), in the
-    // statements that sign up, cancel and check in: reading them does not grow with the event.
+  const [eventRes, byCategoryRes] = await d1.batch<Record<string, unknown>>([
+    // The counts are kept on the event and per category by triggers (migrations/0001, 0002), in
+    // the statements that sign up, cancel, check in and suggest: reading them does not grow with
+    // the event.
     d1
       .prepare(
-        `SELECT agency_id AS agencyId, status, capacity, registered_count AS registered, checked_in_count AS checkedIn
+        `SELECT agency_id AS agencyId, status, capacity, registered_count AS registered, checked_in_count AS checkedIn,
+                suggestion_count AS suggestions
          FROM events WHERE id = ?1`,
       )
       .bind(eventId),
     d1.prepare(`SELECT category, registered, checked_in FROM event_counts WHERE event_id = ?1 AND registered > 0`).bind(eventId),
-    d1.prepare(`SELECT count(*) AS n FROM suggestions WHERE event_id = ?1`).bind(eventId),
   ])
   const event = assertOwn(
-    eventRes.results[0] as { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number } | undefined,
+    eventRes.results[0] as
+      | { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number; suggestions: number }
+      | undefined,
     c.get('staff'),
   )
   const counts = new Map(
@@ -38,7 +41,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     registered: event.registered,
     checkedIn: event.checkedIn,
     byCategory,
-    suggestions: (suggestionRes.results[0] as { n: number }).n,
+    suggestions: event.suggestions,
     // Rebuilt on the anonymous tallies (docs/privacy.md).
     evaluations: { count: 0, averages: null, overall: null },
     updatedAt: new Date().toISOString(),

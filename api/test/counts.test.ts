@@ -8,11 +8,12 @@ const CATEGORIES: Category[] = ['citizen', 'npc_deputy', 'media']
 /** The stored counters next to what the rows say, for one event. */
 async function countersAndTruth(eventId: string) {
   const [event, perCategory, truth, truthPerCategory] = await env.DB.batch<Record<string, number | string>>([
-    env.DB.prepare('SELECT capacity, registered_count, checked_in_count FROM events WHERE id = ?1').bind(eventId),
+    env.DB.prepare('SELECT capacity, registered_count, checked_in_count, suggestion_count FROM events WHERE id = ?1').bind(eventId),
     env.DB.prepare('SELECT category, registered, checked_in FROM event_counts WHERE event_id = ?1 AND registered > 0 ORDER BY category').bind(eventId),
     env.DB.prepare(
       `SELECT (SELECT count(*) FROM registrations WHERE event_id = ?1 AND status = 'active') AS registered_count,
-              (SELECT count(*) FROM checkins WHERE event_id = ?1) AS checked_in_count`,
+              (SELECT count(*) FROM checkins WHERE event_id = ?1) AS checked_in_count,
+              (SELECT count(*) FROM suggestions WHERE event_id = ?1) AS suggestion_count`,
     ).bind(eventId),
     env.DB.prepare(
       `SELECT r.category, count(*) AS registered, count(c.registration_id) AS checked_in
@@ -24,7 +25,7 @@ async function countersAndTruth(eventId: string) {
 }
 
 describe('counts kept on the event', () => {
-  it('equal count(*) of the rows after a mixed concurrent workload of sign-ups, cancellations and check-ins', async () => {
+  it('equal count(*) of the rows after a mixed concurrent workload of sign-ups, cancellations, check-ins and suggestions', async () => {
     const agency = await createAgency()
     const staff = await createStaff(agency.id, 'checker')
     const event = await createPublishedEvent(agency.id, runningNow({ capacity: 40 }))
@@ -49,11 +50,19 @@ describe('counts kept on the event', () => {
     // 20 scans: some of tickets being cancelled at this moment, some twice from two doors.
     for (const r of [...initial.slice(8, 24), initial[20], initial[21], initial[0], initial[1]])
       work.push(api(`/events/${event.id}/checkins`, { body: { ticket: r.ticket }, token: staff.token }))
+    // 12 suggestions from visitors at the same time.
+    for (let i = 0; i < 12; i++)
+      work.push(api(`/events/${event.id}/suggestions`, { body: { content: `现场建议${i}` }, headers: { 'cf-connecting-ip': `192.0.2.${i}` } }))
     const results = await Promise.all(work)
     expect(results.every((r) => r.status < 500)).toBe(true)
 
     const { event: stored, perCategory, truth, truthPerCategory } = await countersAndTruth(event.id)
-    expect({ registered_count: stored.registered_count, checked_in_count: stored.checked_in_count }).toEqual(truth)
+    expect({
+      registered_count: stored.registered_count,
+      checked_in_count: stored.checked_in_count,
+      suggestion_count: stored.suggestion_count,
+    }).toEqual(truth)
+    expect(truth.suggestion_count).toBe(12)
     expect(perCategory).toEqual(truthPerCategory)
     expect(stored.registered_count).toBeLessThanOrEqual(40)
     // The workload really mixed outcomes: seats were filled, some refused, some cancelled.
@@ -66,6 +75,7 @@ describe('counts kept on the event', () => {
     const dashboard = await api(`/events/${event.id}/dashboard`, { token: staff.token })
     expect(dashboard.json.registered).toBe(truth.registered_count)
     expect(dashboard.json.checkedIn).toBe(truth.checked_in_count)
+    expect(dashboard.json.suggestions).toBe(12)
     const inLabelOrder = [...truthPerCategory].sort(
       (a, b) => CATEGORY_CODES.indexOf(a.category as Category) - CATEGORY_CODES.indexOf(b.category as Category),
     )
