@@ -138,6 +138,21 @@ describe('dates out of range', () => {
     expect(await stored(event.id)).toEqual(before)
   })
 
+  it('never crash or stall publishing a stored event dated 9999-12-31 (rows from before the 2000–2100 check)', async () => {
+    const agency = await createAgency()
+    const staff = await createStaff(agency.id, 'organizer')
+    const event = await createPublishedEvent(agency.id)
+    // 23:00 UTC is already 10000-01-01 in Shanghai.
+    await env.DB.prepare("UPDATE events SET status = 'draft', published_at = NULL, start_at = '9999-12-31T23:00:00.000Z', end_at = '9999-12-31T23:30:00.000Z' WHERE id = ?1")
+      .bind(event.id)
+      .run()
+    const started = performance.now()
+    const res = await api(`/events/${event.id}/publish`, { body: {}, token: staff.token })
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(res.status).toBe(200)
+    expect(res.json.event).toMatchObject({ status: 'published', noticeOverrideReason: null })
+  })
+
   it('publish an event at the end of 2100 at once', async () => {
     const agency = await createAgency()
     const staff = await createStaff(agency.id, 'organizer')

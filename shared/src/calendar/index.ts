@@ -12,7 +12,7 @@ import { HOLIDAY_CALENDAR } from './holidays'
 export { HOLIDAY_CALENDAR, type HolidayYear } from './holidays'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_RE = /^(\d{4,6})-(\d{2})-(\d{2})$/
 
 /** Days since 1970-01-01 for a 'YYYY-MM-DD' date; throws RangeError if it is not a real date. */
 function toDayNumber(date: string): number {
