@@ -7,8 +7,8 @@
 //   big:   plus 100,000 registrations on the target event, 50,000 of them checked in, 50,000
 //          suggestions on it and 200 more events from the past (bench/lib/scale-seed.mjs,
 //          written with recursive CTEs through `wrangler d1 execute --local --persist-to`).
-// The same routes are measured on both, alternating empty, big, big, empty so that drift in the
-// machine's load falls on both alike:
+// The same routes are measured on both, alternating empty, big, big, empty, … (BENCH_RUNS runs
+// each) so that drift in the machine's load falls on both alike:
 //   GET /events, GET /events/:id (with a participant token: the edge cache is bypassed, so
 //   this measures the Worker and D1), the staff dashboard, sign-up (a fixed number of new
 //   sign-ups per run) and check-in (a fixed number of first scans of pre-created tickets).
@@ -18,7 +18,8 @@
 //
 // Environment: BENCH_SECONDS (per GET/dashboard run, default 8), BENCH_CONNECTIONS (default 20),
 // BENCH_SIGNUPS (sign-ups per run, default 1500), BENCH_SCANS (first scans per run, default 1000),
-// BENCH_MAX_RATIO (default 1.3), BENCH_VERBOSE=1 shows wrangler's output.
+// BENCH_RUNS (runs per route and database, default 3), BENCH_MAX_RATIO (default 1.3),
+// BENCH_VERBOSE=1 shows wrangler's output.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -43,8 +44,8 @@ const CONNECTIONS = int('BENCH_CONNECTIONS', 20)
 const SIGNUPS = int('BENCH_SIGNUPS', 1500)
 const SCANS = int('BENCH_SCANS', 1000)
 const MAX_RATIO = int('BENCH_MAX_RATIO', 1.3)
-/** Runs per route per database (alternating empty, big, big, empty). */
-const RUNS = 2
+/** Runs per route per database, alternating: empty, big, big, empty, empty, big… */
+const RUNS = int('BENCH_RUNS', 3)
 /** As in shared/src/constants.ts: active registrations one account may hold for one event. */
 const PER_ACCOUNT = 5
 const RESULTS_DIR = path.join(HERE, 'results')
@@ -182,7 +183,7 @@ function markdown(report) {
     `Big database: 100,000 registrations on the target event, 50,000 check-ins, 50,000 suggestions, 200 past events ` +
       `(${report.bigDatabaseMiB} MiB). ${report.settings.connections} connections; GET routes and the dashboard ${report.settings.seconds} s per run, ` +
       `sign-up ${report.settings.signUps} and check-in ${report.settings.scans} requests per run; ${RUNS} runs per route and database, ` +
-      `alternating empty, big, big, empty. Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
+      `alternating empty, big, big, empty, …; req/s are means over the runs. Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
       `load average ${report.machine.loadAverage1mBefore} before the run.`,
     '',
     `Result: ${report.ok ? `OK, every route within ${MAX_RATIO}× of the empty database` : `FAILED: ${report.failures.join('; ')}`}`,
@@ -228,7 +229,8 @@ async function main() {
   const routes = []
   for (const route of ROUTES) {
     const runs = { empty: [], big: [] }
-    for (const s of [empty, big, big, empty]) {
+    const order = Array.from({ length: RUNS }, (_, i) => (i % 2 === 0 ? [empty, big] : [big, empty])).flat()
+    for (const s of order) {
       const result = await s.measure({
         name: `${route.name} (${s.name})`,
         route: route.name,
