@@ -2,7 +2,7 @@
 // local D1) serving the H5 build and the API on one origin, with a fresh migrated and seeded
 // database and its own secrets in a temporary folder. Never touches .dev.vars or .wrangler/.
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -37,9 +37,11 @@ export async function freePort(preferred, avoid = []) {
 
 /**
  * Starts the stack and resolves once /api/v1/health answers.
- * @param {{ preferredPort?: number, logLevel?: string, verbose?: boolean, keepState?: boolean }} opts
+ * `extraSql`: SQL scripts applied to the fresh database after the demo seed, before the Worker
+ * starts (the scale benchmark writes its big database this way).
+ * @param {{ preferredPort?: number, logLevel?: string, verbose?: boolean, keepState?: boolean, extraSql?: string[] }} opts
  */
-export async function startStack({ preferredPort = 8790, logLevel = 'warn', verbose = false, keepState = false } = {}) {
+export async function startStack({ preferredPort = 8790, logLevel = 'warn', verbose = false, keepState = false, extraSql = [] } = {}) {
   // The [assets] directory must exist or wrangler dev refuses to start.
   mkdirSync(path.join(ROOT, 'miniapp/dist/h5'), { recursive: true })
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'openday-stack-'))
@@ -48,6 +50,14 @@ export async function startStack({ preferredPort = 8790, logLevel = 'warn', verb
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   seed({ persistTo: stateDir })
+  extraSql.forEach((sql, i) => {
+    const file = path.join(stateDir, `extra-${i}.sql`)
+    writeFileSync(file, sql)
+    run(WRANGLER, ['d1', 'execute', 'openday', '--local', '--persist-to', stateDir, '--file', file], {
+      env: WRANGLER_ENV,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+  })
   const envFile = path.join(stateDir, 'stack.env')
   writeEnvFile(envFile, await makeLocalSecrets())
   const port = await freePort(preferredPort)

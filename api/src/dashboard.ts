@@ -11,21 +11,25 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
   // All figures and the staff member's current role and agency in one batch (one round trip);
   // the session and agency checks run on its result.
   const session = c.get('staffCheck')
-  const [eventRes, byCategoryRes, suggestionRes, talliesRes, staffNow] = await d1.batch<Record<string, unknown>>([
-    d1.prepare(`SELECT agency_id AS agencyId, status, capacity FROM events WHERE id = ?1`).bind(eventId),
+  const [eventRes, byCategoryRes, talliesRes, staffNow] = await d1.batch<Record<string, unknown>>([
+    // The counts are kept on the event and per category by triggers (migrations/0001, 0003), in
+    // the statements that sign up, cancel, check in and suggest: reading them does not grow with
+    // the event.
     d1
       .prepare(
-        `SELECT r.category, count(*) AS registered, count(c.registration_id) AS checked_in
-         FROM registrations r LEFT JOIN checkins c ON c.registration_id = r.id
-         WHERE r.event_id = ?1 AND r.status = 'active' GROUP BY r.category`,
+        `SELECT agency_id AS agencyId, status, capacity, registered_count AS registered, checked_in_count AS checkedIn,
+                suggestion_count AS suggestions
+         FROM events WHERE id = ?1`,
       )
       .bind(eventId),
-    d1.prepare(`SELECT count(*) AS n FROM suggestions WHERE event_id = ?1`).bind(eventId),
+    d1.prepare(`SELECT category, registered, checked_in FROM event_counts WHERE event_id = ?1 AND registered > 0`).bind(eventId),
     publishedTalliesStatement(d1, eventId),
     session.statement(d1),
   ])
   const event = assertOwn(
-    eventRes.results[0] as { agencyId: string; status: string; capacity: number } | undefined,
+    eventRes.results[0] as
+      | { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number; suggestions: number }
+      | undefined,
     session.confirm(staffNow.results[0]),
   )
   const counts = new Map(
@@ -39,10 +43,10 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
   const body: DashboardResponse = {
     eventId,
     capacity: event.capacity,
-    registered: byCategory.reduce((s, r) => s + r.registered, 0),
-    checkedIn: byCategory.reduce((s, r) => s + r.checkedIn, 0),
+    registered: event.registered,
+    checkedIn: event.checkedIn,
     byCategory,
-    suggestions: (suggestionRes.results[0] as { n: number }).n,
+    suggestions: event.suggestions,
     // Published counters only: they move in steps of 5 answers, never by one (docs/privacy.md).
     evaluations: evaluationFigures(talliesRes.results as { dimension: string; level: number; count: number }[]),
     updatedAt: new Date().toISOString(),

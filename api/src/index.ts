@@ -6,9 +6,13 @@ import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'
 import { eventRoutes } from './events/routes'
+import { limitBody } from './lib/body-limit'
 import { countingD1, makeDb } from './lib/db'
 import { fail, handleError } from './lib/errors'
+import { API_BASE_PATH, publicCache } from './lib/public-cache'
+import { apiSecurityHeaders } from './lib/security-headers'
 import { registrationRoutes } from './registrations'
+import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
 import { ticketPublicKey } from './tickets'
@@ -23,7 +27,7 @@ const api = new Hono<AppEnv>()
     c.res.headers.set('x-d1-round-trips', String(counted.count()))
   })
   .get('/health', (c) => c.json({ ok: true as const }))
-  .get('/tickets/public-key', async (c) =>
+  .get('/tickets/public-key', publicCache(3600), async (c) =>
     c.json({ alg: 'Ed25519' as const, publicKey: await ticketPublicKey(c.env.TICKET_PRIVATE_KEY) }),
   )
   .route('/auth', authRoutes)
@@ -37,7 +41,8 @@ const api = new Hono<AppEnv>()
   .route('/', evaluationRoutes)
 
 const app = new Hono<AppEnv>()
-  .route('/api/v1', api)
+  .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())
+  .route(API_BASE_PATH, api)
   .notFound((c) => {
     if (c.req.path.startsWith('/api/')) return handleError(fail(404, 'NOT_FOUND', '接口不存在'), c)
     // Anything else is the H5 app, served from static assets.
@@ -46,4 +51,8 @@ const app = new Hono<AppEnv>()
   .onError(handleError)
 
 export type AppType = typeof app
-export default app
+export default {
+  fetch: app.fetch,
+  // Cron Trigger (wrangler.toml [triggers]): the purges of each domain's jobs.ts.
+  scheduled,
+} satisfies ExportedHandler<AppEnv['Bindings']>

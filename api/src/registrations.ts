@@ -4,6 +4,7 @@ import { requireParticipant, requireParticipantInBatch } from './auth/guards'
 import type { AppEnv } from './env'
 import { fail } from './lib/errors'
 import { newId, newShortCode } from './lib/ids'
+import { purgePublic } from './lib/public-cache'
 import { json } from './lib/validate'
 import { signTicket } from './tickets'
 
@@ -92,6 +93,8 @@ export const registrationRoutes = new Hono<AppEnv>()
     // One batch, one round trip, one transaction. The insert decides capacity, window, duplicate
     // phone and idempotency inside a single statement, so concurrent sign-ups cannot oversell;
     // it also requires a current session and a phone this account has verified by SMS.
+    // Capacity is read from events.registered_count, which a trigger raises in this very
+    // statement (migrations/0001), so the cost does not grow with the event's registrations.
     const statements = [
       session.statement(d1),
       d1.prepare(`SELECT 1 AS verified FROM verified_phones WHERE participant_id = ?1 AND phone = ?2`).bind(participant.id, input.phone),
@@ -103,7 +106,7 @@ export const registrationRoutes = new Hono<AppEnv>()
            FROM events e
            WHERE e.id = ?9 AND e.status = 'published'
              AND e.registration_opens_at <= ?8 AND e.registration_closes_at >= ?8
-             AND (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') < e.capacity
+             AND e.registered_count < e.capacity
              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4 AND r.status = 'active')
              AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)
              AND (SELECT count(*) FROM registrations r
@@ -142,7 +145,7 @@ export const registrationRoutes = new Hono<AppEnv>()
         .prepare(
           `SELECT e.status, e.title, e.venue, e.start_at, e.end_at, e.capacity,
                   e.registration_opens_at, e.registration_closes_at,
-                  (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') AS registered,
+                  e.registered_count AS registered,
                   (SELECT r.id FROM registrations r WHERE r.id = ?2) AS inserted_id,
                   (SELECT r.id FROM registrations r WHERE r.event_id = e.id AND r.phone = ?3 AND r.status = 'active') AS existing_id,
                   (SELECT k.registration_id FROM idempotency_keys k WHERE k.key = ?4) AS replay_id,
@@ -159,6 +162,8 @@ export const registrationRoutes = new Hono<AppEnv>()
 
     if (!outcome || outcome.status !== 'published') throw fail(404, 'NOT_FOUND', '活动不存在或未开放报名')
     if (outcome.inserted_id) {
+      // Seats left changed: the next public read of the event and the list is fresh.
+      await purgePublic(c, '/events', `/events/${eventId}`)
       const registration = await toMyRegistration(c.env.TICKET_PRIVATE_KEY, {
         id,
         event_id: eventId,
@@ -226,5 +231,6 @@ export const registrationRoutes = new Hono<AppEnv>()
       if (row.checked_in_at) throw fail(409, 'INVALID_STATE', '您已签到，不能取消报名')
       throw fail(409, 'INVALID_STATE', '活动已结束，不能取消报名')
     }
+    await purgePublic(c, '/events', `/events/${row.event_id}`)
     return c.json({ registration: await toMyRegistration(c.env.TICKET_PRIVATE_KEY, row) })
   })

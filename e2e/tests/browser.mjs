@@ -3,8 +3,8 @@ import { chromium } from 'playwright-core'
 
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 
-/** Debian's Chromium, headless, with the flags that keep it off the network. */
-export async function launchBrowser() {
+/** Debian's Chromium, headless, with the flags that keep it off the network (plus `extraArgs`). */
+export async function launchBrowser(extraArgs = []) {
   const executablePath = process.env.CHROMIUM_PATH ?? CHROMIUM_PATHS.find((p) => existsSync(p))
   if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (.ci/run does this)')
   return chromium.launch({
@@ -18,6 +18,7 @@ export async function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }

@@ -8,6 +8,23 @@ const platform = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp'
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src')
 
 /**
+ * H5: the staff check-in screen gets its own document, /scan/index.html, a copy of the built
+ * index.html (same hashed scripts, hash routes): _headers lets only that document use the
+ * camera. Runs after HtmlWebpackPlugin has written index.html.
+ */
+class ScanShellPlugin {
+  apply(compiler: any) {
+    const { Compilation, sources } = compiler.webpack
+    compiler.hooks.thisCompilation.tap('ScanShellPlugin', (compilation: any) => {
+      compilation.hooks.processAssets.tap({ name: 'ScanShellPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const shell = compilation.getAsset('index.html')
+        if (shell) compilation.emitAsset('scan/index.html', new sources.RawSource(shell.source.source()))
+      })
+    })
+  }
+}
+
+/**
  * @openday/shared is imported through its index, which re-exports everything, so without this
  * every page that only needs a label or formatRange would also load zod and all the schemas
  * (~100 KB gzip). Its modules are pure apart from zod.ts (z.config), which stays included
@@ -39,7 +56,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ),
       H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN || 'http://127.0.0.1:8787'),
     },
-    copy: { patterns: [], options: {} },
+    // H5: the static headers (CSP, HSTS, cache) for Workers static assets.
+    copy: { patterns: platform === 'h5' ? [{ from: 'src/_headers', to: 'dist/h5' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
@@ -60,6 +78,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [sharedSrc] },
       webpackChain(chain) {
         sharedIsPure(chain)
+        chain.plugin('scanShell').use(ScanShellPlugin)
         // Taro splits only initial chunks, so every lazily loaded page would carry its own copy
         // of react, zod and @openday/shared. Split async chunks too: one common chunk, small pages.
         const splitChunks = chain.optimization.get('splitChunks')

@@ -29,6 +29,8 @@ export const ERROR_MESSAGES = {
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后重试',
   LOGIN_FAILED: '用户名或密码错误',
   LOGIN_THROTTLED: '登录失败次数过多，请稍后再试',
+  PAYLOAD_TOO_LARGE: '提交的内容过大，请删减后重试',
+  OVERLOADED: '当前访问人数较多，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const
 export type ErrorCode = keyof typeof ERROR_MESSAGES

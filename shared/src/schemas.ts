@@ -87,12 +87,15 @@ const checkTimes = z.superRefine((v: Times, ctx) => {
 
 export const eventInputSchema = z.object(eventFields).check(checkTimes)
 export type EventInput = z.infer<typeof eventInputSchema>
-export const eventPatchSchema = z.partial(z.object(eventFields)).check(checkTimes)
+/** Why an event is announced less than 5 working days ahead (publishing, or moving its start). */
+const overrideReason = z.optional(text(4, 500, { min: '请说明未提前5个工作日发布的理由（至少4个字）' }))
+
+export const eventPatchSchema = z
+  .extend(z.partial(z.object(eventFields)), { overrideReason })
+  .check(checkTimes)
 export type EventPatch = z.infer<typeof eventPatchSchema>
 
-export const publishInputSchema = z.object({
-  overrideReason: z.optional(text(4, 500, { min: '请说明未提前5个工作日发布的理由（至少4个字）' })),
-})
+export const publishInputSchema = z.object({ overrideReason })
 
 export const checkinInputSchema = z.object({
   /** The signed ticket from the QR code, or the short code typed by hand. */

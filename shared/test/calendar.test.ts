@@ -279,3 +279,82 @@ describe('checkNoticeRule', () => {
     expect(() => checkNoticeRule('2026-11-16T02:00:00Z', new Date(Number.NaN))).toThrow(RangeError)
   })
 })
+
+describe('cost does not grow with the range', () => {
+  /** The obvious day-by-day definitions, to compare the fast ones with. */
+  const DAY = 86_400_000
+  const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`)
+  const toDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+  function naiveBetween(from: string, to: string): number {
+    let n = 0
+    for (let t = toMs(from) + DAY; t <= toMs(to); t += DAY) if (isWorkingDay(toDate(t))) n++
+    return n
+  }
+  function naiveAdd(from: string, n: number): string {
+    let t = toMs(from)
+    while (n > 0) {
+      t += DAY
+      if (isWorkingDay(toDate(t))) n--
+    }
+    return toDate(t)
+  }
+  // A small seeded generator (mulberry32): the same samples on every run.
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  it('agrees with the day-by-day count on 2,000 sampled ranges around the holiday data', () => {
+    const rnd = random(20260310)
+    const lo = toMs('2023-06-01')
+    const span = toMs('2029-06-01') - lo
+    for (let i = 0; i < 2000; i++) {
+      const from = toDate(lo + Math.floor(rnd() * (span / DAY)) * DAY)
+      // Mostly short ranges (where holidays matter), some of several years.
+      const days = i % 10 === 0 ? Math.floor(rnd() * 2500) : Math.floor(rnd() * 90)
+      const to = toDate(toMs(from) + days * DAY)
+      expect(workingDaysBetween(from, to), `${from}..${to}`).toBe(naiveBetween(from, to))
+      const n = 1 + Math.floor(rnd() * 40)
+      expect(addWorkingDays(from, n), `${from} + ${n}`).toBe(naiveAdd(from, n))
+    }
+  })
+
+  it('agrees across every holiday block: each start date from 2024-12-01 to 2028-01-31, n = 1..12', () => {
+    for (let t = toMs('2024-12-01'); t <= toMs('2028-01-31'); t += DAY) {
+      const from = toDate(t)
+      for (const n of [1, 5, 12]) expect(addWorkingDays(from, n), `${from} + ${n}`).toBe(naiveAdd(from, n))
+      expect(workingDaysBetween(from, toDate(t + 20 * DAY))).toBe(naiveBetween(from, toDate(t + 20 * DAY)))
+    }
+  })
+
+  it('agrees on long ranges, including ones before 1970', () => {
+    for (const [from, to] of [
+      ['1970-01-01', '2100-12-31'],
+      ['1950-03-04', '2026-03-10'],
+      ['2000-01-01', '2026-02-15'],
+      ['2025-12-31', '2027-12-31'],
+    ]) {
+      expect(workingDaysBetween(from, to), `${from}..${to}`).toBe(naiveBetween(from, to))
+    }
+    expect(addWorkingDays('1970-01-01', 30_000)).toBe(naiveAdd('1970-01-01', 30_000))
+  })
+
+  it('answers a 1970→2100 range in microseconds, and a 9999-12-31 notice check without delay', () => {
+    const started = Date.now()
+    for (let i = 0; i < 1000; i++) {
+      workingDaysBetween('1970-01-01', '2100-12-31')
+      addWorkingDays('1970-01-01', 33_000 + i)
+      checkNoticeRule('2026-03-10T02:00:00Z', '2100-12-31T01:00:00Z')
+    }
+    const perCall = (Date.now() - started) / 3000
+    // The day-by-day version took ~10 ms per call here (30 s for this loop); this takes ~1 µs.
+    expect(perCall).toBeLessThan(0.05)
+    const t0 = Date.now()
+    expect(checkNoticeRule('2026-03-10T02:00:00Z', '9999-12-31T00:00:00Z').ok).toBe(true)
+    expect(Date.now() - t0).toBeLessThan(5)
+  })
+})

@@ -66,6 +66,8 @@ export const events = sqliteTable(
     // and check-in, so reading them costs nothing and capacity is decided on them atomically.
     registeredCount: integer('registered_count').notNull().default(0),
     checkedInCount: integer('checked_in_count').notNull().default(0),
+    /** Suggestions on the event, kept by triggers (migrations/0002) like the counts above. */
+    suggestionCount: integer('suggestion_count').notNull().default(0),
   },
   (t) => [
     index('events_status_start').on(t.status, t.startAt),

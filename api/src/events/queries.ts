@@ -1,12 +1,9 @@
 import type { AgendaItem, Category, EventDetail, EventSummary } from '@openday/shared'
-import { eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import { agencies, events } from '../db/schema'
 import type { StaffSession } from '../env'
 import type { Db } from '../lib/db'
 import { fail } from '../lib/errors'
-
-/** Active registrations of the row's event, computed in the same query as the event. */
-export const activeRegistrations = sql<number>`(SELECT count(*) FROM registrations r WHERE r.event_id = ${events.id} AND r.status = 'active')`
 
 export const eventColumns = {
   id: events.id,
@@ -27,11 +24,44 @@ export const eventColumns = {
   status: events.status,
   publishedAt: events.publishedAt,
   noticeOverrideReason: events.noticeOverrideReason,
-  registered: activeRegistrations,
+  // Kept by triggers in the statement that signs up or cancels: reading it costs nothing.
+  registered: events.registeredCount,
 }
 
 export function selectEvents(db: Db) {
   return db.select(eventColumns).from(events).innerJoin(agencies, eq(agencies.id, events.agencyId))
+}
+
+/** Ended events stay in the public list this long. */
+export const RECENT_EVENTS_DAYS = 30
+export const PUBLIC_LIST_LIMIT = 100
+
+/**
+ * The public list: upcoming and running events, then those that ended in the last 30 days.
+ * Each part walks the events_status_end index in its own order and stops at its limit, so
+ * neither scans nor sorts the events of the past (checked with EXPLAIN QUERY PLAN in tests).
+ * The agency's name is a lookup per listed row, so the planner cannot start from agencies.
+ */
+export function publicListQueries(db: Db, now: Date) {
+  const nowIso = now.toISOString()
+  const since = new Date(now.getTime() - RECENT_EVENTS_DAYS * 24 * 3600_000).toISOString()
+  const columns = {
+    ...eventColumns,
+    agencyName: sql<string>`(SELECT ${agencies.name} FROM ${agencies} WHERE ${agencies.id} = ${events.agencyId})`,
+  }
+  const upcoming = db
+    .select(columns)
+    .from(events)
+    .where(and(eq(events.status, 'published'), gte(events.endAt, nowIso)))
+    .orderBy(asc(events.endAt))
+    .limit(PUBLIC_LIST_LIMIT)
+  const recent = db
+    .select(columns)
+    .from(events)
+    .where(and(eq(events.status, 'published'), lt(events.endAt, nowIso), gte(events.endAt, since)))
+    .orderBy(desc(events.endAt))
+    .limit(PUBLIC_LIST_LIMIT)
+  return { upcoming, recent }
 }
 
 export function toSummary(row: EventRow): EventSummary {

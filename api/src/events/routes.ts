@@ -13,8 +13,9 @@ import { events } from '../db/schema'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
+import { publicCache, purgePublic } from '../lib/public-cache'
 import { json } from '../lib/validate'
-import { findEvent, findOwnEvent, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
+import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
 const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registrationOpensAt' | 'registrationClosesAt', string>>>(
   v: T,
@@ -27,23 +28,25 @@ const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registra
 }
 
 export const eventRoutes = new Hono<AppEnv>()
-  .get('/events', async (c) => {
-    const now = new Date().toISOString()
-    // Upcoming and running events first (soonest first), then past ones (latest first).
-    const rows = await selectEvents(c.get('db'))
-      .where(eq(events.status, 'published'))
-      .orderBy(sql`${events.endAt} < ${now}`, sql`CASE WHEN ${events.endAt} >= ${now} THEN ${events.startAt} END`, desc(events.startAt))
-      .limit(100)
+  .get('/events', publicCache(30), async (c) => {
+    const db = c.get('db')
+    const { upcoming, recent } = publicListQueries(db, new Date())
+    const [soon, past] = await db.batch([upcoming, recent])
+    // Upcoming and running events first (soonest start first), then past ones (latest first).
+    soon.sort((a, b) => (a.startAt < b.startAt ? -1 : a.startAt > b.startAt ? 1 : 0))
+    const rows = [...soon, ...past].slice(0, PUBLIC_LIST_LIMIT)
     return c.json({ events: rows.map(toSummary) })
   })
 
-  .get('/events/:id', async (c) => {
+  .get('/events/:id', publicCache(30), async (c) => {
     const row = await findEvent(c.get('db'), c.req.param('id'))
     if (!row) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
     if (row.status === 'draft') {
       const session = await optionalSession(c)
       if (session?.kind !== 'staff' || session.agencyId !== row.agencyId) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
     }
+    // Only published events are shared from the edge cache.
+    if (row.status !== 'published') c.header('cache-control', 'no-store')
     return c.json({ event: toDetail(row) })
   })
 
@@ -87,7 +90,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const db = c.get('db')
     const row = await findOwnEvent(db, c.req.param('id'), c.get('staff'))
     if (row.status === 'cancelled') throw fail(409, 'INVALID_STATE', '活动已取消，不能再修改')
-    const patch = normaliseTimes(c.req.valid('json'))
+    const { overrideReason, ...fields } = c.req.valid('json')
+    const patch = normaliseTimes(fields)
     // Check the merged event, since a patch may move one time past another.
     const merged = eventInputSchema.safeParse({
       ...toDetail(row),
@@ -99,12 +103,44 @@ export const eventRoutes = new Hono<AppEnv>()
       const { message, field } = firstIssue(merged.error)
       throw fail(400, 'VALIDATION_FAILED', message, { field })
     }
-    if (patch.capacity !== undefined && patch.capacity < Number(row.registered))
-      throw fail(409, 'INVALID_STATE', `已有${row.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
-    await db
-      .update(events)
-      .set({ ...patch })
-      .where(and(eq(events.id, row.id), eq(events.agencyId, row.agencyId)))
+    // A published event's new start is announced now: it must keep the notice rule like a
+    // publication, or carry the reason, which is stored with the event.
+    const movesPublishedStart = row.status === 'published' && patch.startAt !== undefined && patch.startAt !== row.startAt
+    let noticeOverrideReason: string | undefined
+    if (movesPublishedStart) {
+      const notice = checkNoticeRule(new Date(), patch.startAt!)
+      if (!notice.ok) {
+        if (!overrideReason) {
+          throw fail(409, 'NOTICE_TOO_SHORT', undefined, { earliestStartDate: notice.earliestStartDate, workingDays: notice.workingDays, field: 'startAt' })
+        }
+        noticeOverrideReason = overrideReason
+      }
+    }
+    const values = { ...patch, ...(noticeOverrideReason ? { noticeOverrideReason } : {}) }
+    if (Object.keys(values).length > 0) {
+      // One statement decides: the capacity never drops below the registrations counted on the
+      // row at that instant, and nothing changes if the event changed state meanwhile.
+      const updated = await db
+        .update(events)
+        .set(values)
+        .where(
+          and(
+            eq(events.id, row.id),
+            eq(events.agencyId, row.agencyId),
+            eq(events.status, row.status),
+            patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined,
+            movesPublishedStart ? eq(events.startAt, row.startAt) : undefined,
+          ),
+        )
+        .returning({ id: events.id })
+      if (updated.length === 0) {
+        const now = await findEvent(db, row.id)
+        if (now && patch.capacity !== undefined && now.registered > patch.capacity)
+          throw fail(409, 'INVALID_STATE', `已有${now.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
+        throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
+      }
+    }
+    await purgePublic(c, '/events', `/events/${row.id}`)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
@@ -132,6 +168,7 @@ export const eventRoutes = new Hono<AppEnv>()
       .where(and(eq(events.id, row.id), eq(events.status, 'draft')))
       .returning({ id: events.id })
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
+    await purgePublic(c, '/events', `/events/${row.id}`)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 

@@ -4,19 +4,21 @@ import { fail } from './errors'
 
 /**
  * Fixed-window counter in D1, one statement per key: returns the count in the current window
- * after this hit.
+ * after this hit. `expires_at` (epoch ms) is the end of the window: after it the row limits
+ * nothing, and the cron purges it (lib/jobs.ts).
  */
 function hitStatement(d1: D1Database, key: string, windowMs: number, now = Date.now()) {
   const window = Math.floor(now / windowMs)
   return d1
     .prepare(
-      `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)
+      `INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES (?1, ?2, 1, ?3)
        ON CONFLICT (key) DO UPDATE SET
          count = CASE WHEN rate_limits.window_start = ?2 THEN rate_limits.count + 1 ELSE 1 END,
-         window_start = ?2
+         window_start = ?2,
+         expires_at = ?3
        RETURNING count`,
     )
-    .bind(key, window)
+    .bind(key, window, (window + 1) * windowMs)
 }
 
 export interface ClientLimit {

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { IS_H5 } from './platform'
 
 export const PAGES = {
   index: '/pages/index/index',
@@ -29,13 +30,37 @@ export function pageUrl(page: PageName, query: Record<string, string | undefined
   return q ? `${PAGES[page]}?${q}` : PAGES[page]
 }
 
+/**
+ * H5 only: the document a page must be shown in. The check-in screen has its own document,
+ * /scan/ (a copy of index.html), because only that document's headers allow the camera
+ * (miniapp/src/_headers); every other page lives in the main document at /. Returns the URL to
+ * load when `url` belongs to another document than the current one, otherwise null.
+ */
+export function h5DocumentSwitch(url: string, currentPath: string): string | null {
+  const wantsScan = url.split('?')[0] === PAGES.staffCheckin
+  const inScan = currentPath.startsWith(SCAN_DOCUMENT)
+  if (wantsScan === inScan) return null
+  return `${wantsScan ? SCAN_DOCUMENT : '/'}#${url}`
+}
+export const SCAN_DOCUMENT = '/scan/'
+
+function switchH5Document(url: string, how: 'assign' | 'replace'): boolean {
+  if (!IS_H5 || typeof window === 'undefined') return false
+  const target = h5DocumentSwitch(url, window.location.pathname)
+  if (!target) return false
+  window.location[how](target)
+  return true
+}
+
 /** Open a page on top of the current one; falls back to replacing it when the stack is full. */
 export function go(url: string): void {
+  if (switchH5Document(url, 'assign')) return
   Taro.navigateTo({ url }).catch(() => Taro.redirectTo({ url }).catch(() => undefined))
 }
 
 /** Replace the current page. */
 export function replace(url: string): void {
+  if (switchH5Document(url, 'replace')) return
   Taro.redirectTo({ url }).catch(() => Taro.reLaunch({ url }).catch(() => undefined))
 }
 

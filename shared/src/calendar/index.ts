@@ -12,14 +12,7 @@ import { HOLIDAY_CALENDAR } from './holidays'
 export { HOLIDAY_CALENDAR, type HolidayYear } from './holidays'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-const HOLIDAY_SET = new Set<string>()
-const MAKEUP_SET = new Set<string>()
-for (const y of Object.values(HOLIDAY_CALENDAR)) {
-  for (const d of y.holidays) HOLIDAY_SET.add(d)
-  for (const d of y.makeupWorkdays) MAKEUP_SET.add(d)
-}
+const DATE_RE = /^(\d{4,6})-(\d{2})-(\d{2})$/
 
 /** Days since 1970-01-01 for a 'YYYY-MM-DD' date; throws RangeError if it is not a real date. */
 function toDayNumber(date: string): number {
@@ -49,12 +42,67 @@ function weekdayOf(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7
 }
 
-function isWorkingDayNumber(n: number): boolean {
-  const date = fromDayNumber(n)
-  if (HOLIDAY_SET.has(date)) return false
-  if (MAKEUP_SET.has(date)) return true
+/**
+ * Weekdays (Monday–Friday) among day numbers up to and including n, counted from a fixed origin:
+ * only differences are used, so weekdaysUpTo(b) - weekdaysUpTo(a) = weekdays in (a, b].
+ * Closed form, so any range costs the same.
+ */
+function weekdaysUpTo(n: number): number {
+  // Shifted so that s mod 7 is the weekday (0 = Sunday): 1970-01-01 (day 0) was a Thursday.
+  const s = n + 4 + 1
+  const weeks = Math.floor(s / 7)
+  const rest = s - weeks * 7 // days of a started week, from Sunday: 0..6
+  return weeks * 5 + Math.max(0, Math.min(rest - 1, 5))
+}
+
+// The official calendar differs from plain Monday–Friday only on listed days: rest days that fall
+// on a weekday, and 调休 weekend days that are worked. Both are kept as sorted day numbers, so
+// counting them in a range is two binary searches.
+const HOLIDAY_DAYS = new Set<number>()
+const MAKEUP_DAYS = new Set<number>()
+const weekdayHolidays: number[] = []
+const weekendMakeups: number[] = []
+for (const y of Object.values(HOLIDAY_CALENDAR)) {
+  for (const d of y.holidays) {
+    const n = toDayNumber(d)
+    HOLIDAY_DAYS.add(n)
+    if (isWeekdayNumber(n)) weekdayHolidays.push(n)
+  }
+  for (const d of y.makeupWorkdays) {
+    const n = toDayNumber(d)
+    MAKEUP_DAYS.add(n)
+    if (!isWeekdayNumber(n)) weekendMakeups.push(n)
+  }
+}
+weekdayHolidays.sort((a, b) => a - b)
+weekendMakeups.sort((a, b) => a - b)
+
+function isWeekdayNumber(n: number): boolean {
   const wd = weekdayOf(n)
   return wd !== 0 && wd !== 6
+}
+
+/** How many entries of the sorted list are <= n (binary search). */
+function countUpTo(sorted: readonly number[], n: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid] <= n) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Working days up to and including day n, from a fixed origin (see weekdaysUpTo). */
+function workingDaysUpTo(n: number): number {
+  return weekdaysUpTo(n) - countUpTo(weekdayHolidays, n) + countUpTo(weekendMakeups, n)
+}
+
+function isWorkingDayNumber(n: number): boolean {
+  if (HOLIDAY_DAYS.has(n)) return false
+  if (MAKEUP_DAYS.has(n)) return true
+  return isWeekdayNumber(n)
 }
 
 /**
@@ -79,24 +127,29 @@ export function calendarCovers(date: string): boolean {
  */
 export function addWorkingDays(date: string, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`)
-  let day = toDayNumber(date)
-  let left = n
-  while (left > 0) {
-    day += 1
-    if (isWorkingDayNumber(day)) left -= 1
+  const from = toDayNumber(date)
+  const target = workingDaysUpTo(from) + n
+  // The answer is the first day d > from with workingDaysUpTo(d) >= target. The count never
+  // decreases, so widen the window by doubling, then halve it: logarithmic in n.
+  let lo = from
+  let hi = from + n
+  while (workingDaysUpTo(hi) < target) {
+    lo = hi
+    hi = from + (hi - from) * 2
   }
-  return fromDayNumber(day)
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2)
+    if (workingDaysUpTo(mid) >= target) hi = mid
+    else lo = mid
+  }
+  return fromDayNumber(hi)
 }
 
 /** Number of working days d with fromDate < d <= toDate (0 if toDate <= fromDate). */
 export function workingDaysBetween(fromDate: string, toDate: string): number {
   const from = toDayNumber(fromDate)
   const to = toDayNumber(toDate)
-  let count = 0
-  for (let day = from + 1; day <= to; day++) {
-    if (isWorkingDayNumber(day)) count += 1
-  }
-  return count
+  return to <= from ? 0 : workingDaysUpTo(to) - workingDaysUpTo(from)
 }
 
 function shanghaiDayOf(instant: string | Date, label: string): string {

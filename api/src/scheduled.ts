@@ -1,0 +1,35 @@
+import { purgeLoginThrottles, purgeSmsCodes } from './auth/jobs'
+import type { Bindings } from './env'
+import { makeDb, type Db } from './lib/db'
+import { purgeRateLimits } from './lib/jobs'
+import { purgeIdempotencyKeys } from './registrations/jobs'
+
+/**
+ * Everything the Cron Trigger runs (wrangler.toml [triggers]), by name. Each job lives in its
+ * domain's jobs.ts, takes "now" (the trigger's scheduled time) and is idempotent: running it
+ * twice, or late, deletes nothing it should keep.
+ */
+const JOBS = {
+  rateLimits: purgeRateLimits,
+  smsCodes: purgeSmsCodes,
+  idempotencyKeys: purgeIdempotencyKeys,
+  loginThrottles: purgeLoginThrottles,
+} satisfies Record<string, (db: Db, now: Date) => unknown>
+
+export type JobName = keyof typeof JOBS
+
+/** Runs every job in one D1 batch (one round trip, all or nothing); returns rows deleted per job. */
+export async function runScheduledJobs(env: Pick<Bindings, 'DB'>, now: Date): Promise<Record<JobName, number>> {
+  const db = makeDb(env.DB)
+  const names = Object.keys(JOBS) as JobName[]
+  const statements = names.map((name) => JOBS[name](db, now))
+  const results = await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]])
+  const deleted = Object.fromEntries(names.map((name, i) => [name, (results[i] as unknown as D1Result).meta.changes])) as Record<JobName, number>
+  // Counts only: nothing personal.
+  console.log('scheduled purge', JSON.stringify(deleted))
+  return deleted
+}
+
+export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  ctx.waitUntil(runScheduledJobs(env, new Date(controller.scheduledTime)))
+}

@@ -1,0 +1,85 @@
+// SQL for the scale benchmark (bench/scale.mjs), applied with `wrangler d1 execute --local
+// --persist-to` before wrangler dev starts. Both databases get the same target event; the big
+// one also gets years of history, written in a few statements with recursive CTEs:
+//   100,000 registrations on the target event (one participant each), 50,000 of them checked
+//   in, 50,000 suggestions on it, and 200 more published events that ended 31–400 days ago.
+// The triggers of migrations/0001 keep the counts on the events while the rows go in.
+
+export const TARGET_EVENT_ID = 'bench-scale-target'
+export const AGENCY_ID = 'demo-agency-guyuan-nyncj'
+export const STAFF_ID = 'demo-staff-demo'
+
+const HOUR = 3600_000
+const iso = (ms) => new Date(ms).toISOString()
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`
+
+/** The event every measured route targets: running within the hour, registration open. */
+export function targetEventSql(now = Date.now()) {
+  const cols = {
+    id: TARGET_EVENT_ID,
+    agency_id: AGENCY_ID,
+    title: '规模测试：农产品检测实验室开放日',
+    host_unit: '农产品质量安全监管中心',
+    venue: '固原市农产品质量安全监管中心',
+    description: '由 bench/scale.mjs 创建。',
+    start_at: iso(now + HOUR),
+    end_at: iso(now + 6 * HOUR),
+    registration_opens_at: iso(now - 24 * HOUR),
+    registration_closes_at: iso(now + 0.9 * HOUR),
+    // Above the API's maximum on purpose: the big database already holds 100,000.
+    capacity: 1_000_000,
+    agenda: '[]',
+    target_groups: '["citizen"]',
+    status: 'published',
+    published_at: iso(now - 30 * 24 * HOUR),
+    created_at: iso(now - 30 * 24 * HOUR),
+  }
+  return `INSERT INTO events (${Object.keys(cols).join(', ')}) VALUES (${Object.values(cols)
+    .map((v) => (typeof v === 'number' ? String(v) : q(v)))
+    .join(', ')});`
+}
+
+// Readable codes as the API makes them (lib/ids.ts), here derived from the row number.
+const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTVWXYZ'
+const code = (expr, length) =>
+  Array.from({ length }, (_, k) => `substr('${ALPHABET}', ((${expr}) / ${31 ** k}) % 31 + 1, 1)`).join(' || ')
+const CATEGORIES = ['citizen', 'npc_deputy', 'cppcc_member', 'employee', 'community_worker', 'enterprise', 'media']
+const category = (expr) => `CASE (${expr}) % ${CATEGORIES.length} ${CATEGORIES.map((c, k) => `WHEN ${k} THEN ${q(c)}`).join(' ')} END`
+
+/** The history of the big database. */
+export function bigSeedSql({ registrations = 100_000, checkins = 50_000, suggestions = 50_000, pastEvents = 200, now = Date.now() } = {}) {
+  const since = iso(now - 60 * 24 * HOUR)
+  return `
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${pastEvents})
+INSERT INTO events (id, agency_id, title, host_unit, venue, description, start_at, end_at, registration_opens_at,
+  registration_closes_at, capacity, agenda, target_groups, status, published_at, created_at)
+SELECT 'bench-past-' || i, ${q(AGENCY_ID)}, '往期开放日 第' || i || '期', '农产品质量安全监管中心', '固原市农产品质量安全监管中心',
+  '往期活动', strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now))}, '-' || (30 + 2 * i) || ' days', '-3 hours'),
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now))}, '-' || (30 + 2 * i) || ' days', '-1 hours'),
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now))}, '-' || (60 + 2 * i) || ' days'),
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now))}, '-' || (31 + 2 * i) || ' days'),
+  100, '[]', '["citizen"]', 'published', ${q(since)}, ${q(since)}
+FROM n;
+
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${registrations})
+INSERT INTO participants (id, created_at) SELECT 'bench-p-' || i, ${q(since)} FROM n;
+
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${registrations})
+INSERT INTO registrations (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at)
+SELECT 'bench-r-' || i, ${q(TARGET_EVENT_ID)}, 'bench-p-' || i, '历史报名' || (i % 1000), '16' || printf('%09d', i),
+  ${category('i')}, NULL, 'active', ${code('i + 923521', 8)},
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(since)}, '+' || (i % 86400) || ' seconds')
+FROM n;
+
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${checkins})
+INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at, recorded_at)
+SELECT 'bench-r-' || (2 * i), ${q(TARGET_EVENT_ID)}, ${q(STAFF_ID)}, 'bench-nonce-' || i, ${q(iso(now - HOUR))}, ${q(iso(now - HOUR))} FROM n;
+
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${suggestions})
+INSERT INTO suggestions (id, event_id, tracking_code, topic, content, contact, anonymous, status, created_at)
+SELECT 'bench-s-' || i, ${q(TARGET_EVENT_ID)}, 'YJ' || ${code('i', 8)} || ${code('i * 7 + 3', 8)}, NULL,
+  '历史意见建议 第' || i || '条：建议增加农药残留快检点。', NULL, 1, 'received',
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(since)}, '+' || (i % 86400) || ' seconds')
+FROM n;
+`
+}
