@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { suggestionInputSchema } from '@openday/shared'
 import { useState } from 'react'
 import { getEvent } from '../../api/events'
@@ -13,28 +12,20 @@ import { Banner } from '../../components/States'
 import { fieldErrors, optional, type FieldErrors } from '../../lib/form'
 import { go, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { TrackingCode } from './TrackingCode'
 
 export const CONTENT_MAX = 1000
 
 export function TrackingCodeResult({ code, onAnother }: { code: string; onAnother: () => void }) {
-  const copy = () =>
-    Taro.setClipboardData({ data: code })
-      .then(() => Taro.showToast({ title: '已复制', icon: 'success' }))
-      .catch(() => undefined)
   return (
     <Screen>
       <Card className="result-card">
         <Text className="result-card__ok">✓ 提交成功</Text>
         <Text className="paragraph">您的意见建议已受理，我们会及时答复。</Text>
         <Text className="tracking__label">查询编号</Text>
-        <Text id="suggest-tracking-code" className="tracking__code" userSelect>
-          {code}
-        </Text>
+        <TrackingCode id="suggest-tracking-code" code={code} copyId="suggest-copy" />
         <Text className="tracking__hint">凭此编号查询办理进度，请截图或复制保存</Text>
         <View className="stack">
-          <Btn id="suggest-copy" onClick={() => void copy()}>
-            复制编号
-          </Btn>
           <Btn id="suggest-track" kind="secondary" onClick={() => go(pageUrl('track', { code }))}>
             查询办理进度
           </Btn>
