@@ -1,4 +1,6 @@
+import Taro, { usePageNotFound } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
+import { PAGES } from './lib/nav'
 import './app.css'
 
 if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
@@ -32,6 +34,12 @@ if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
 }
 
 function App({ children }: PropsWithChildren) {
+  // An unknown page (an old link, a typo in a hash route, a page removed from app.config) lands
+  // on a page that says so, with a way home, instead of a blank screen. weapp wants the
+  // redirect inside the callback, synchronously.
+  usePageNotFound(() => {
+    void Taro.redirectTo({ url: PAGES.notFound }).catch(() => undefined)
+  })
   return children
 }
 

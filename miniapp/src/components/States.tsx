@@ -76,3 +76,12 @@ export function Unavailable({ id, title, text, children }: { id: string; title: 
     </View>
   )
 }
+
+/** A page opened from a link that lacks the id it needs (`what`: 活动, 电子票…). */
+export function MissingLink({ what }: { what: string }) {
+  return (
+    <View className="screen">
+      <Unavailable id="missing-link" title="链接不完整" text={`链接中缺少${what}编号，请从活动列表、我的报名或现场二维码重新打开。`} />
+    </View>
+  )
+}

@@ -2,10 +2,11 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { CATEGORIES, formatDateTime, formatRange, type EventDetail } from '@openday/shared'
 import { getEvent } from '../../api/events'
+import { ApiError } from '../../api/request'
 import { hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Row, Screen, Section } from '../../components/Layout'
-import { ErrorState, Loading } from '../../components/States'
+import { ErrorState, Loading, Unavailable } from '../../components/States'
 import { go, goLogin, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { signupState } from './status'
@@ -123,6 +124,15 @@ export function EventDetailView({ id }: { id: string }) {
     void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
   })
   if (res.loading && !res.data) return <Loading />
-  if (!res.data) return <ErrorState error={res.error} onRetry={() => void res.reload()} />
+  if (!res.data) {
+    if (res.error instanceof ApiError && res.error.code === 'NOT_FOUND') {
+      return (
+        <Screen>
+          <Unavailable id="event-not-found" title="活动不存在" text="该活动不存在或已下线，可回到首页查看其他开放日活动。" />
+        </Screen>
+      )
+    }
+    return <ErrorState error={res.error} onRetry={() => void res.reload()} />
+  }
   return <EventDetailBody event={res.data} />
 }
