@@ -1,9 +1,12 @@
 /**
  * The visitor-facing fixes in the BUILT mini-program (dist/weapp in miniprogram-simulate):
- * unknown pages, links without ids.
+ * unknown pages, links without ids, 已报名.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { callsOf, launchApp, mockWxApi, renderPage, resetWx, until, wxRequests, type SimComponent } from './harness'
+import { eventDetail, eventSummary, registration } from '../support/fixtures'
+import { callsOf, launchApp, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+
+const API = 'http://127.0.0.1:8787/api/v1'
 
 const text = (page: SimComponent) => page.dom.textContent ?? ''
 
@@ -30,5 +33,45 @@ describe('weapp: pages that cannot be shown as opened', () => {
     await until(() => text(page).includes('链接不完整'))
     expect(text(page)).toContain('链接中缺少活动编号')
     expect(wxRequests).toEqual([])
+  })
+})
+
+describe('weapp: a signed-up participant sees 已报名', () => {
+  afterEach(() => resetWx())
+
+  const api = (req: WxRequest) => {
+    const path = req.url.replace(API, '')
+    if (path === '/events') return { statusCode: 200, data: { events: [eventSummary({ id: 'e1', title: '实验室开放日' }), eventSummary({ id: 'e2', title: '另一场开放日' })] } }
+    if (path === '/events/e1') return { statusCode: 200, data: { event: eventDetail({ id: 'e1', title: '实验室开放日' }) } }
+    if (path === '/me/registrations') return { statusCode: 200, data: { registrations: [registration({ id: 'r1', eventId: 'e1' })] } }
+    return { statusCode: 404, data: {} }
+  }
+
+  it('on the list card, with a button to the ticket', async () => {
+    setWxStorage('openday.participant.token', 'p-token')
+    mockWxApi(api)
+    const page = renderPage('pages/index/index')
+    await until(() => page.querySelector('#event-mine-e1'))
+    expect(page.querySelector('#event-mine-e1')!.dom.textContent).toBe('已报名')
+    expect(page.querySelector('#event-mine-e2')).toBeUndefined()
+    page.querySelector('#event-ticket-e1')!.dispatchEvent('tap', { detail: {} })
+    await until(() => callsOf('navigateTo').length > 0)
+    expect((callsOf('navigateTo')[0][0] as { url: string }).url).toBe('/pages/ticket/index?id=r1')
+  })
+
+  it('on the detail page, instead of 我要报名', async () => {
+    setWxStorage('openday.participant.token', 'p-token')
+    mockWxApi(api)
+    const page = renderPage('pages/event/index', { id: 'e1' })
+    await until(() => text(page).includes('查看电子票'))
+    expect(text(page)).toContain('已报名')
+    expect(text(page)).not.toContain('我要报名')
+  })
+
+  it('anonymous visitors: no /me request, the page as before', async () => {
+    mockWxApi(api)
+    const page = renderPage('pages/event/index', { id: 'e1' })
+    await until(() => text(page).includes('我要报名'))
+    expect(wxRequests.map((r) => r.url.replace(API, ''))).toEqual(['/events/e1'])
   })
 })

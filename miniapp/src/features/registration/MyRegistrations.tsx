@@ -10,12 +10,16 @@ import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { recordMyRegistrations } from '../events/mySignups'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
 /** 我的报名. */
 export function MyRegistrationsView() {
   const loggedIn = hasToken('participant')
-  const res = useResource(() => (loggedIn ? listMyRegistrations() : Promise.resolve([])), [loggedIn])
+  const res = useResource(
+    () => (loggedIn ? listMyRegistrations().then((list) => (recordMyRegistrations(list), list)) : Promise.resolve([])),
+    [loggedIn],
+  )
   const firstShow = useRef(true)
   useDidShow(() => {
     // Coming back from a ticket (cancelled, checked in): refresh quietly.
