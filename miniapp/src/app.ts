@@ -30,7 +30,14 @@ if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
       }
     }
   }
-  new MutationObserver(labelNavBar).observe(document.documentElement, { childList: true, subtree: true })
+  // The static 加载中… shell in index.html goes as soon as a page is on screen.
+  const dropLoadingShell = () => {
+    if (document.querySelector('.taro_page')) document.getElementById('app-loading')?.remove()
+  }
+  new MutationObserver(() => {
+    labelNavBar()
+    dropLoadingShell()
+  }).observe(document.documentElement, { childList: true, subtree: true })
 }
 
 function App({ children }: PropsWithChildren) {
