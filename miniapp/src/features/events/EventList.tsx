@@ -58,7 +58,9 @@ export function EventListView() {
   return (
     <Screen>
       <View className="hero">
-        <Text className="hero__title">政府开放日</Text>
+        <Text className="hero__title" {...a11y({ role: 'heading', 'aria-level': 1 })}>
+          政府开放日
+        </Text>
         <Text className="hero__sub">走进机关，看得见的公开与服务</Text>
       </View>
       <View className="quick-nav">
