@@ -16,8 +16,11 @@ if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
     e.preventDefault()
     el.click()
   })
-  // Name the icon-only buttons of Taro's H5 title bar for screen readers and keyboards.
+  // Name the icon-only buttons of Taro's H5 title bar for screen readers and keyboards, and make
+  // the bar the page's banner landmark (each page's content is its main landmark: PageRoot).
   const labelNavBar = () => {
+    const bar = document.getElementById('taro-navigation-bar')
+    if (bar && bar.getAttribute('role') !== 'banner') bar.setAttribute('role', 'banner')
     for (const [cls, label] of [
       ['taro-navigation-bar-back', '返回'],
       ['taro-navigation-bar-home', '首页'],
