@@ -73,8 +73,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'openday-miniapp',
     date: '2026-1-1',
-    // Styles are written for a 375-wide phone in px. weapp: px -> rpx (x2, scales with the
-    // phone). H5: no conversion, so 17px stays 17px on any screen and browser zoom works.
+    // Styles are written for a 375-wide phone in px and compiled to rem on both targets
+    // (16px = 1rem), so the user's text size scales them: see components/TextSize.tsx.
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
@@ -97,7 +97,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         sharedIsPure(chain)
       },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // px → rem (1rem = 16px at design size), so page-meta's root-font-size (WeChat's font
+        // setting or 大字模式) scales text and boxes; 1px hairlines stay px.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 16, minPixelValue: 2 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
@@ -127,7 +129,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        pxtransform: { enable: false, config: {} },
+        // px → rem against the browser's default font size (no root-size script in index.html),
+        // so the browser's and the phone's text-size setting scale everything; 1px stays px.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 16, minPixelValue: 2 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

@@ -1,10 +1,12 @@
 import Taro, { usePageNotFound } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
+import { applyStoredTextSize } from './components/TextSize'
 import { PAGES } from './lib/nav'
 import './app.css'
 
 if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
   require('./h5.css')
+  applyStoredTextSize() // 大字模式, before the first page renders
   // Taro's H5 components are custom elements, not <button>/<a>: let keyboard users activate
   // anything we marked as a control (role=button/link/radio/checkbox) with Enter or Space.
   document.addEventListener('keydown', (e) => {

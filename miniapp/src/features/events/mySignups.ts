@@ -67,6 +67,15 @@ export function recordMyRegistrations(list: MyRegistration[], now = Date.now()):
   writeCache({ owner: fingerprint(token), at: now, signups: list.filter((r) => r.status === 'active').map(toSignup) })
 }
 
+/** Logout: nothing about the participant's sign-ups stays on the device. */
+export function forgetMySignups(): void {
+  try {
+    Taro.removeStorageSync(KEY)
+  } catch {
+    // storage unavailable: nothing to forget
+  }
+}
+
 /** One registration changed (cancelled, checked in): patch the cached list without a request. */
 export function recordMyRegistration(reg: MyRegistration, now = Date.now()): void {
   const token = getToken('participant')

@@ -8,9 +8,10 @@ import { clearSession, hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
+import { LargeTextSwitch } from '../../components/TextSize'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
-import { recordMyRegistrations } from '../events/mySignups'
+import { forgetMySignups, recordMyRegistrations } from '../events/mySignups'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
 /** 我的报名. */
@@ -40,6 +41,7 @@ export function MyRegistrationsView() {
             去登录
           </Btn>
         </Empty>
+        <LargeTextSwitch />
       </Screen>
     )
   }
@@ -48,6 +50,7 @@ export function MyRegistrationsView() {
     const r = await Taro.showModal({ title: '退出登录', content: '确定退出登录吗？', confirmText: '退出', cancelText: '取消' })
     if (!r.confirm) return
     clearSession('participant')
+    forgetMySignups()
     replace(pageUrl('index'))
   }
 
@@ -81,6 +84,7 @@ export function MyRegistrationsView() {
           })
         )}
       </View>
+      <LargeTextSwitch />
       <View className="footer">
         <LinkText id="my-logout" kind="quiet" onClick={() => void onLogout()}>
           退出登录

@@ -7,6 +7,7 @@ import { clearSession, getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
+import { LargeTextSwitch } from '../../components/TextSize'
 import { go, pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from './guard'
@@ -100,6 +101,7 @@ export function StaffEventsView() {
           res.data?.map((e) => <StaffEventCard key={e.id} event={e} organiser={organiser} />)
         )}
       </View>
+      <LargeTextSwitch />
       <View className="footer">
         <LinkText id="staff-logout" kind="quiet" onClick={() => void onLogout()}>
           退出登录
