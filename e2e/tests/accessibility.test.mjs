@@ -31,7 +31,7 @@ describe('axe-core on every H5 page', () => {
     const report = {}
     for (const route of allPages(data)) {
       const { context, page, errors } = await openPage(route.route, route.session ? { [route.session]: sessions[route.session] } : {})
-      await page.locator(route.ready).first().waitFor({ timeout: 20_000 })
+      await page.locator(route.ready).first().waitFor({ timeout: 45_000 })
       await page.waitForLoadState('networkidle')
       const violations = await axeViolations(page)
       if (violations.length) report[route.name] = violations

@@ -32,7 +32,7 @@ async function firstLoadJs(route, sessions) {
     scripts.set(url.pathname, res.body().then((b) => gzipSync(b).length))
   })
   await page.goto(`${base}/#/pages/${route.route}`)
-  await page.locator(route.ready).first().waitFor({ timeout: 20_000 })
+  await page.locator(route.ready).first().waitFor({ timeout: 45_000 })
   await page.waitForLoadState('networkidle')
   const sizes = await Promise.all([...scripts.values()])
   await context.close()
