@@ -1,4 +1,4 @@
-import { PageMeta, Text } from '@tarojs/components'
+import { NavigationBar, PageMeta, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { IS_WEAPP } from '../lib/platform'
@@ -20,17 +20,14 @@ export const LARGE_TEXT_SCALE = 1.3
 const LARGE_TEXT_CLASS = 'text-large'
 
 const listeners = new Set<(on: boolean) => void>()
-let current: boolean | undefined
 
+/** Read from the device each time: every page and every launch sees the same choice. */
 export function isLargeText(): boolean {
-  if (current === undefined) {
-    try {
-      current = Taro.getStorageSync(LARGE_TEXT_KEY) === true
-    } catch {
-      current = false
-    }
+  try {
+    return Taro.getStorageSync(LARGE_TEXT_KEY) === true
+  } catch {
+    return false
   }
-  return current
 }
 
 function applyToDocument(on: boolean) {
@@ -38,7 +35,6 @@ function applyToDocument(on: boolean) {
 }
 
 export function setLargeText(on: boolean): void {
-  current = on
   try {
     if (on) Taro.setStorageSync(LARGE_TEXT_KEY, true)
     else Taro.removeStorageSync(LARGE_TEXT_KEY)
@@ -79,11 +75,24 @@ export function weappRootFontSize(large: boolean): string {
   return large ? `${Math.round(wechatFontSize() * LARGE_TEXT_SCALE)}px` : 'system'
 }
 
-/** weapp: sets the page's rem base (needs enablePageMeta in the page config). Nothing on H5. */
+/** The title bar as app.config.ts and the page config set it (weapp). */
+const TITLE_BAR = { frontColor: '#ffffff', backgroundColor: '#1d4e89' } as const
+
+/**
+ * weapp: sets the page's rem base (needs enablePageMeta in the page config). Nothing on H5.
+ * Taro's page-meta template always carries a navigation-bar whose defaults are a black title
+ * and no text, so the bar is restated here as the page config has it (white on blue, the
+ * page's own title); setNavigationBarTitle still changes the title afterwards.
+ */
 export function PageTextSize() {
   const large = useLargeText()
   if (!IS_WEAPP) return null
-  return <PageMeta rootFontSize={weappRootFontSize(large)} />
+  const config = (Taro.getCurrentInstance().page as { config?: { navigationBarTitleText?: string } } | null)?.config
+  return (
+    <PageMeta rootFontSize={weappRootFontSize(large)}>
+      <NavigationBar title={config?.navigationBarTitleText ?? '开放日'} frontColor={TITLE_BAR.frontColor} backgroundColor={TITLE_BAR.backgroundColor} />
+    </PageMeta>
+  )
 }
 
 /** The 大字模式 switch (我的报名, staff pages). */

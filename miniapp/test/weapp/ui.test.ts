@@ -1,10 +1,10 @@
 /**
  * The visitor-facing fixes in the BUILT mini-program (dist/weapp in miniprogram-simulate):
- * unknown pages, links without ids, 已报名.
+ * unknown pages, links without ids, 已报名, 大字模式.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventDetail, eventSummary, registration } from '../support/fixtures'
-import { callsOf, launchApp, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+import { callsOf, getWxStorage, launchApp, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
 
 const API = 'http://127.0.0.1:8787/api/v1'
 
@@ -73,5 +73,40 @@ describe('weapp: a signed-up participant sees 已报名', () => {
     const page = renderPage('pages/event/index', { id: 'e1' })
     await until(() => text(page).includes('我要报名'))
     expect(wxRequests.map((r) => r.url.replace(API, ''))).toEqual(['/events/e1'])
+  })
+})
+
+describe('weapp: text size follows WeChat and 大字模式', () => {
+  afterEach(() => resetWx())
+
+  type Meta = { pageMeta?: { p7?: string }; navigationBar?: { p5?: string; p3?: string; p0?: string } }
+  const meta = (page: SimComponent) => page.data as Meta
+
+  it("every page's rem base is WeChat's font size (page-meta root-font-size=system), title bar as configured", async () => {
+    mockWxApi(() => ({ statusCode: 200, data: { events: [] } }))
+    const page = renderPage('pages/index/index')
+    await until(() => meta(page).pageMeta?.p7)
+    expect(meta(page).pageMeta?.p7).toBe('system')
+    // Taro's page-meta template carries a navigation-bar: it must keep the white-on-blue title.
+    expect(meta(page).navigationBar).toMatchObject({ p5: '开放日活动', p3: '#ffffff', p0: '#1d4e89' })
+  })
+
+  it('the 大字模式 switch on 我的报名 enlarges the page at once and is kept on the device', async () => {
+    mockWxApi(() => ({ statusCode: 200, data: { registrations: [] } }))
+    const page = renderPage('pages/my/index')
+    await until(() => page.querySelector('#large-text'))
+    expect(meta(page).pageMeta?.p7).toBe('system')
+    page.querySelector('#large-text')!.dispatchEvent('tap', { detail: {} })
+    // 1.3 × WeChat's 字体大小 (17px when the client does not say).
+    await until(() => meta(page).pageMeta?.p7 === '22px')
+    expect(getWxStorage('openday.largeText')).toBe(true)
+  })
+
+  it('a page opened later in 大字模式 starts enlarged', async () => {
+    setWxStorage('openday.largeText', true)
+    mockWxApi(() => ({ statusCode: 200, data: { events: [] } }))
+    const page = renderPage('pages/track/index')
+    await until(() => meta(page).pageMeta?.p7)
+    expect(meta(page).pageMeta?.p7).toBe('22px')
   })
 })
