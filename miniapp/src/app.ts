@@ -1,6 +1,6 @@
 import Taro, { usePageNotFound } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
-import { applyStoredTextSize } from './components/TextSize'
+import { applyStoredTextSize } from './components/textSize'
 import { PAGES } from './lib/nav'
 import './app.css'
 

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { a11y } from '../lib/platform'
-import { PageTextSize } from './TextSize'
+import { PageTextSize } from './PageTextSize'
 
 /**
  * The root of every page: on H5 the page's `main` landmark (Taro's title bar above it is the

@@ -1,6 +1,6 @@
 import { render, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { applyStoredTextSize } from '../../src/components/TextSize'
+import { applyStoredTextSize } from '../../src/components/textSize'
 import { MyRegistrationsView } from '../../src/features/registration/MyRegistrations'
 import { StaffEventsView } from '../../src/features/staff/StaffEventsView'
 import { click } from '../support/dom'

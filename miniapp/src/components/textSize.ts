@@ -1,8 +1,6 @@
-import { NavigationBar, PageMeta, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { IS_WEAPP } from '../lib/platform'
-import { Toggle } from './Choice'
 
 /**
  * 大字模式 and the phone's own text size.
@@ -73,35 +71,4 @@ function wechatFontSize(): number {
 /** page-meta's root-font-size for this page (weapp). */
 export function weappRootFontSize(large: boolean): string {
   return large ? `${Math.round(wechatFontSize() * LARGE_TEXT_SCALE)}px` : 'system'
-}
-
-/** The title bar as app.config.ts and the page config set it (weapp). */
-const TITLE_BAR = { frontColor: '#ffffff', backgroundColor: '#1d4e89' } as const
-
-/**
- * weapp: sets the page's rem base (needs enablePageMeta in the page config). Nothing on H5.
- * Taro's page-meta template always carries a navigation-bar whose defaults are a black title
- * and no text, so the bar is restated here as the page config has it (white on blue, the
- * page's own title); setNavigationBarTitle still changes the title afterwards.
- */
-export function PageTextSize() {
-  const large = useLargeText()
-  if (!IS_WEAPP) return null
-  const config = (Taro.getCurrentInstance().page as { config?: { navigationBarTitleText?: string } } | null)?.config
-  return (
-    <PageMeta rootFontSize={weappRootFontSize(large)}>
-      <NavigationBar title={config?.navigationBarTitleText ?? '开放日'} frontColor={TITLE_BAR.frontColor} backgroundColor={TITLE_BAR.backgroundColor} />
-    </PageMeta>
-  )
-}
-
-/** The 大字模式 switch (我的报名, staff pages). */
-export function LargeTextSwitch() {
-  const on = useLargeText()
-  return (
-    <Toggle id="large-text" checked={on} onChange={setLargeText}>
-      <Text>大字模式</Text>
-      <Text className="toggle__sub">放大全部文字和按钮；也会跟随手机的字体大小设置</Text>
-    </Toggle>
-  )
 }
