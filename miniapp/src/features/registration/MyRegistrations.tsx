@@ -7,8 +7,8 @@ import { ApiError } from '../../api/request'
 import { clearSession, hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
-import { Empty, ErrorState, Loading } from '../../components/States'
 import { LargeTextSwitch } from '../../components/LargeTextSwitch'
+import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { forgetMySignups, recordMyRegistrations } from '../events/mySignups'
@@ -18,7 +18,12 @@ import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 export function MyRegistrationsView() {
   const loggedIn = hasToken('participant')
   const res = useResource(
-    () => (loggedIn ? listMyRegistrations().then((list) => (recordMyRegistrations(list), list)) : Promise.resolve([])),
+    async () => {
+      if (!loggedIn) return []
+      const list = await listMyRegistrations()
+      recordMyRegistrations(list) // the event list and detail show 已报名 from this
+      return list
+    },
     [loggedIn],
   )
   const firstShow = useRef(true)
