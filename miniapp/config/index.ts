@@ -1,4 +1,5 @@
 import path from 'node:path'
+import webpack from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -38,12 +39,59 @@ function sharedIsPure(chain: { module: any }) {
     .sideEffects(false)
 }
 
+/**
+ * Taro.request on H5 imports fetch and AbortController polyfills and a JSONP client, so every
+ * page loaded ~9 KB gzip for browsers the app does not support anyway (it needs fetch,
+ * AbortController and WebCrypto: iOS Safari 12.2+, Chrome/WebView 66+, WeChat's in-app
+ * browser) and for JSONP, which it never uses. They are replaced by stubs.
+ */
+function h5WithoutOldBrowserPolyfills(chain: { resolve: any }) {
+  const stub = (name: string) => path.resolve(__dirname, 'h5-stubs', name)
+  chain.resolve.alias
+    .set('whatwg-fetch$', stub('empty.js'))
+    .set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', stub('empty.js'))
+    .set('jsonp-retry$', stub('jsonp.js'))
+}
+
+/**
+ * Taro.showModal / showToast / showLoading / showActionSheet on H5 come from our own accessible
+ * implementation (src/h5/interaction.ts): one dialog with role, focus trap and readable
+ * contrast for every caller, and ~5 KB gzip less than Taro's. Taro's H5 index and its clipboard
+ * API import the module by relative path, so it is swapped by request, before resolution (the
+ * replacement then goes through the normal TypeScript loaders). weapp keeps WeChat's native UI.
+ */
+function h5AccessibleInteraction(chain: { plugin: any }) {
+  const ours = path.resolve(__dirname, '..', 'src', 'h5', 'interaction.ts')
+  chain.plugin('h5-accessible-interaction').use(webpack.NormalModuleReplacementPlugin, [
+    /[\\/]ui[\\/]interaction[\\/]index\.js$/,
+    (resource: { context?: string; request?: string }) => {
+      if (resource.context && /@tarojs[\\/]taro-h5[\\/]dist/.test(resource.context)) resource.request = ours
+    },
+  ])
+}
+
+/**
+ * Taro's H5 terser settings keep every function name and quote every object key (for IE-era
+ * engines): about 4 KB gzip per page. The supported browsers need neither, and two compress
+ * passes with ES2017 output take off a few KB more.
+ */
+function h5Minify(chain: { optimization: any }) {
+  chain.optimization.minimizer('terserPlugin').tap((args: any[]) => {
+    const options = args[0].terserOptions
+    options.keep_fnames = false
+    options.ecma = 2017
+    options.compress = { ...(options.compress ?? {}), passes: 2 }
+    options.output = { ...options.output, quote_keys: false, keep_quoted_props: false }
+    return args
+  })
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'openday-miniapp',
     date: '2026-1-1',
-    // Styles are written for a 375-wide phone in px. weapp: px -> rpx (x2, scales with the
-    // phone). H5: no conversion, so 17px stays 17px on any screen and browser zoom works.
+    // Styles are written for a 375-wide phone in px and compiled to rem on both targets
+    // (16px = 1rem), so the user's text size scales them: see components/TextSize.tsx.
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
@@ -67,7 +115,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         sharedIsPure(chain)
       },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // px → rem (1rem = 16px at design size), so page-meta's root-font-size (WeChat's font
+        // setting or 大字模式) scales text and boxes; 1px hairlines stay px.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 16, minPixelValue: 2 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
@@ -83,6 +133,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // of react, zod and @openday/shared. Split async chunks too: one common chunk, small pages.
         const splitChunks = chain.optimization.get('splitChunks')
         if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 20000 })
+        h5WithoutOldBrowserPolyfills(chain)
+        h5Minify(chain)
+        h5AccessibleInteraction(chain)
       },
       output: {
         filename: 'js/[name].[contenthash:8].js',
@@ -95,7 +148,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        pxtransform: { enable: false, config: {} },
+        // px → rem against the browser's default font size (no root-size script in index.html),
+        // so the browser's and the phone's text-size setting scale everything; 1px stays px.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 16, minPixelValue: 2 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

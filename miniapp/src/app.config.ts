@@ -15,6 +15,7 @@ export default defineAppConfig({
     'pages/staff-checkin/index',
     'pages/staff-dashboard/index',
     'pages/staff-venue-qr/index',
+    'pages/not-found/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

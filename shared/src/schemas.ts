@@ -1,4 +1,7 @@
-import { z } from './zod'
+// zod/mini directly, not the `z` re-exported by ./zod: webpack cannot see which members of a
+// re-exported namespace are used and would ship all of zod/mini with every form page.
+import * as z from 'zod/mini'
+import './zod' // z.config: the zh-CN messages
 import { CATEGORY_CODES, SCORE_DIMENSION_CODES } from './constants'
 import { ERROR_MESSAGES } from './errors'
 

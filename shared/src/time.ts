@@ -35,12 +35,21 @@ export function formatTime(iso: string | Date): string {
   return `${pad(p.hour)}:${pad(p.minute)}`
 }
 
-/** 9月20日 09:30–11:30, or with both dates when the event spans days. */
+/** 9月20日（周五）: a day without the year, for event times in the current season. */
+export function formatDate(iso: string | Date): string {
+  const p = shanghaiParts(iso)
+  return `${p.month}月${p.day}日（周${WEEKDAYS[p.weekday]}）`
+}
+
+/**
+ * 9月20日（周五）09:30–11:30, or with both days when the event spans days:
+ * 9月20日（周五）09:30–9月21日（周六）11:30. Visitors plan by weekday, so it is always shown.
+ */
 export function formatRange(startIso: string, endIso: string): string {
   const s = shanghaiParts(startIso)
   const e = shanghaiParts(endIso)
   const sameDay = s.year === e.year && s.month === e.month && s.day === e.day
-  const start = `${s.month}月${s.day}日 ${pad(s.hour)}:${pad(s.minute)}`
-  const end = sameDay ? `${pad(e.hour)}:${pad(e.minute)}` : `${e.month}月${e.day}日 ${pad(e.hour)}:${pad(e.minute)}`
+  const start = `${formatDate(startIso)}${pad(s.hour)}:${pad(s.minute)}`
+  const end = sameDay ? `${pad(e.hour)}:${pad(e.minute)}` : `${formatDate(endIso)}${pad(e.hour)}:${pad(e.minute)}`
   return `${start}–${end}`
 }

@@ -60,7 +60,7 @@ describe('Asia/Shanghai display', () => {
   it('formats instants in UTC+8 whatever the machine’s zone', () => {
     expect(formatDateTime('2024-09-20T01:30:00Z')).toBe('2024年9月20日（周五）09:30')
     expect(shanghaiDate('2026-11-15T16:00:00Z')).toBe('2026-11-16')
-    expect(formatRange('2024-09-20T01:30:00Z', '2024-09-20T03:30:00Z')).toBe('9月20日 09:30–11:30')
+    expect(formatRange('2024-09-20T01:30:00Z', '2024-09-20T03:30:00Z')).toBe('9月20日（周五）09:30–11:30')
   })
 })
 

@@ -15,15 +15,18 @@ interface QrImageProps {
 export function QrImage({ id, text, label, size = 'large' }: QrImageProps) {
   const src = useMemo(() => qrDataUrl(text), [text])
   return (
+    // The square box keeps the code square when it shrinks to the screen at large text sizes.
     <View className={`qr qr--${size}`}>
-      <Image
-        {...idAttr(id)}
-        className="qr__img"
-        src={src}
-        mode="scaleToFill"
-        showMenuByLongpress
-        nativeProps={IS_WEAPP ? undefined : { alt: label }}
-      />
+      <View className="qr__square">
+        <Image
+          {...idAttr(id)}
+          className="qr__img"
+          src={src}
+          mode="scaleToFill"
+          showMenuByLongpress
+          nativeProps={IS_WEAPP ? undefined : { alt: label }}
+        />
+      </View>
     </View>
   )
 }

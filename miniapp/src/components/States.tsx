@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import { errorMessage } from '../api/request'
+import { PAGES } from '../lib/nav'
 import { a11y, idAttr } from '../lib/platform'
 import { Btn } from './Btn'
 
@@ -49,6 +51,37 @@ export function Banner({
   return (
     <View {...idAttr(id)} className={`banner banner--${kind}`} {...a11y({ role: kind === 'error' ? 'alert' : 'status' })}>
       {children}
+    </View>
+  )
+}
+
+/**
+ * A page that cannot be used as opened (unknown page, a link without its id, an event that is
+ * gone): says why in words, with a way home, instead of a spinner or an empty form.
+ */
+export function Unavailable({ id, title, text, children }: { id: string; title: string; text: string; children?: ReactNode }) {
+  return (
+    <View {...idAttr(id)} className="state state--unavailable">
+      <Text className="state__icon" {...a11y({ 'aria-hidden': 'true' })}>
+        !
+      </Text>
+      <Text className="state__title" {...a11y({ role: 'heading', 'aria-level': 1 })}>
+        {title}
+      </Text>
+      <Text className="state__text">{text}</Text>
+      {children}
+      <Btn id={`${id}-home`} onClick={() => void Taro.reLaunch({ url: PAGES.index }).catch(() => undefined)}>
+        返回首页
+      </Btn>
+    </View>
+  )
+}
+
+/** A page opened from a link that lacks the id it needs (`what`: 活动, 电子票…). */
+export function MissingLink({ what }: { what: string }) {
+  return (
+    <View className="screen">
+      <Unavailable id="missing-link" title="链接不完整" text={`链接中缺少${what}编号，请从活动列表、我的报名或现场二维码重新打开。`} />
     </View>
   )
 }

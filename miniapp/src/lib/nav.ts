@@ -17,6 +17,7 @@ export const PAGES = {
   staffCheckin: '/pages/staff-checkin/index',
   staffDashboard: '/pages/staff-dashboard/index',
   staffVenueQr: '/pages/staff-venue-qr/index',
+  notFound: '/pages/not-found/index',
 } as const
 
 export type PageName = keyof typeof PAGES

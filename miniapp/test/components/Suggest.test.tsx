@@ -13,7 +13,7 @@ describe('SuggestForm', () => {
   it('counts characters out of 1000 as the visitor types', async () => {
     mockApi(() => [200, { event: eventDetail() }])
     render(<SuggestForm eventId="ev1" />)
-    expect(text('suggest-content-counter')).toBe('0/1000')
+    await waitFor(() => expect(text('suggest-content-counter')).toBe('0/1000'))
     await type('suggest-content', '建议增加引导标识')
     await waitFor(() => expect(text('suggest-content-counter')).toBe('8/1000'))
   })
@@ -51,6 +51,7 @@ describe('SuggestForm', () => {
       req.method === 'GET' ? [200, { event: eventDetail() }] : [429, { error: { code: 'RATE_LIMITED', message: '提交过于频繁，请稍后再试' } }],
     )
     render(<SuggestForm eventId="ev1" />)
+    await waitFor(() => expect(document.getElementById('suggest-submit')).not.toBeNull())
     await click('suggest-submit')
     await waitFor(() => expect(text('suggest-content-error')).toBe('请填写意见建议'))
     expect(posts()).toHaveLength(0)
@@ -58,6 +59,45 @@ describe('SuggestForm', () => {
     await click('suggest-submit')
     await waitFor(() => expect(text('suggest-error')).toBe('提交过于频繁，请稍后再试'))
     expect(field('suggest-content').value).toBe('第二次提交')
+  })
+})
+
+describe('SuggestForm for an event that cannot take suggestions', () => {
+  it('loads the event first: no form while loading', async () => {
+    let answer: (v: [number, unknown]) => void = () => undefined
+    mockApi(() => new Promise((r) => (answer = r)))
+    render(<SuggestForm eventId="ev1" />)
+    await waitFor(() => expect(document.body.textContent).toContain('正在加载活动'))
+    expect(document.getElementById('suggest-content')).toBeNull()
+    answer([200, { event: eventDetail({ id: 'ev1' }) }])
+    await waitFor(() => expect(document.getElementById('suggest-content')).not.toBeNull())
+  })
+
+  it.each([
+    ['missing', [404, { error: { code: 'NOT_FOUND', message: '活动不存在或已下线' } }], '该活动不存在或尚未发布'],
+    ['cancelled', [200, { event: eventDetail({ id: 'ev1', status: 'cancelled' }) }], '该活动已取消'],
+    ['a draft (staff preview)', [200, { event: eventDetail({ id: 'ev1', status: 'draft' }) }], '该活动不存在或尚未发布'],
+  ] as const)('%s: says so before anything is typed, with a way home', async (_, answer, message) => {
+    mockApi(() => answer as [number, unknown])
+    render(<SuggestForm eventId="ev1" />)
+    await waitFor(() => expect(document.getElementById('suggest-unavailable')).not.toBeNull())
+    expect(text('suggest-unavailable')).toContain(message)
+    expect(document.getElementById('suggest-content')).toBeNull()
+    expect(document.getElementById('suggest-submit')).toBeNull()
+    await click('suggest-unavailable-home')
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/index/index' })
+  })
+
+  it('a network failure keeps the form (weak venue network) and says the event is not loaded', async () => {
+    let online = false
+    mockApi((req) => (!online ? 'network' : req.method === 'GET' ? [200, { event: eventDetail({ id: 'ev1', title: '实验室开放日' }) }] : [404, {}]))
+    render(<SuggestForm eventId="ev1" />)
+    await waitFor(() => expect(document.getElementById('suggest-event-error')).not.toBeNull())
+    expect(document.getElementById('suggest-content')).not.toBeNull()
+    online = true
+    await click('suggest-event-retry')
+    await waitFor(() => expect(document.body.textContent).toContain('实验室开放日'))
+    expect(document.getElementById('suggest-event-error')).toBeNull()
   })
 })
 

@@ -91,7 +91,7 @@ describe('every weapp page renders in the mini-program runtime', () => {
   afterEach(() => resetWx())
 
   it.each([
-    ['pages/event/index', { id: 'e1' }, ['职能介绍', '参观农产品检测实验室', '人大代表', '我要报名']],
+    ['pages/event/index', { id: 'e1' }, ['职能介绍', '参观农产品检测实验室', '人大代表', '已报名', '查看电子票']],
     ['pages/login/index', {}, ['微信一键登录']],
     ['pages/my/index', {}, [TITLE, '已签到']],
     ['pages/ticket/index', { id: 'r1' }, ['ABCD2345', '测评将在活动开始后开放']],

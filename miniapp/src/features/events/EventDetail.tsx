@@ -2,15 +2,17 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { CATEGORIES, formatDateTime, formatRange, type EventDetail } from '@openday/shared'
 import { getEvent } from '../../api/events'
+import { ApiError } from '../../api/request'
 import { hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Row, Screen, Section } from '../../components/Layout'
-import { ErrorState, Loading } from '../../components/States'
+import { Banner, ErrorState, Loading, Unavailable } from '../../components/States'
 import { go, goLogin, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
 
-export function EventDetailBody({ event }: { event: EventDetail }) {
+export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine?: MySignup[] }) {
   const s = signupState(event)
   const registerUrl = pageUrl('register', { eventId: event.id })
   const onRegister = () => {
@@ -65,16 +67,33 @@ export function EventDetailBody({ event }: { event: EventDetail }) {
         ) : null}
       </Card>
 
-      <View className="action-block">
-        <Btn id="event-register" size="large" disabled={!s.open} onClick={onRegister}>
-          我要报名
-        </Btn>
-        {s.reason ? (
-          <Text id="event-register-reason" className="action-block__reason">
-            {s.reason}
-          </Text>
-        ) : null}
-      </View>
+      {mine.length > 0 ? (
+        <View className="action-block" id="event-signed-up">
+          <Banner kind="success">
+            <Text className="banner__strong">已报名</Text>
+            <Text>{mine.some((m) => m.checkedIn) ? '您已签到入场，感谢参加' : `入场时请出示电子票${mine.length > 1 ? `（共${mine.length}张）` : ''}`}</Text>
+          </Banner>
+          <Btn id="event-ticket" size="large" onClick={() => goToTickets(mine)}>
+            {mine.length > 1 ? '查看我的电子票' : '查看电子票'}
+          </Btn>
+          {s.open ? (
+            <LinkText id="event-register" kind="quiet" onClick={onRegister}>
+              为家人报名
+            </LinkText>
+          ) : null}
+        </View>
+      ) : (
+        <View className="action-block">
+          <Btn id="event-register" size="large" disabled={!s.open} onClick={onRegister}>
+            我要报名
+          </Btn>
+          {s.reason ? (
+            <Text id="event-register-reason" className="action-block__reason">
+              {s.reason}
+            </Text>
+          ) : null}
+        </View>
+      )}
 
       {event.description ? (
         <Section title="活动介绍">
@@ -119,10 +138,20 @@ export function EventDetailBody({ event }: { event: EventDetail }) {
 /** Event detail page (?id=). */
 export function EventDetailView({ id }: { id: string }) {
   const res = useResource(() => getEvent(id), [id])
+  const mine = useMySignups()
   usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([res.reload({ silent: true }), mine.refresh()]).finally(() => Taro.stopPullDownRefresh())
   })
   if (res.loading && !res.data) return <Loading />
-  if (!res.data) return <ErrorState error={res.error} onRetry={() => void res.reload()} />
-  return <EventDetailBody event={res.data} />
+  if (!res.data) {
+    if (res.error instanceof ApiError && res.error.code === 'NOT_FOUND') {
+      return (
+        <Screen>
+          <Unavailable id="event-not-found" title="活动不存在" text="该活动不存在或已下线，可回到首页查看其他开放日活动。" />
+        </Screen>
+      )
+    }
+    return <ErrorState error={res.error} onRetry={() => void res.reload()} />
+  }
+  return <EventDetailBody event={res.data} mine={mine.forEvent(res.data.id)} />
 }

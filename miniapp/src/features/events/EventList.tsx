@@ -2,45 +2,65 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { formatRange, type EventSummary } from '@openday/shared'
 import { listEvents } from '../../api/events'
-import { Card, LinkText, Screen } from '../../components/Layout'
+import { Btn } from '../../components/Btn'
+import { LinkText, Screen } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
+import { a11y } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
+import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
 
-export function EventCard({ event }: { event: EventSummary }) {
+export function EventCard({ event, mine = [] }: { event: EventSummary; mine?: MySignup[] }) {
   const s = signupState(event)
   // Lists show the seats left or 已满 first; other closed states as their own badge.
   const badge = event.seatsLeft <= 0 && event.status === 'published' ? '已满' : s.tone === 'ok' ? `剩余名额 ${event.seatsLeft}` : s.badge
+  // The card is a link to the detail; the ticket button sits beside it, not inside the link.
   return (
-    <Card id={`event-${event.id}`} className="event-card" onClick={() => go(pageUrl('event', { id: event.id }))}>
-      <Text className="event-card__title">{event.title}</Text>
-      <Text className="event-card__agency">{event.agencyName}</Text>
-      <View className="event-card__meta">
-        <Text className="meta">时间：{formatRange(event.startAt, event.endAt)}</Text>
-        <Text className="meta">地点：{event.venue}</Text>
+    <View id={`event-${event.id}`} className={`card event-card${mine.length ? ' event-card--mine' : ''}`}>
+      <View className="event-card__link" onClick={() => go(pageUrl('event', { id: event.id }))} {...a11y({ role: 'link', tabindex: 0 })}>
+        <Text className="event-card__title">{event.title}</Text>
+        <Text className="event-card__agency">{event.agencyName}</Text>
+        <View className="event-card__meta">
+          <Text className="meta">时间：{formatRange(event.startAt, event.endAt)}</Text>
+          <Text className="meta">地点：{event.venue}</Text>
+        </View>
+        <View className="event-card__foot">
+          {mine.length ? (
+            <Text id={`event-mine-${event.id}`} className="badge badge--mine">
+              {mine.some((m) => m.checkedIn) ? '已签到' : '已报名'}
+            </Text>
+          ) : (
+            <Text className={`badge badge--${s.tone === 'ok' ? 'ok' : s.tone === 'full' || event.seatsLeft <= 0 ? 'full' : 'closed'}`}>
+              {badge}
+            </Text>
+          )}
+          <Text className="event-card__more">查看详情 ›</Text>
+        </View>
       </View>
-      <View className="event-card__foot">
-        <Text className={`badge badge--${s.tone === 'ok' ? 'ok' : s.tone === 'full' || event.seatsLeft <= 0 ? 'full' : 'closed'}`}>
-          {badge}
-        </Text>
-        <Text className="event-card__more">查看详情 ›</Text>
-      </View>
-    </Card>
+      {mine.length ? (
+        <Btn id={`event-ticket-${event.id}`} kind="secondary" size="small" className="event-card__ticket" onClick={() => goToTickets(mine)}>
+          {mine.length > 1 ? `查看电子票（${mine.length}张）` : '查看电子票'}
+        </Btn>
+      ) : null}
+    </View>
   )
 }
 
 /** 开放日活动: the public list of published events. */
 export function EventListView() {
   const res = useResource(listEvents, [])
+  const mine = useMySignups()
   usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([res.reload({ silent: true }), mine.refresh()]).finally(() => Taro.stopPullDownRefresh())
   })
 
   return (
     <Screen>
       <View className="hero">
-        <Text className="hero__title">政府开放日</Text>
+        <Text className="hero__title" {...a11y({ role: 'heading', 'aria-level': 1 })}>
+          政府开放日
+        </Text>
         <Text className="hero__sub">走进机关，看得见的公开与服务</Text>
       </View>
       <View className="quick-nav">
@@ -60,7 +80,7 @@ export function EventListView() {
         ) : res.data && res.data.length === 0 ? (
           <Empty id="event-list-empty" text="近期暂无开放日活动，敬请关注" />
         ) : (
-          res.data?.map((e) => <EventCard key={e.id} event={e} />)
+          res.data?.map((e) => <EventCard key={e.id} event={e} mine={mine.forEvent(e.id)} />)
         )}
       </View>
 

@@ -8,15 +8,25 @@ import { logout } from '../../api/auth'
 import { hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
+import { LargeTextSwitch } from '../../components/LargeTextSwitch'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { forgetMySignups, recordMyRegistrations } from '../events/mySignups'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
 /** 我的报名. */
 export function MyRegistrationsView() {
   const loggedIn = hasToken('participant')
-  const res = useResource(() => (loggedIn ? listMyRegistrations() : Promise.resolve([])), [loggedIn])
+  const res = useResource(
+    async () => {
+      if (!loggedIn) return []
+      const list = await listMyRegistrations()
+      recordMyRegistrations(list) // the event list and detail show 已报名 from this
+      return list
+    },
+    [loggedIn],
+  )
   const firstShow = useRef(true)
   useDidShow(() => {
     // Coming back from a ticket (cancelled, checked in): refresh quietly.
@@ -37,6 +47,7 @@ export function MyRegistrationsView() {
             去登录
           </Btn>
         </Empty>
+        <LargeTextSwitch />
       </Screen>
     )
   }
@@ -45,6 +56,7 @@ export function MyRegistrationsView() {
     const r = await Taro.showModal({ title: '退出登录', content: '确定退出登录吗？', confirmText: '退出', cancelText: '取消' })
     if (!r.confirm) return
     await logout('participant')
+    forgetMySignups()
     replace(pageUrl('index'))
   }
 
@@ -78,6 +90,7 @@ export function MyRegistrationsView() {
           })
         )}
       </View>
+      <LargeTextSwitch />
       <View className="footer">
         <LinkText id="my-logout" kind="quiet" onClick={() => void onLogout()}>
           退出登录

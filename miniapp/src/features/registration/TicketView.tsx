@@ -13,10 +13,12 @@ import { go, goLogin, pageUrl } from '../../lib/nav'
 import { IS_WEAPP } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
 import { EvaluationEntry } from '../evaluation/EvaluationEntry'
+import { recordMyRegistration, recordMyRegistrations } from '../events/mySignups'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
 async function loadTicket(id: string): Promise<MyRegistration | null> {
   const list = await listMyRegistrations()
+  recordMyRegistrations(list) // the event list and detail show 已报名 from this
   return list.find((r) => r.id === id) ?? null
 }
 
@@ -37,7 +39,9 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
     setBusy(true)
     setError(undefined)
     try {
-      onChanged(await cancelRegistration(reg.id))
+      const cancelled = await cancelRegistration(reg.id)
+      recordMyRegistration(cancelled)
+      onChanged(cancelled)
       Taro.showToast({ title: '已取消报名', icon: 'success' }).catch(() => undefined)
     } catch (e) {
       setError(errorMessage(e))

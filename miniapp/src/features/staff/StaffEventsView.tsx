@@ -7,6 +7,7 @@ import { logout } from '../../api/auth'
 import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
+import { LargeTextSwitch } from '../../components/LargeTextSwitch'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
@@ -101,6 +102,7 @@ export function StaffEventsView() {
           res.data?.map((e) => <StaffEventCard key={e.id} event={e} organiser={organiser} />)
         )}
       </View>
+      <LargeTextSwitch />
       <View className="footer">
         <LinkText id="staff-logout" kind="quiet" onClick={() => void onLogout()}>
           退出登录

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { suggestionInputSchema } from '@openday/shared'
 import { useState } from 'react'
 import { getEvent } from '../../api/events'
@@ -9,32 +8,24 @@ import { Btn } from '../../components/Btn'
 import { Toggle } from '../../components/Choice'
 import { TextAreaField, TextField } from '../../components/Fields'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
-import { Banner } from '../../components/States'
+import { Banner, Loading, Unavailable } from '../../components/States'
 import { fieldErrors, optional, type FieldErrors } from '../../lib/form'
 import { go, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { TrackingCode } from './TrackingCode'
 
 export const CONTENT_MAX = 1000
 
 export function TrackingCodeResult({ code, onAnother }: { code: string; onAnother: () => void }) {
-  const copy = () =>
-    Taro.setClipboardData({ data: code })
-      .then(() => Taro.showToast({ title: '已复制', icon: 'success' }))
-      .catch(() => undefined)
   return (
     <Screen>
       <Card className="result-card">
         <Text className="result-card__ok">✓ 提交成功</Text>
         <Text className="paragraph">您的意见建议已受理，我们会及时答复。</Text>
         <Text className="tracking__label">查询编号</Text>
-        <Text id="suggest-tracking-code" className="tracking__code" userSelect>
-          {code}
-        </Text>
+        <TrackingCode id="suggest-tracking-code" code={code} copyId="suggest-copy" />
         <Text className="tracking__hint">凭此编号查询办理进度，请截图或复制保存</Text>
         <View className="stack">
-          <Btn id="suggest-copy" onClick={() => void copy()}>
-            复制编号
-          </Btn>
           <Btn id="suggest-track" kind="secondary" onClick={() => go(pageUrl('track', { code }))}>
             查询办理进度
           </Btn>
@@ -57,7 +48,8 @@ export function SuggestForm({ eventId }: { eventId: string }) {
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [trackingCode, setTrackingCode] = useState<string>()
-  // The title is a courtesy: the form works without it (weak network at the venue).
+  // The event is loaded before the form is shown, so a visitor never types into a form for an
+  // event that is gone. Only a definite answer blocks: on a weak venue network the form stays.
   const event = useResource(() => getEvent(eventId), [eventId])
 
   const onSubmit = async () => {
@@ -98,9 +90,31 @@ export function SuggestForm({ eventId }: { eventId: string }) {
     )
   }
 
+  if (event.loading && !event.data) return <Loading text="正在加载活动…" />
+  const gone = event.error instanceof ApiError && event.error.code === 'NOT_FOUND'
+  if (gone || (event.data && event.data.status !== 'published')) {
+    return (
+      <Screen>
+        <Unavailable
+          id="suggest-unavailable"
+          title="无法填写意见建议"
+          text={event.data?.status === 'cancelled' ? '该活动已取消，不再收集意见建议。' : '该活动不存在或尚未发布，请核对二维码或链接。'}
+        />
+      </Screen>
+    )
+  }
+
   return (
     <Screen>
       <Title sub={event.data ? event.data.title : '开放日活动'}>意见建议表</Title>
+      {event.error ? (
+        <Banner kind="warning" id="suggest-event-error">
+          <Text>活动信息暂未加载（{errorMessage(event.error)}），仍可填写，提交时将核对活动。</Text>
+          <LinkText id="suggest-event-retry" onClick={() => void event.reload()}>
+            重新加载
+          </LinkText>
+        </Banner>
+      ) : null}
       <Text className="paragraph lead">欢迎对我们的工作提出意见建议。无需登录，提交后会得到一个查询编号，可随时查看答复。</Text>
       <View className="stack">
         <TextAreaField

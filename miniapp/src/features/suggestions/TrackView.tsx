@@ -7,6 +7,7 @@ import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Fields'
 import { Card, Row, Screen, Section, Title } from '../../components/Layout'
 import { Banner } from '../../components/States'
+import { normaliseTrackingCode, TrackingCode } from './TrackingCode'
 
 export const NOT_FOUND_TEXT = '未找到该编号的意见建议，请核对编号后重试'
 
@@ -18,7 +19,7 @@ export function TrackView({ initialCode = '' }: { initialCode?: string }) {
   const [busy, setBusy] = useState(false)
 
   const query = async (raw: string) => {
-    const c = raw.trim().toUpperCase()
+    const c = normaliseTrackingCode(raw)
     setError(undefined)
     if (c.length < 4) {
       setError('请输入查询编号')
@@ -50,8 +51,9 @@ export function TrackView({ initialCode = '' }: { initialCode?: string }) {
           value={code}
           onChange={setCode}
           onConfirm={() => void query(code)}
-          maxlength={32}
+          maxlength={40}
           placeholder="请输入查询编号"
+          hint="可带空格，不区分大小写"
           inputClassName="input--code"
         />
         <Btn id="track-submit" size="large" loading={busy} loadingText="正在查询…" onClick={() => void query(code)}>
@@ -67,9 +69,8 @@ export function TrackView({ initialCode = '' }: { initialCode?: string }) {
               {SUGGESTION_STATUSES[result.status]}
             </Text>
           </View>
-          <Row label="查询编号">
-            <Text>{result.trackingCode}</Text>
-          </Row>
+          <Text className="tracking__label">查询编号</Text>
+          <TrackingCode id="track-tracking-code" code={result.trackingCode} copyId="track-copy" size="normal" />
           <Row label="提交时间">
             <Text>{formatDateTime(result.createdAt)}</Text>
           </Row>

@@ -1,4 +1,6 @@
 export default definePageConfig({
+  // weapp: page-meta sets the rem base (text size), see components/TextSize.tsx.
+  enablePageMeta: true,
   navigationBarTitleText: '开放日活动',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',

@@ -1,5 +1,10 @@
+import { PageRoot } from '../../components/PageRoot'
 import { EventListView } from '../../features/events/EventList'
 
 export default function IndexPage() {
-  return <EventListView />
+  return (
+    <PageRoot>
+      <EventListView />
+    </PageRoot>
+  )
 }

@@ -1,8 +1,13 @@
 import { useRouter } from '@tarojs/taro'
+import { PageRoot } from '../../components/PageRoot'
 import { LoginView } from '../../features/auth/LoginView'
 import { decodeParams } from '../../lib/params'
 
 export default function LoginPage() {
   const params = decodeParams(useRouter().params)
-  return <LoginView redirect={params.redirect} />
+  return (
+    <PageRoot>
+      <LoginView redirect={params.redirect} />
+    </PageRoot>
+  )
 }

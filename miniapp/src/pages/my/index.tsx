@@ -1,5 +1,10 @@
+import { PageRoot } from '../../components/PageRoot'
 import { MyRegistrationsView } from '../../features/registration/MyRegistrations'
 
 export default function MyPage() {
-  return <MyRegistrationsView />
+  return (
+    <PageRoot>
+      <MyRegistrationsView />
+    </PageRoot>
+  )
 }

@@ -1,8 +1,10 @@
 import { useRouter } from '@tarojs/taro'
+import { PageRoot } from '../../components/PageRoot'
+import { MissingLink } from '../../components/States'
 import { RegisterForm } from '../../features/registration/RegisterForm'
 import { decodeParams } from '../../lib/params'
 
 export default function RegisterPage() {
-  const params = decodeParams(useRouter().params)
-  return <RegisterForm eventId={params.eventId ?? ''} />
+  const { eventId } = decodeParams(useRouter().params)
+  return <PageRoot>{eventId ? <RegisterForm eventId={eventId} /> : <MissingLink what="活动" />}</PageRoot>
 }

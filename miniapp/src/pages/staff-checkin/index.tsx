@@ -1,8 +1,10 @@
 import { useRouter } from '@tarojs/taro'
+import { PageRoot } from '../../components/PageRoot'
+import { MissingLink } from '../../components/States'
 import { CheckinView } from '../../features/staff/CheckinView'
 import { decodeParams } from '../../lib/params'
 
 export default function StaffCheckinPage() {
-  const params = decodeParams(useRouter().params)
-  return <CheckinView eventId={params.eventId ?? ''} />
+  const { eventId } = decodeParams(useRouter().params)
+  return <PageRoot>{eventId ? <CheckinView eventId={eventId} /> : <MissingLink what="活动" />}</PageRoot>
 }

@@ -1,4 +1,6 @@
 export default definePageConfig({
+  // weapp: page-meta sets the rem base (text size), see components/TextSize.tsx.
+  enablePageMeta: true,
   navigationBarTitleText: '实时数据',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',

@@ -1,8 +1,10 @@
 import { useRouter } from '@tarojs/taro'
+import { PageRoot } from '../../components/PageRoot'
+import { MissingLink } from '../../components/States'
 import { DashboardView } from '../../features/staff/DashboardView'
 import { decodeParams } from '../../lib/params'
 
 export default function StaffDashboardPage() {
-  const params = decodeParams(useRouter().params)
-  return <DashboardView eventId={params.eventId ?? ''} />
+  const { eventId } = decodeParams(useRouter().params)
+  return <PageRoot>{eventId ? <DashboardView eventId={eventId} /> : <MissingLink what="活动" />}</PageRoot>
 }

@@ -1,5 +1,10 @@
+import { PageRoot } from '../../components/PageRoot'
 import { StaffEventsView } from '../../features/staff/StaffEventsView'
 
 export default function StaffEventsPage() {
-  return <StaffEventsView />
+  return (
+    <PageRoot>
+      <StaffEventsView />
+    </PageRoot>
+  )
 }

@@ -1,0 +1,165 @@
+// Helpers for the end-to-end checks of the H5 screens: sessions from the real API, axe-core,
+// layout measurements, and the list of every page of the app with the data it needs.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+export const DEMO_EVENT = 'demo-event-guyuan-lab-day'
+
+export async function apiCall(base, route, { token, body, method, clientId } = {}) {
+  const res = await fetch(`${base}/api/v1${route}`, {
+    method: method ?? (body ? 'POST' : 'GET'),
+    headers: {
+      'content-type': 'application/json',
+      'x-client-id': clientId ?? randomBytes(16).toString('hex'),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  let json
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = { raw: text }
+  }
+  return { status: res.status, json }
+}
+
+/** A participant logged in by SMS (the API shows the code in local dev mode). */
+export async function participantSession(base, phone) {
+  const clientId = randomBytes(16).toString('hex')
+  const sent = await apiCall(base, '/auth/sms/send', { body: { phone }, clientId })
+  const code = sent.json.devCode
+  if (!code) throw new Error(`no dev SMS code for ${phone}: ${JSON.stringify(sent.json)}`)
+  const verified = await apiCall(base, '/auth/sms/verify', { body: { phone, code }, clientId })
+  if (!verified.json.token) throw new Error(`SMS login failed: ${JSON.stringify(verified.json)}`)
+  return { token: verified.json.token, profile: verified.json.participant, phone }
+}
+
+export async function staffSession(base) {
+  const login = await apiCall(base, '/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
+  if (!login.json.token) throw new Error(`staff login failed: ${JSON.stringify(login.json)}`)
+  return { token: login.json.token, profile: login.json.staff }
+}
+
+/** Everything the pages need: a participant with a ticket, staff, a suggestion's tracking code. */
+export async function prepareData(base, phone) {
+  const participant = await participantSession(base, phone)
+  const staff = await staffSession(base)
+  const signup = await apiCall(base, `/events/${DEMO_EVENT}/registrations`, {
+    token: participant.token,
+    body: { name: '李四', phone, category: 'citizen', consent: true },
+  })
+  let registrationId = signup.json.registration?.id
+  if (!registrationId) {
+    const mine = await apiCall(base, '/me/registrations', { token: participant.token })
+    registrationId = mine.json.registrations?.find((r) => r.eventId === DEMO_EVENT && r.status === 'active')?.id
+  }
+  if (!registrationId) throw new Error(`sign-up failed: ${JSON.stringify(signup.json)}`)
+  const suggestion = await apiCall(base, `/events/${DEMO_EVENT}/suggestions`, {
+    body: { content: '建议在报名页面注明停车位置。', anonymous: true },
+  })
+  if (!suggestion.json.trackingCode) throw new Error(`suggestion failed: ${JSON.stringify(suggestion.json)}`)
+  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode }
+}
+
+/** Taro's H5 storage format: localStorage[key] = JSON.stringify({ data }). */
+export function sessionStorageEntries({ participant, staff } = {}) {
+  const entries = {}
+  if (participant) {
+    entries['openday.participant.token'] = participant.token
+    entries['openday.participant.profile'] = JSON.stringify(participant.profile)
+  }
+  if (staff) {
+    entries['openday.staff.token'] = staff.token
+    entries['openday.staff.profile'] = JSON.stringify(staff.profile)
+  }
+  return entries
+}
+
+/** A phone-sized context whose localStorage holds the given sessions before any page script runs. */
+export async function phoneContext(browser, { sessions, storage = {}, width = 390 } = {}) {
+  const context = await browser.newContext({
+    viewport: { width, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  })
+  const entries = { ...sessionStorageEntries(sessions), ...storage }
+  await context.addInitScript((e) => {
+    if (sessionStorage.getItem('e2e-seeded')) return
+    sessionStorage.setItem('e2e-seeded', '1')
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, JSON.stringify({ data: v }))
+  }, entries)
+  return context
+}
+
+/**
+ * Every page of the app, in the state a visitor sees it, with a selector that says it has
+ * rendered its data. `session`: which login the page needs.
+ */
+export function allPages({ registrationId, trackingCode }) {
+  return [
+    { name: '活动列表', route: 'index/index', ready: `#event-${DEMO_EVENT}`, session: 'participant' },
+    { name: '活动详情', route: `event/index?id=${DEMO_EVENT}`, ready: '#event-title', session: 'participant' },
+    { name: '登录', route: 'login/index', ready: '#sms-phone', session: null, form: true },
+    { name: '报名', route: `register/index?eventId=${DEMO_EVENT}`, ready: '#reg-submit', session: 'participant', form: true },
+    { name: '我的报名', route: 'my/index', ready: `#reg-${registrationId}`, session: 'participant' },
+    { name: '电子票', route: `ticket/index?id=${registrationId}`, ready: '#ticket-qr img', session: 'participant' },
+    { name: '无记名测评', route: `evaluate/index?eventId=${DEMO_EVENT}`, ready: '.page-root .screen, .page-root .state', session: 'participant', form: true },
+    { name: '意见建议表', route: `suggest/index?eventId=${DEMO_EVENT}`, ready: '#suggest-submit', session: null, form: true },
+    { name: '意见查询', route: `track/index?code=${trackingCode}`, ready: '#track-status', session: null },
+    { name: '工作人员登录', route: 'staff-login/index', ready: '#staff-submit', session: null, form: true },
+    { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
+    { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },
+    { name: '扫码签到', route: `staff-checkin/index?eventId=${DEMO_EVENT}`, ready: '#checkin-code', session: 'staff' },
+    { name: '实时数据', route: `staff-dashboard/index?eventId=${DEMO_EVENT}`, ready: '#dash-registered', session: 'staff' },
+    { name: '现场二维码', route: `staff-venue-qr/index?eventId=${DEMO_EVENT}`, ready: '#venue-qr img', session: 'staff' },
+    { name: '页面不存在', route: 'no-such-page/index', ready: '#not-found', session: null },
+    { name: '链接不完整', route: 'event/index', ready: '#missing-link', session: null },
+  ]
+}
+
+/** axe-core's violations on the page as it is now (its script is evaluated, so CSP does not apply). */
+export async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} :: ${n.failureSummary?.split('\n').slice(0, 3).join(' ')}`),
+    }))
+  })
+  return violations
+}
+
+/**
+ * Visible elements whose content is wider than their box (clipped or spilling over), and
+ * whether the page scrolls sideways. Inputs scroll their own text and are left out.
+ */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const found = []
+    const vw = document.documentElement.clientWidth
+    for (const el of document.querySelectorAll('body *')) {
+      const style = getComputedStyle(el)
+      if (style.display === 'none' || style.visibility === 'hidden' || style.display === 'inline') continue
+      if (/^(INPUT|TEXTAREA|svg|path|IMG|VIDEO|CANVAS)$/i.test(el.tagName)) continue
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.height === 0) continue
+      if (el.closest('[hidden], .taro_page[style*="display: none"]')) continue
+      const spills = el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'auto' && style.overflowX !== 'scroll'
+      const offscreen = r.right > vw + 1 || r.left < -1
+      if (spills || offscreen) {
+        found.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String(el.className).split(' ').slice(0, 2).join('.')} "${(el.textContent ?? '').trim().slice(0, 24)}" scroll ${el.scrollWidth} > box ${el.clientWidth}${offscreen ? ` at ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}` : ''}`)
+      }
+    }
+    return { elements: found, pageScrollsSideways: document.documentElement.scrollWidth > vw + 1 }
+  })
+}
