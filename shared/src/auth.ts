@@ -1,4 +1,6 @@
-import { z } from './zod'
+// zod/mini directly (see schemas.ts): the re-exported namespace would ship all of zod with the app.
+import * as z from 'zod/mini'
+import './zod' // z.config: the zh-CN messages
 import { smsVerifySchema } from './schemas'
 
 // The numbers behind "no take-over, no lock-out" (docs/api.md, "Limits"). The API enforces them
@@ -44,11 +46,6 @@ export function staffLoginDelayMs(failures: number): number {
   const table = STAFF_LOGIN_DELAYS_MIN
   return table[Math.min(failures, table.length) - 1] * MINUTE_MS
 }
-
-/** Participant tokens live a week; the app renews them once they are a day old. */
-export const PARTICIPANT_TOKEN_TTL_S = 7 * 24 * 3600
-export const PARTICIPANT_TOKEN_RENEW_AFTER_S = 24 * 3600
-export const STAFF_TOKEN_TTL_S = 12 * 3600
 
 /** Adding a phone to the account (WeChat users, family members): the SMS code proves it. */
 export const phoneVerifySchema = smsVerifySchema

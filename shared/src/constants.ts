@@ -79,3 +79,8 @@ export const SMS_RESEND_SECONDS = 60
 export const CONSENT_TEXT =
   '我同意主办单位收集我的姓名、手机号码、身份类别和工作单位，仅用于本次开放日活动的报名核验、入场签到和活动通知；' +
   '信息在活动结束后按规定期限保存，不向第三方提供。我可以随时在“我的报名”中取消报名。'
+
+/** Participant tokens live a week; the app renews them once they are a day old. */
+export const PARTICIPANT_TOKEN_TTL_S = 7 * 24 * 3600
+export const PARTICIPANT_TOKEN_RENEW_AFTER_S = 24 * 3600
+export const STAFF_TOKEN_TTL_S = 12 * 3600

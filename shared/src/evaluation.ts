@@ -1,4 +1,6 @@
-import { z } from './zod'
+// zod/mini directly (see schemas.ts): the re-exported namespace would ship all of zod with the app.
+import * as z from 'zod/mini'
+import './zod' // z.config: the zh-CN messages
 import { EVALUATION_MODULUS_BYTES, TOKEN_MESSAGE } from './evaluation-rules'
 import { evaluationInputSchema } from './schemas'
 
