@@ -16,9 +16,9 @@ export interface ParsedTicket {
   eventId: string
   registrationId: string
   /** The 64 signature bytes. */
-  signature: Uint8Array
+  signature: Uint8Array<ArrayBuffer>
   /** The bytes the signature covers. */
-  message: Uint8Array
+  message: Uint8Array<ArrayBuffer>
 }
 
 /** True for anything that claims to be a ticket (as opposed to a typed 签到码). */
@@ -27,7 +27,7 @@ export function looksLikeTicket(value: string): boolean {
 }
 
 /** The signed bytes of a ticket: ASCII, since both ids are limited to [A-Za-z0-9_-]. */
-export function ticketMessage(eventId: string, registrationId: string): Uint8Array {
+export function ticketMessage(eventId: string, registrationId: string): Uint8Array<ArrayBuffer> {
   const text = `${TICKET_PREFIX}.${eventId}.${registrationId}`
   const out = new Uint8Array(text.length)
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0x7f
@@ -65,7 +65,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** Decodes base64url (padding optional); null on any character outside the alphabet. */
-export function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   const s = text.replace(/=+$/, '')
   if (s.length % 4 === 1) return null
   const out = new Uint8Array(Math.floor((s.length * 6) / 8))

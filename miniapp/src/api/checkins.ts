@@ -42,3 +42,6 @@ export async function checkinWithRetry(
     }
   }
 }
+
+/** The Ed25519 public key (raw, base64url) that verifies tickets on the device. */
+export const getTicketPublicKey = () => request<{ alg: 'Ed25519'; publicKey: string }>('/tickets/public-key')
