@@ -1,5 +1,5 @@
 import { useRouter } from '@tarojs/taro'
-import { CheckinView } from '../../features/staff/CheckinView'
+import { CheckinView } from '../../features/checkins/CheckinView'
 import { decodeParams } from '../../lib/params'
 
 export default function StaffCheckinPage() {
