@@ -39,7 +39,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ),
       H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN || 'http://127.0.0.1:8787'),
     },
-    copy: { patterns: [], options: {} },
+    copy: {
+      // H5: the door's offline app shell (service worker) must sit at a fixed URL, unhashed.
+      patterns: platform === 'h5' ? [{ from: 'src/features/checkins/door-sw.js', to: 'dist/h5/door-sw.js' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -10,6 +10,7 @@ import { IS_H5, IS_WEAPP } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from '../staff/guard'
 import { maskScan, readScanned, readTyped, type ScanInput } from './codes'
+import { keepShellOffline } from './offline-shell'
 import { CheckinResultPanel } from './ResultPanel'
 import { ScanHistory } from './ScanHistory'
 import { SyncBanner } from './SyncBanner'
@@ -63,9 +64,11 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
   useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
 
-  // The offline verifier: the cached key at once, a fresh one when the network allows.
+  // The offline verifier: the cached key at once, a fresh one when the network allows. On H5
+  // the page's own files are kept for a reload without network.
   useEffect(() => {
     if (!ok) return
+    keepShellOffline()
     verifier.current.key = cachedPublicKey()
     void loadVerifier().then((verify) => (verifier.current.verify = verify))
     void refreshPublicKey().then((key) => (verifier.current.key = key))
