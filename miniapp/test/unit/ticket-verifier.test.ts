@@ -100,3 +100,52 @@ describe('reading what was scanned or typed', () => {
     expect(maskScan({ kind: 'ticket', value: 'https://example.com/a?phone=13812345678' })).toBe('无法识别的二维码')
   })
 })
+
+describe('the verifier against noble’s own verify()', () => {
+  it('gives ed.verify’s strict answer on valid, altered and malformed signatures', async () => {
+    const ed = await import('@noble/ed25519')
+    const { verifySignature } = await import('../../src/features/checkins/ed25519')
+    const L = ed.Point.CURVE().n
+    const toLE = (n: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn))
+    const fromLE = (b: Uint8Array) => b.reduceRight((n, x) => (n << 8n) | BigInt(x), 0n)
+    const cases: { sig: Uint8Array; msg: Uint8Array; pub: Uint8Array; label: string }[] = []
+    for (let i = 0; i < 40; i++) {
+      const msg = ticketMessage(`ev${i}`, `reg${i}`)
+      const sig = new Uint8Array(await crypto.subtle.sign('Ed25519', keys.privateKey, msg))
+      cases.push({ sig, msg, pub: publicKey, label: `valid ${i}` })
+      const other = ticketMessage(`ev${i}`, `reg${i + 1}`)
+      cases.push({ sig, msg: other, pub: publicKey, label: `other message ${i}` })
+      const bit = [0, 31, 32, 63][i % 4]
+      const flipped = sig.slice()
+      flipped[bit] ^= 1 << i % 8
+      cases.push({ sig: flipped, msg, pub: publicKey, label: `flipped byte ${bit} ${i}` })
+      const bigS = sig.slice()
+      bigS.set(toLE(fromLE(sig.subarray(32)) + L), 32) // the same S + L: malleable, refused
+      cases.push({ sig: bigS, msg, pub: publicKey, label: `S + L ${i}` })
+    }
+    const msg = ticketMessage('ev0', 'reg0')
+    const sig = new Uint8Array(await crypto.subtle.sign('Ed25519', keys.privateKey, msg))
+    const nonCanonicalR = sig.slice()
+    nonCanonicalR.set(Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? 0x7f : 0xff)), 0) // y ≥ p
+    const identity = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 1 : 0)) // a small-order key
+    cases.push(
+      { sig: nonCanonicalR, msg, pub: publicKey, label: 'non-canonical R' },
+      { sig: new Uint8Array(64), msg, pub: publicKey, label: 'zero signature' },
+      { sig: sig.subarray(0, 63), msg, pub: publicKey, label: 'short signature' },
+      { sig, msg, pub: identity, label: 'small-order key' },
+      { sig, msg, pub: new Uint8Array(32).fill(0xff), label: 'key not on the curve' },
+    )
+    let valid = 0
+    for (const c of cases) {
+      let expected = false
+      try {
+        expected = ed.verify(c.sig, c.msg, c.pub, { zip215: false })
+      } catch {
+        expected = false
+      }
+      expect(verifySignature(c.sig, c.msg, c.pub), c.label).toBe(expected)
+      if (expected) valid++
+    }
+    expect(valid).toBe(40)
+  })
+})

@@ -15,7 +15,7 @@ import { CheckinResultPanel } from './ResultPanel'
 import { ScanHistory } from './ScanHistory'
 import { SyncBanner } from './SyncBanner'
 import { useScanQueue } from './useScanQueue'
-import { cachedPublicKey, loadVerifier, provisionalVerdict, refreshPublicKey, type VerifyFn } from './verifier'
+import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, type VerifyFn } from './verifier'
 import './checkin.css'
 
 /** What went wrong with the browser camera, in words, with the fallback. */
@@ -70,8 +70,14 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
     if (!ok) return
     keepShellOffline()
     verifier.current.key = cachedPublicKey()
-    void loadVerifier().then((verify) => (verifier.current.verify = verify))
-    void refreshPublicKey().then((key) => (verifier.current.key = key))
+    void loadVerifier().then((verify) => {
+      verifier.current.verify = verify
+      primeVerifier(verify, verifier.current.key)
+    })
+    void refreshPublicKey().then((key) => {
+      verifier.current.key = key
+      primeVerifier(verifier.current.verify, key)
+    })
   }, [ok])
 
   // Running totals: every 15 s while the page is shown, and whenever a scan gets its answer.
