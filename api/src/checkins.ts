@@ -1,4 +1,4 @@
-import { CHECKIN_OPENS_BEFORE_MS, checkinInputSchema, decideScan, maskName, type Category, type CheckinResponse } from '@openday/shared'
+import { CHECKIN_OPENS_BEFORE_MS, checkinInputSchema, decideScan, maskName, scanTimeProblem, type Category, type CheckinResponse } from '@openday/shared'
 import { Hono } from 'hono'
 import { requireStaffInBatch } from './auth/guards'
 import type { AppEnv } from './env'
@@ -25,12 +25,16 @@ interface ScanRow {
 const MATCH = `(r.id = ?1 OR (r.event_id = ?2 AND r.short_code = ?3))`
 
 export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', requireStaffInBatch(), json(checkinInputSchema), async (c) => {
-  const { ticket, nonce: givenNonce } = c.req.valid('json')
+  const { ticket, nonce: givenNonce, scannedAt } = c.req.valid('json')
   const eventId = c.req.param('id')
   const session = c.get('staffCheck')
   const d1 = c.get('d1')
   const nonce = givenNonce ?? newId()
-  const now = new Date()
+  const arrivedAt = new Date()
+  // A scan queued on a device while offline is decided at the time it was scanned.
+  const now = scannedAt ? new Date(scannedAt) : arrivedAt
+  const lateProblem = scannedAt ? scanTimeProblem(now, arrivedAt) : null
+  if (lateProblem) throw fail(400, 'VALIDATION_FAILED', lateProblem, { field: 'scannedAt' })
 
   let registrationId: string | null = null
   let shortCode: string | null = null
@@ -48,8 +52,8 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
   const [, scan, staffNow] = await d1.batch<ScanRow>([
     d1
       .prepare(
-        `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at)
-         SELECT r.id, r.event_id, ?4, ?5, ?6
+        `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at, recorded_at)
+         SELECT r.id, r.event_id, ?4, ?5, ?6, ?9
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
            AND e.start_at <= ?8 AND e.end_at >= ?6
@@ -64,6 +68,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
         now.toISOString(),
         session.claims.version,
         new Date(now.getTime() + CHECKIN_OPENS_BEFORE_MS).toISOString(),
+        arrivedAt.toISOString(),
       ),
     d1
       .prepare(

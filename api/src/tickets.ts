@@ -1,9 +1,9 @@
-import { fromBase64Url, toBase64Url } from './lib/encoding'
+import { formatTicket, looksLikeTicket, parseTicket, ticketMessage } from '@openday/shared'
 
-// A ticket is "OD1.<eventId>.<registrationId>.<Ed25519 signature, base64url>". Ed25519 lets a
-// scanning device verify tickets offline with only the public key; ids are random, so a ticket
-// cannot be guessed, and any change to it breaks the signature.
-const PREFIX = 'OD1'
+// The ticket format (parsing, the signed bytes, the canonical base64url check) lives in
+// @openday/shared, so the door device verifying offline and this API read tickets alike.
+// Signing stays here: only the server holds the private key.
+export { looksLikeTicket }
 
 interface Keys {
   privateKey: CryptoKey
@@ -26,16 +26,10 @@ function loadKeys(privateJwk: string): Promise<Keys> {
   return keys
 }
 
-const message = (eventId: string, registrationId: string) => new TextEncoder().encode(`${PREFIX}.${eventId}.${registrationId}`)
-
 export async function signTicket(privateJwk: string, eventId: string, registrationId: string): Promise<string> {
   const { privateKey } = await loadKeys(privateJwk)
-  const sig = await crypto.subtle.sign('Ed25519', privateKey, message(eventId, registrationId))
-  return `${PREFIX}.${eventId}.${registrationId}.${toBase64Url(sig)}`
-}
-
-export function looksLikeTicket(value: string): boolean {
-  return value.startsWith(`${PREFIX}.`)
+  const sig = await crypto.subtle.sign('Ed25519', privateKey, ticketMessage(eventId, registrationId))
+  return formatTicket(eventId, registrationId, new Uint8Array(sig))
 }
 
 /** Returns the ids a ticket was issued for, or null if it is malformed, altered or forged. */
@@ -43,19 +37,14 @@ export async function verifyTicket(
   privateJwk: string,
   ticket: string,
 ): Promise<{ eventId: string; registrationId: string } | null> {
-  const parts = ticket.split('.')
-  if (parts.length !== 4 || parts[0] !== PREFIX) return null
-  const [, eventId, registrationId, sig] = parts
-  if (!/^[\w-]{1,64}$/.test(eventId) || !/^[\w-]{1,64}$/.test(registrationId) || !/^[\w-]{86}$/.test(sig)) return null
-  const sigBytes = fromBase64Url(sig)
-  // The last of 86 base64url characters has 4 unused bits: accept only the canonical spelling,
-  // so that no altered ticket string verifies.
-  if (toBase64Url(sigBytes) !== sig) return null
+  const parsed = parseTicket(ticket)
+  if (!parsed) return null
   const { publicKey } = await loadKeys(privateJwk)
-  const ok = await crypto.subtle.verify('Ed25519', publicKey, sigBytes, message(eventId, registrationId))
-  return ok ? { eventId, registrationId } : null
+  const ok = await crypto.subtle.verify('Ed25519', publicKey, parsed.signature, parsed.message)
+  return ok ? { eventId: parsed.eventId, registrationId: parsed.registrationId } : null
 }
 
+/** The raw public key (base64url, 32 bytes) that verifies tickets on the door devices. */
 export async function ticketPublicKey(privateJwk: string): Promise<string> {
   return (await loadKeys(privateJwk)).publicRaw
 }

@@ -153,7 +153,8 @@ describe('an open day in the H5 app', () => {
     await staff.locator(`#staff-checkin-${eventId}`).click()
 
     await staff.locator('#checkin-code input').fill(shortCode.replace(/\s/g, ''))
-    await staff.locator('#checkin-submit').click()
+    // Below the camera box on a phone screen: the same scroll-then-click issue as #ticket-evaluate.
+    await tapChecked(staff, '#checkin-submit')
     await expect.poll(() => staff.locator('#checkin-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('checked_in')
     expect(await textOf(staff, '#checkin-result-label')).toBe('签到成功')
     expect(await staff.locator('#checkin-result').textContent()).toContain('张*')
@@ -161,7 +162,7 @@ describe('an open day in the H5 app', () => {
 
     // Scanning the same code again says so, and the screen is ready for the next one at once.
     await staff.locator('#checkin-code input').fill(shortCode.replace(/\s/g, ''))
-    await staff.locator('#checkin-submit').click()
+    await staff.locator('#checkin-code input').press('Enter') // as a handheld scanner ends its input
     await expect.poll(() => staff.locator('#checkin-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('already_checked_in')
 
     await staff.goto(`${base}/#/pages/staff-dashboard/index?eventId=${eventId}`)

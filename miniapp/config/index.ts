@@ -104,8 +104,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ),
       H5_ORIGIN: JSON.stringify(process.env.TARO_APP_H5_ORIGIN || 'http://127.0.0.1:8787'),
     },
-    // H5: the static headers (CSP, HSTS, cache) for Workers static assets.
-    copy: { patterns: platform === 'h5' ? [{ from: 'src/_headers', to: 'dist/h5' }] : [], options: {} },
+    copy: {
+      // H5: the static headers (CSP, HSTS, cache) for Workers static assets, and the door's
+      // offline app shell (a service worker), which must sit at a fixed, unhashed URL.
+      patterns:
+        platform === 'h5'
+          ? [
+              { from: 'src/_headers', to: 'dist/h5' },
+              { from: 'src/features/checkins/door-sw.js', to: 'dist/h5/door-sw.js' },
+            ]
+          : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

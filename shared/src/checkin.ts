@@ -14,6 +14,22 @@ export interface ScanFacts {
   now: Date
 }
 
+/** How far ahead of the server's clock a device's scan time may be (clock skew). */
+export const SCAN_MAX_AHEAD_MS = 5 * 60 * 1000
+/** How late a scan queued on a device may still be uploaded and decided at its scan time. */
+export const SCAN_MAX_DELAY_MS = 3 * 24 * 60 * 60 * 1000
+
+/**
+ * Why a scan time sent by a device cannot be used, or null if it can. A scan queued while the
+ * door was offline is decided at the moment it was scanned, not when it finally arrived.
+ */
+export function scanTimeProblem(scannedAt: Date, arrivedAt: Date): string | null {
+  const t = scannedAt.getTime()
+  if (t > arrivedAt.getTime() + SCAN_MAX_AHEAD_MS) return '扫码时间晚于服务器时间，请校准手机时间后重新扫码'
+  if (t < arrivedAt.getTime() - SCAN_MAX_DELAY_MS) return '扫码记录已超过3天未上传，不能再补录，请参加者重新出示票据'
+  return null
+}
+
 export function checkinWindowOpen(event: { startAt: string; endAt: string }, now: Date): boolean {
   const t = now.getTime()
   return t >= Date.parse(event.startAt) - CHECKIN_OPENS_BEFORE_MS && t <= Date.parse(event.endAt)

@@ -105,6 +105,8 @@ export const checkinInputSchema = z.object({
   ticket: text(4, 512, { required: '请扫描票据或输入签到码' }),
   /** Client-made id of this scan, so a retried upload is never counted twice. */
   nonce: z.optional(text(8, 64)),
+  /** When the device scanned it; a scan queued offline is decided at this time (within bounds). */
+  scannedAt: z.optional(isoDateTime('扫码时间')),
 })
 
 export const suggestionInputSchema = z.object({

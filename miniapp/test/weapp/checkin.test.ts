@@ -1,16 +1,23 @@
 /**
- * 扫码签到 in the BUILT mini-program (dist/weapp): the scan button opens wx.scanCode, the QR content
- * is POSTed with a per-scan nonce and the staff token, the result is shown at once and the next
- * scan can follow without closing anything. Network failures are retried with the same nonce.
+ * 扫码签到 in the BUILT mini-program (dist/weapp): the scan button opens wx.scanCode, every scan is
+ * stored in wx storage with its nonce and scan time, judged on the device (Ed25519, no WebCrypto)
+ * and POSTed with the staff token; a wx.request that fails is repeated with the same nonce until
+ * the network returns, across a re-render of the page, and nothing is lost.
+ *
+ * The app's scan queue lives as long as the app (one per test file here, as in WeChat), so each
+ * test scans for its own event.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { formatTicket, ticketMessage, toBase64Url } from '@openday/shared'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { eventDetail } from '../support/fixtures'
 import {
   callsOf,
+  getWxStorage,
   mockWxApi,
   renderPage,
   resetWx,
   respond,
+  setWxNetwork,
   setWxStorage,
   stubWx,
   until,
@@ -22,37 +29,58 @@ import {
 
 const API = 'http://127.0.0.1:8787/api/v1' // TARO_APP_API_BASE's default, baked into the build
 const STAFF_TOKEN_KEY = 'openday.staff.token' // src/api/session.ts TOKEN_KEYS.staff
-const CHECKINS = `${API}/events/e1/checkins`
+const QUEUE_KEY = 'openday.checkin.queue' // src/features/checkins/queue.ts
+const PUBLIC_KEY_KEY = 'openday.tickets.public-key' // src/features/checkins/verifier.ts
 
 const text = (page: SimComponent) => page.dom.textContent ?? ''
 /** The big result panel only (the history list below repeats earlier outcomes). */
 const panel = (page: SimComponent) => page.querySelector('#checkin-result')?.dom.textContent ?? ''
+const pendingCount = (page: SimComponent) => page.querySelector('#checkin-pending-count')?.dom.textContent ?? ''
+const historyText = (page: SimComponent) => page.querySelector('#checkin-history')?.dom.textContent ?? ''
 
-const event = eventDetail({
-  id: 'e1',
-  title: '农产品检测实验室开放日',
-  startAt: new Date(Date.now() + 3600000).toISOString(),
-  endAt: new Date(Date.now() + 3 * 3600000).toISOString(),
-})
-const dashboard = {
-  eventId: 'e1',
+const dashboard = (eventId: string) => ({
+  eventId,
   capacity: 30,
   registered: 20,
   checkedIn: 3,
   byCategory: [],
   suggestions: 0,
   evaluations: { count: 0, averages: null, overall: null },
-}
+})
 
-/** Answers the page's GETs; check-in POSTs get the next answer of `checkins` (the last one repeats). */
-function api(checkins: WxAnswer[]) {
-  const queue = [...checkins]
+let keys: CryptoKeyPair
+let publicKey: string
+/** A ticket signed the way the API signs it. */
+async function ticketFor(eventId: string, registrationId: string) {
+  const sig = await crypto.subtle.sign('Ed25519', keys.privateKey, ticketMessage(eventId, registrationId))
+  return formatTicket(eventId, registrationId, new Uint8Array(sig))
+}
+beforeAll(async () => {
+  keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair
+  publicKey = toBase64Url(new Uint8Array(await crypto.subtle.exportKey('raw', keys.publicKey)))
+})
+
+/**
+ * The API for one event: GETs answered; check-in POSTs get `checkin(req)`. While `net.down`,
+ * every wx.request fails as it does without a connection.
+ */
+function api(eventId: string, checkin: (req: WxRequest) => WxAnswer) {
+  const net = { down: false }
+  const event = eventDetail({
+    id: eventId,
+    title: '农产品检测实验室开放日',
+    startAt: new Date(Date.now() + 3600000).toISOString(),
+    endAt: new Date(Date.now() + 3 * 3600000).toISOString(),
+  })
   mockWxApi((req: WxRequest) => {
-    if (req.url === CHECKINS && req.method === 'POST') return queue.length > 1 ? queue.shift()! : queue[0]
-    if (req.url === `${API}/events/e1` && req.method === 'GET') return { statusCode: 200, data: { event } }
-    if (req.url === `${API}/events/e1/dashboard`) return { statusCode: 200, data: dashboard }
+    if (net.down) return 'fail'
+    if (req.url === `${API}/events/${eventId}/checkins` && req.method === 'POST') return checkin(req)
+    if (req.url === `${API}/events/${eventId}` && req.method === 'GET') return { statusCode: 200, data: { event } }
+    if (req.url === `${API}/events/${eventId}/dashboard`) return { statusCode: 200, data: dashboard(eventId) }
+    if (req.url === `${API}/tickets/public-key`) return { statusCode: 200, data: { alg: 'Ed25519', publicKey } }
     return { statusCode: 404, data: {} }
   })
+  return net
 }
 
 /** wx.scanCode reads these QR contents, one per call. */
@@ -63,9 +91,9 @@ function stubScans(...results: string[]) {
   )
 }
 
-async function openCheckin() {
+async function openCheckin(eventId: string) {
   setWxStorage(STAFF_TOKEN_KEY, 'staff-token-abc')
-  const page = renderPage('pages/staff-checkin/index', { eventId: 'e1' })
+  const page = renderPage('pages/staff-checkin/index', { eventId })
   await until(() => page.querySelector('#checkin-scan') && text(page).includes('请扫描电子票二维码'))
   return page
 }
@@ -76,11 +104,10 @@ function tapScan(page: SimComponent) {
   btn!.dispatchEvent('tap', { detail: {} })
 }
 
-const posts = () => wxRequests.filter((r) => r.url === CHECKINS && r.method === 'POST')
-const bodyOf = (r: WxRequest) => JSON.parse(String(r.data)) as { ticket: string; nonce: string }
-
-const TICKET_A = 'v1.eyJyIjoicjEiLCJlIjoiZTEifQ.c2lnbmF0dXJlLWE'
-const TICKET_B = 'v1.eyJyIjoicjIiLCJlIjoiZTEifQ.c2lnbmF0dXJlLWI'
+const postsFor = (eventId: string) => wxRequests.filter((r) => r.url === `${API}/events/${eventId}/checkins` && r.method === 'POST')
+const bodyOf = (r: WxRequest) => JSON.parse(String(r.data)) as { ticket: string; nonce: string; scannedAt: string }
+type Stored = { nonce: string; eventId: string; ticket: string; scannedAt: string; state: string; provisional: string }
+const storedQueue = (): Stored[] => JSON.parse(String(getWxStorage(QUEUE_KEY) || '[]'))
 
 describe('weapp staff check-in page (pages/staff-checkin/index)', () => {
   afterEach(() => {
@@ -88,29 +115,18 @@ describe('weapp staff check-in page (pages/staff-checkin/index)', () => {
     vi.unstubAllGlobals()
   })
 
-  it('sends a deliberate re-scan of the same ticket at once (the 3 s filter is for the live H5 camera)', async () => {
-    api([
-      { statusCode: 500, data: { error: { code: 'INTERNAL', message: '系统繁忙，请稍后重试' } } },
-      { statusCode: 200, data: { result: 'already_checked_in', attendee: { nameMasked: '张*', category: 'npc_deputy' }, checkedInAt: new Date().toISOString(), checkedInBy: '演示管理员' } },
-    ])
-    stubScans(TICKET_A, TICKET_A)
-    const page = await openCheckin()
-    tapScan(page)
-    await until(() => panel(page).includes('系统繁忙'))
-    tapScan(page) // the same QR again, straight away
-    await until(() => panel(page).includes('已签到过'))
-    expect(posts().map((r) => bodyOf(r).ticket)).toEqual([TICKET_A, TICKET_A])
-  })
-
-  it('scans with wx.scanCode, posts the ticket with a nonce and the staff token, and is ready for the next scan', async () => {
-    api([
-      { statusCode: 200, data: { result: 'checked_in', attendee: { nameMasked: '张*', category: 'npc_deputy' }, checkedInAt: new Date().toISOString() } },
-      { statusCode: 200, data: { result: 'invalid' } },
-    ])
-    stubScans(TICKET_A, TICKET_B)
-    const page = await openCheckin()
+  it('scans with wx.scanCode, posts the ticket with a nonce, its scan time and the staff token, and is ready for the next scan', async () => {
+    const A = await ticketFor('e1', 'r1')
+    const B = await ticketFor('e1', 'r2')
+    const answers: Record<string, WxAnswer> = {
+      [A]: { statusCode: 200, data: { result: 'checked_in', attendee: { nameMasked: '张*', category: 'npc_deputy' }, checkedInAt: new Date().toISOString() } },
+      [B]: { statusCode: 200, data: { result: 'invalid' } },
+    }
+    api('e1', (req) => answers[bodyOf(req).ticket])
+    stubScans(A, B)
+    const page = await openCheckin('e1')
     expect(callsOf('scanCode')).toHaveLength(0)
-    expect(posts()).toHaveLength(0)
+    expect(postsFor('e1')).toHaveLength(0)
 
     tapScan(page)
     await until(() => panel(page).includes('签到成功'))
@@ -119,76 +135,136 @@ describe('weapp staff check-in page (pages/staff-checkin/index)', () => {
     expect(scans).toHaveLength(1)
     expect(scans[0][0]).toMatchObject({ onlyFromCamera: true, scanType: ['qrCode'] })
 
-    expect(posts()).toHaveLength(1)
-    const first = posts()[0]
+    expect(postsFor('e1')).toHaveLength(1)
+    const first = postsFor('e1')[0]
     const body = bodyOf(first)
-    expect(Object.keys(body).sort()).toEqual(['nonce', 'ticket'])
-    expect(body.ticket).toBe(TICKET_A)
-    expect(typeof body.nonce).toBe('string')
-    expect(body.nonce.length).toBeGreaterThanOrEqual(8)
+    expect(Object.keys(body).sort()).toEqual(['nonce', 'scannedAt', 'ticket'])
+    expect(body.ticket).toBe(A)
+    expect(body.nonce).toMatch(/^[0-9a-f]{32}$/)
+    expect(Math.abs(Date.parse(body.scannedAt) - Date.now())).toBeLessThan(60_000)
     expect(first.header?.Authorization).toBe('Bearer staff-token-abc')
     expect(first.header?.['Content-Type']).toBe('application/json')
 
-    expect(panel(page)).toContain('张*')
-    expect(panel(page)).toContain('人大代表')
     expect(page.querySelector('#checkin-result-name')?.dom.textContent).toBe('张*')
     expect(page.querySelector('#checkin-result-category')?.dom.textContent).toBe('人大代表')
 
     // Straight on to the next ticket: no dialog to dismiss, the button answers at once.
     tapScan(page)
-    await until(() => panel(page).includes('无效票据'))
+    await until(() => panel(page).includes('无效票据')) // the device said 票据有效，待同步; the server's answer replaces it
     expect(callsOf('scanCode')).toHaveLength(2)
-    expect(posts()).toHaveLength(2)
-    const second = bodyOf(posts()[1])
-    expect(second.ticket).toBe(TICKET_B)
-    expect(second.nonce.length).toBeGreaterThanOrEqual(8)
+    expect(postsFor('e1')).toHaveLength(2)
+    const second = bodyOf(postsFor('e1')[1])
+    expect(second.ticket).toBe(B)
     expect(second.nonce).not.toBe(body.nonce) // one nonce per scan
     expect(panel(page)).not.toContain('张*')
-    expect(panel(page)).not.toContain('签到成功')
     expect(callsOf('showModal')).toEqual([])
   })
 
-  it('a network failure is retried with the same ticket and nonce (no WebCrypto, as in WeChat)', async () => {
-    // WeChat's JS runtime has no globalThis.crypto: the nonce comes from randomId()'s fallback there.
-    vi.stubGlobal('crypto', undefined)
-    api([
-      'fail',
-      { statusCode: 200, data: { result: 'checked_in', attendee: { nameMasked: '李*', category: 'citizen' }, checkedInAt: new Date().toISOString() } },
-    ])
-    stubScans(TICKET_A)
-    const page = await openCheckin()
-
+  it('a deliberate re-scan of the same ticket is queued and sent at once, as its own scan', async () => {
+    const A = await ticketFor('e2', 'r1')
+    let n = 0
+    api('e2', () =>
+      n++ === 0
+        ? { statusCode: 200, data: { result: 'checked_in', attendee: { nameMasked: '张*', category: 'npc_deputy' } } }
+        : { statusCode: 200, data: { result: 'already_checked_in', attendee: { nameMasked: '张*', category: 'npc_deputy' }, checkedInAt: new Date().toISOString(), checkedInBy: '演示管理员' } },
+    )
+    stubScans(A, A)
+    const page = await openCheckin('e2')
     tapScan(page)
-    await until(() => panel(page).includes('正在重试'))
     await until(() => panel(page).includes('签到成功'))
-
-    expect(posts()).toHaveLength(2)
-    const [a, b] = posts().map(bodyOf)
-    expect(a.ticket).toBe(TICKET_A)
-    expect(b.ticket).toBe(TICKET_A)
-    expect(a.nonce.length).toBeGreaterThanOrEqual(8)
-    expect(b.nonce).toBe(a.nonce)
-    expect(panel(page)).toContain('李*')
-    expect(callsOf('showModal')).toEqual([])
+    tapScan(page) // the same QR again, straight away
+    await until(() => panel(page).includes('已签到过'))
+    expect(postsFor('e2').map((r) => bodyOf(r).ticket)).toEqual([A, A])
+    expect(new Set(postsFor('e2').map((r) => bodyOf(r).nonce)).size).toBe(2)
   })
 
-  it('when every attempt fails: the same nonce each time, then 核验失败 and the next scan still works', async () => {
-    api(['fail'])
-    stubScans(TICKET_A, TICKET_B)
-    const page = await openCheckin()
+  it('wx.request failing then recovering: scans wait in wx storage across a re-render, are re-sent with the same nonce, none lost (no WebCrypto, as in WeChat)', async () => {
+    const good = await ticketFor('e3', 'r1')
+    const otherEvent = await ticketFor('e9', 'r2')
+    const forged = good.replace('.r1.', '.r3.')
+    const leftBehind = await ticketFor('e3', 'r4')
+    // WeChat's JS runtime has no globalThis.crypto: nonces come from randomId()'s fallback, and
+    // tickets are checked by @noble/ed25519 alone.
+    vi.stubGlobal('crypto', undefined)
+    setWxStorage(PUBLIC_KEY_KEY, publicKey) // cached the last time the device was online
+    const answers: Record<string, object> = {
+      [good]: { result: 'checked_in', attendee: { nameMasked: '李*', category: 'citizen' } },
+      [otherEvent]: { result: 'wrong_event' },
+      [forged]: { result: 'invalid' },
+      [leftBehind]: { result: 'checked_in', attendee: { nameMasked: '王*', category: 'media' } },
+    }
+    const net = api('e3', (req) => ({ statusCode: 200, data: answers[bodyOf(req).ticket] }))
+    net.down = true
+    setWxNetwork(false)
+    stubScans(good, otherEvent, forged)
+    let page = await openCheckin('e3')
+    await until(() => page.querySelector('#checkin-offline-banner') && text(page).includes('网络已断开'))
 
     tapScan(page)
-    await until(() => panel(page).includes('核验失败'), 10000)
-    const attempts = posts().map(bodyOf)
-    expect(attempts).toHaveLength(4) // first try + 3 retries
-    expect(new Set(attempts.map((x) => x.nonce)).size).toBe(1)
-    expect(attempts.every((x) => x.ticket === TICKET_A)).toBe(true)
-    expect(panel(page)).toContain('网络不太好')
+    await until(() => panel(page).includes('票据有效，待同步'))
+    tapScan(page)
+    await until(() => panel(page).includes('非本场活动') && pendingCount(page) === '2')
+    tapScan(page)
+    await until(() => panel(page).includes('无效票据') && pendingCount(page) === '3')
+    expect(panel(page)).toContain('已保存在本机，网络恢复后自动上传')
     expect(callsOf('showModal')).toEqual([])
 
-    api([{ statusCode: 200, data: { result: 'cancelled' } }])
-    tapScan(page)
-    await until(() => panel(page).includes('报名已取消'))
-    expect(bodyOf(posts().at(-1)!).ticket).toBe(TICKET_B)
+    // Each scan is in wx storage, pending, with its nonce and scan time; every failed try used them.
+    const queued = storedQueue().filter((s) => s.eventId === 'e3')
+    expect(queued.map((s) => [s.ticket, s.state, s.provisional]).sort()).toEqual(
+      [
+        [good, 'pending', 'valid'],
+        [otherEvent, 'pending', 'wrong_event'],
+        [forged, 'pending', 'invalid'],
+      ].sort(),
+    )
+    for (const s of queued) expect(s.nonce).toMatch(/^[0-9a-f]{32}$/)
+    expect(postsFor('e3').length).toBeGreaterThanOrEqual(3)
+    for (const post of postsFor('e3')) {
+      const b = bodyOf(post)
+      expect(queued.find((s) => s.nonce === b.nonce), b.nonce).toMatchObject({ ticket: b.ticket, scannedAt: b.scannedAt })
+    }
+
+    // The page goes away and comes back (the staff member looked at another screen); meanwhile an
+    // earlier run of the app had left one more scan in storage.
+    page.detach()
+    const earlier: Stored & Record<string, unknown> = {
+      nonce: 'a'.repeat(32),
+      eventId: 'e3',
+      ticket: leftBehind,
+      kind: 'ticket',
+      label: `电子票 …${leftBehind.slice(-4)}`,
+      scannedAt: new Date(Date.now() - 600_000).toISOString(),
+      provisional: 'valid',
+      state: 'pending',
+      attempts: 5,
+      nextAt: Date.now() + 60_000,
+    }
+    setWxStorage(QUEUE_KEY, JSON.stringify([...storedQueue(), earlier]))
+    page = await openCheckin('e3')
+    await until(() => pendingCount(page) === '4')
+    expect(historyText(page)).toContain('待同步')
+
+    // The network comes back: WeChat reports it and wx.request works again.
+    net.down = false
+    const back = Date.now()
+    setWxNetwork(true)
+    await until(() => pendingCount(page) === '0', 10_000)
+    // Sent on WeChat's network event, not when the back-off (4 s and more by now) runs out.
+    expect(Date.now() - back).toBeLessThan(1900)
+    await until(() => historyText(page).includes('签到成功') && historyText(page).includes('非本场活动'))
+    expect(page.querySelector('#checkin-offline-banner')).toBeUndefined()
+
+    // Nothing lost, nothing doubled: each of the 4 scans got its answer under the nonce it was stored with.
+    const final = storedQueue().filter((s) => s.eventId === 'e3')
+    expect(final.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done'])
+    expect(final.every((s) => s.ticket === '')).toBe(true)
+    const nonces = new Set([...queued.map((s) => s.nonce), earlier.nonce])
+    expect(new Set(final.map((s) => s.nonce))).toEqual(nonces)
+    const sentNonces = new Set(postsFor('e3').map((r) => bodyOf(r).nonce))
+    expect(sentNonces).toEqual(nonces)
+    const earlierPosts = postsFor('e3').filter((r) => bodyOf(r).nonce === earlier.nonce).map(bodyOf)
+    expect(earlierPosts.at(-1)).toEqual({ ticket: leftBehind, nonce: earlier.nonce, scannedAt: earlier.scannedAt })
+    expect(callsOf('showModal')).toEqual([])
   })
 })

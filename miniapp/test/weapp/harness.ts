@@ -45,6 +45,9 @@ type Def = Record<string, unknown>
 
 const g = globalThis as Record<string, unknown>
 const storage = new Map<string, unknown>()
+/** The device's network as wx reports it (getNetworkType, onNetworkStatusChange). */
+let connected = true
+const networkListeners = new Set<Anyfn>()
 let handler: WxHandler = () => ({ statusCode: 404, data: {} })
 export const wxRequests: WxRequest[] = []
 /** Every call the app made to a wx API (wx.request included), oldest first. */
@@ -132,6 +135,10 @@ function makeWx() {
     makePhoneCall: asyncApi('makePhoneCall'),
     setClipboardData: asyncApi('setClipboardData'),
     scanCode: asyncApi('scanCode', { result: '' }),
+    getNetworkType: (opts: Record<string, unknown> = {}) =>
+      respond(opts, 'getNetworkType', { networkType: connected ? 'wifi' : 'none' }),
+    onNetworkStatusChange: (fn: Anyfn) => void networkListeners.add(fn),
+    offNetworkStatusChange: (fn?: Anyfn) => void (fn ? networkListeners.delete(fn) : networkListeners.clear()),
     login: asyncApi('login', { code: 'wx-code' }),
     // Secure randomness exists in WeChat (base library 2.15.0+); tests stub it with real bytes.
     getRandomValues: (opts: Record<string, unknown>) => respond(opts, 'getRandomValues', undefined, true),
@@ -259,6 +266,16 @@ function replayChunks() {
   }
 }
 
+/**
+ * Sets the network state wx reports and tells the app's onNetworkStatusChange listeners, as the
+ * WeChat client does when the phone loses or regains its connection. (wx.request answers are
+ * still up to mockWxApi.)
+ */
+export function setWxNetwork(isConnected: boolean) {
+  connected = isConnected
+  for (const fn of networkListeners) fn({ isConnected, networkType: isConnected ? 'wifi' : 'none' })
+}
+
 export function mockWxApi(h: WxHandler) {
   handler = h
 }
@@ -292,6 +309,8 @@ export function resetWx() {
   wxCalls.length = 0
   overrides.clear()
   handler = () => ({ statusCode: 404, data: {} })
+  // Back online; the listeners stay: the app registered them once, as it would in WeChat.
+  if (!connected) setWxNetwork(true)
 }
 
 /** Loads and renders one page of dist/weapp with the given query; returns its root DOM node. */

@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { PageRoot } from '../../components/PageRoot'
 import { MissingLink } from '../../components/States'
-import { CheckinView } from '../../features/staff/CheckinView'
+import { CheckinView } from '../../features/checkins/CheckinView'
 import { decodeParams } from '../../lib/params'
 
 export default function StaffCheckinPage() {
