@@ -21,7 +21,7 @@ const BASE_CSP = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
 }
-const SCAN_CSP = { ...BASE_CSP, 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'], 'worker-src': ['blob:'] }
+const SCAN_CSP = { ...BASE_CSP, 'img-src': ["'self'", 'data:', 'blob:'], 'media-src': ["'self'", 'blob:'], 'worker-src': ["'self'", 'blob:'] }
 const DENIED = 'microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=()'
 const COMMON = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
@@ -67,6 +67,12 @@ describe('static headers of the H5 app', () => {
     expect(scan.headers.get('cache-control')).toBe('no-cache')
     const [a, b] = await Promise.all([fetch(`${base}/`).then((r) => r.text()), fetch(`${base}/scan/`).then((r) => r.text())])
     expect(b).toBe(a)
+  })
+
+  it("the door's service worker is always revalidated, so a new build reaches devices at once", async () => {
+    const sw = await headersOf('/door-sw.js')
+    expect(sw.status).toBe(200)
+    expect(sw.headers.get('cache-control')).toBe('no-cache')
   })
 
   it('hashed scripts and styles are immutable for a year', async () => {
