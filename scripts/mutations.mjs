@@ -1,0 +1,283 @@
+// `npm test -- mutations`: breaks each rule once on purpose and checks that a test fails.
+//
+// An audit once broke 75 rules in this code one at a time and 20 breaks went unnoticed. This
+// runs the breaks that audit named (issue 5, section 5) and more from the same issue, each as
+// a textual change to the source, runs the tests that guard the rule, and restores the file.
+// A break that leaves every test passing fails this script. Files are always restored, also on
+// Ctrl-C; run it on a clean tree (it refuses a dirty one, so nothing of yours is overwritten).
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { ROOT, log } from './lib.mjs'
+
+/**
+ * Each break: where (file, exact text to replace and its replacement; every `from` must occur
+ * exactly once) and which test files guard it (`pkg`: api, shared or miniapp).
+ */
+const BREAKS = [
+  // --- Section 5 of issue 5: the changes an audit made without any test failing ---
+  {
+    rule: 'the check-in INSERT is limited to the scanning event',
+    file: 'api/src/checkins.ts',
+    edits: [["WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active'", "WHERE ${MATCH} AND r.status = 'active'"]],
+    pkg: 'api',
+    tests: ['test/checkin-rules.test.ts'],
+  },
+  {
+    rule: 'scanning a cancelled ticket writes no check-in',
+    file: 'api/src/checkins.ts',
+    edits: [["AND r.event_id = ?2 AND r.status = 'active' AND", 'AND r.event_id = ?2 AND']],
+    pkg: 'api',
+    tests: ['test/checkin-rules.test.ts'],
+  },
+  {
+    rule: 'no check-in after the event has ended',
+    file: 'api/src/checkins.ts',
+    edits: [['AND e.start_at <= ?8 AND e.end_at >= ?6', 'AND e.start_at <= ?8']],
+    pkg: 'api',
+    tests: ['test/checkin-rules.test.ts'],
+  },
+  {
+    rule: 'no cancelling after check-in',
+    file: 'api/src/registrations.ts',
+    edits: [['AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = registrations.id)', '']],
+    pkg: 'api',
+    tests: ['test/registration-rules.test.ts'],
+  },
+  {
+    rule: 'no cancelling after the event',
+    file: 'api/src/registrations.ts',
+    edits: [['AND (SELECT end_at FROM events e WHERE e.id = registrations.event_id) > ?3', '']],
+    pkg: 'api',
+    tests: ['test/registration-rules.test.ts'],
+  },
+  {
+    rule: 'no sign-up to a draft or cancelled event',
+    file: 'api/src/registrations.ts',
+    edits: [["WHERE e.id = ?9 AND e.status = 'published'\n", 'WHERE e.id = ?9\n']],
+    pkg: 'api',
+    tests: ['test/registration-rules.test.ts'],
+  },
+  {
+    rule: "another agency cannot change a published event",
+    file: 'api/src/events/queries.ts',
+    edits: [["    throw fail(403, 'FORBIDDEN', '这不是您所在单位的活动')\n", '']],
+    pkg: 'api',
+    tests: ['test/event-changes.test.ts'],
+  },
+  {
+    rule: 'a checker cannot change events',
+    file: 'api/src/events/routes.ts',
+    edits: [[".patch('/events/:id', requireStaff(ORGANISER_ROLES),", ".patch('/events/:id', requireStaff(),"]],
+    pkg: 'api',
+    tests: ['test/event-changes.test.ts'],
+  },
+  {
+    rule: 'capacity never below the seats taken',
+    file: 'api/src/events/routes.ts',
+    edits: [['patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined', 'undefined']],
+    pkg: 'api',
+    tests: ['test/event-changes.test.ts'],
+  },
+  {
+    rule: 'checked in at event A, a participant cannot evaluate event B',
+    file: 'api/src/evaluations/routes.ts',
+    edits: [
+      ["    if (tokenMessageEvent(token.message) !== eventId) throw fail(403, 'EVALUATION_TOKEN_INVALID', '该测评凭证不属于本场活动')\n", ''],
+      ['const [event] = await findEventForAnswer(db, eventId)', 'const [event] = await findEventForAnswer(db, tokenMessageEvent(token.message) ?? eventId)'],
+    ],
+    pkg: 'api',
+    tests: ['test/evaluations.test.ts'],
+  },
+  {
+    rule: 'the same phone may sign up again after cancelling',
+    file: 'api/src/registrations.ts',
+    edits: [
+      [
+        "AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4 AND r.status = 'active')",
+        'AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4)',
+      ],
+    ],
+    pkg: 'api',
+    tests: ['test/registration-rules.test.ts'],
+  },
+  {
+    rule: 'idempotency is checked by its key, not only through the duplicate-phone rule',
+    file: 'api/src/registrations.ts',
+    edits: [['AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)', '']],
+    pkg: 'api',
+    tests: ['test/registration-rules.test.ts'],
+  },
+  {
+    rule: 'staff login waits as specified (not shorter)',
+    file: 'shared/src/auth.ts',
+    edits: [['[0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60]', '[0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]']],
+    pkg: 'api',
+    tests: ['test/staff-login.test.ts'],
+  },
+  {
+    rule: 'wrong SMS codes are counted per 15-minute window (not 1)',
+    file: 'shared/src/auth.ts',
+    edits: [['  windowMs: 15 * MINUTE_MS,', '  windowMs: 1 * MINUTE_MS,']],
+    pkg: 'api',
+    tests: ['test/sms-limits.test.ts'],
+  },
+  {
+    rule: 'participant routes refuse staff tokens',
+    file: 'api/src/auth/guards.ts',
+    edits: [["  if (claims.kind !== 'participant') throw fail(403, 'FORBIDDEN', '请使用报名时的账号登录')\n", '']],
+    pkg: 'api',
+    tests: ['test/sessions.test.ts'],
+  },
+  {
+    rule: 'an SMS code lives 5 minutes (not a year)',
+    file: 'shared/src/constants.ts',
+    edits: [['export const SMS_CODE_TTL_SECONDS = 300', 'export const SMS_CODE_TTL_SECONDS = 365 * 24 * 3600']],
+    pkg: 'api',
+    tests: ['test/sms-limits.test.ts', 'test/auth.test.ts'],
+  },
+  {
+    rule: 'tracking codes are random, not sequential',
+    file: 'api/src/lib/ids.ts',
+    edits: [
+      [
+        "export const newTrackingCode = () => 'YJ' + randomString(READABLE, 16)",
+        "let sequence = 0\nexport const newTrackingCode = () => 'YJ' + (++sequence).toString(31).toUpperCase().replace(/[01]/g, '2').padStart(16, '2')",
+      ],
+    ],
+    pkg: 'api',
+    tests: ['test/tracking-codes.test.ts'],
+  },
+  {
+    rule: 'the check-in response never carries the full phone',
+    file: 'api/src/checkins.ts',
+    edits: [
+      ['r.name, r.category, re.start_at', 'r.name, r.phone, r.category, re.start_at'],
+      ['nameMasked: maskName(row.name), category:', 'nameMasked: maskName(row.name), phone: (row as { phone?: string }).phone, category:'],
+    ],
+    pkg: 'api',
+    tests: ['test/checkin-rules.test.ts'],
+  },
+  {
+    rule: 'nothing stored for an answer holds a time (the spent token is the hash of the message only)',
+    file: 'api/src/evaluations/keys.ts',
+    edits: [['new TextEncoder().encode(message)))', 'new TextEncoder().encode(message + new Date().toISOString())))']],
+    pkg: 'api',
+    tests: ['test/evaluations.test.ts'],
+  },
+  // --- More rules of issue 5 ---
+  {
+    rule: 'a revoked token (older token version) is refused',
+    file: 'api/src/auth/session-check.ts',
+    edits: [["  if (!row || !row.active || row.tokenVersion !== claims.version) throw", '  if (!row || !row.active) throw']],
+    pkg: 'api',
+    tests: ['test/sessions.test.ts'],
+  },
+  {
+    rule: 'evaluation figures move only in steps of 5 answers',
+    file: 'api/src/evaluations/queries.ts',
+    edits: [['sql`${answers} % ${EVALUATION_STEP} = 0`', 'sql`1 = 1`']],
+    pkg: 'api',
+    tests: ['test/evaluations.test.ts'],
+  },
+  {
+    rule: 'a scan queued offline is decided at the time it was scanned',
+    file: 'api/src/checkins.ts',
+    edits: [['const now = scannedAt ? new Date(scannedAt) : arrivedAt', 'const now = arrivedAt']],
+    pkg: 'api',
+    tests: ['test/checkins-offline.test.ts'],
+  },
+  {
+    rule: 'capacity is decided atomically on the stored count',
+    file: 'api/src/registrations.ts',
+    edits: [['             AND e.registered_count < e.capacity\n', '']],
+    pkg: 'api',
+    tests: ['test/registrations.test.ts'],
+  },
+  {
+    rule: 'request bodies over 64 KB are refused',
+    file: 'api/src/lib/body-limit.ts',
+    edits: [['export const MAX_BODY_BYTES = 64 * 1024', 'export const MAX_BODY_BYTES = 1024 * 1024']],
+    pkg: 'api',
+    tests: ['test/limits.test.ts'],
+  },
+  {
+    rule: 'a sign-up uses a phone the account verified',
+    file: 'api/src/registrations.ts',
+    edits: [['             AND EXISTS (SELECT 1 FROM verified_phones v WHERE v.participant_id = ?2 AND v.phone = ?4)\n', '']],
+    pkg: 'api',
+    tests: ['test/phones.test.ts'],
+  },
+  {
+    rule: 'the working-day calendar counts 调休 working weekends',
+    file: 'shared/src/calendar/index.ts',
+    edits: [['return weekdaysUpTo(n) - countUpTo(weekdayHolidays, n) + countUpTo(weekendMakeups, n)', 'return weekdaysUpTo(n) - countUpTo(weekdayHolidays, n)']],
+    pkg: 'shared',
+    tests: ['test/calendar.test.ts'],
+  },
+]
+
+function git(args) {
+  return spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim()
+}
+
+function apply(brk) {
+  const file = path.join(ROOT, brk.file)
+  const original = readFileSync(file, 'utf8')
+  let text = original
+  for (const [from, to] of brk.edits) {
+    const n = text.split(from).length - 1
+    if (n !== 1) throw new Error(`${brk.file}: expected the text to break exactly once, found it ${n} times:\n${from}`)
+    text = text.replace(from, () => to)
+  }
+  writeFileSync(file, text)
+  return () => writeFileSync(file, original)
+}
+
+const only = process.argv.slice(2)
+const chosen = only.length ? BREAKS.filter((b) => only.some((o) => b.rule.includes(o))) : BREAKS
+const touched = [...new Set(chosen.map((b) => b.file))]
+if (git(['status', '--porcelain', '--', ...touched])) {
+  console.error(`[mutations] commit or stash your changes to ${touched.join(', ')} first: this script edits them.`)
+  process.exit(2)
+}
+
+let restore = null
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    restore?.()
+    process.exit(130)
+  })
+}
+
+const results = []
+for (const brk of chosen) {
+  restore = apply(brk)
+  const started = Date.now()
+  let r
+  try {
+    r = spawnSync('npx', ['vitest', 'run', ...brk.tests], {
+      cwd: path.join(ROOT, brk.pkg),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    })
+  } finally {
+    restore()
+    restore = null
+  }
+  // Caught means a test's assertion failed, not that the suite could not load.
+  const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, '')
+  const failed = Number(/Tests\s+(\d+) failed/.exec(out)?.[1] ?? 0)
+  const caught = r.status !== 0 && failed > 0
+  results.push({ rule: brk.rule, caught, failed, seconds: Math.round((Date.now() - started) / 1000) })
+  if (r.status !== 0 && !failed) console.error(out.slice(-3000), r.stderr.slice(-2000))
+  log(`${caught ? 'caught' : 'MISSED'}  ${brk.rule}${caught ? ` (${failed} failing test${failed === 1 ? '' : 's'})` : ''}`)
+}
+
+const missed = results.filter((r) => !r.caught)
+console.log(`\n${results.length - missed.length} of ${results.length} deliberate breaks were caught by a failing test.`)
+if (missed.length) {
+  console.error(`Not caught:\n${missed.map((m) => `  - ${m.rule}`).join('\n')}`)
+  process.exit(1)
+}
