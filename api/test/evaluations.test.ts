@@ -62,11 +62,13 @@ describe('the event key', () => {
     const { event } = await setup()
     const first = await api(`/events/${event.id}/evaluation-key`)
     expect(first.status).toBe(200)
-    expect(first.headers.get('cache-control')).toBe('public, max-age=300')
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=3600')
     expect(first.json).toStrictEqual({ eventId: event.id, suite: 'RSABSSA-SHA384-PSSZERO-Deterministic', n: expect.stringMatching(/^[\w-]{342}$/), e: 'AQAB' })
     const again = await api(`/events/${event.id}/evaluation-key`)
     expect(again.json).toStrictEqual(first.json)
-    expect(again.roundTrips).toBe(1)
+    // Served from the edge cache: no D1 round trip at all.
+    expect(again.headers.get('cf-cache-status')).toBe('HIT')
+    expect(again.roundTrips).toBe(0)
 
     const row = await env.DB.prepare('SELECT * FROM evaluation_keys WHERE event_id = ?').bind(event.id).first<Record<string, string>>()
     // The private key is stored encrypted (AES-GCM), never as a readable key.

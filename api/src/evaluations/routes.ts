@@ -11,6 +11,7 @@ import { requireParticipant, requireStaff } from '../auth/guards'
 import type { AppEnv } from '../env'
 import { assertOwn } from '../events/queries'
 import { fail } from '../lib/errors'
+import { publicCache } from '../lib/public-cache'
 import { json } from '../lib/validate'
 import { blindSign, generateEvaluationKey, publicKeyResponse, spentTokenHash, verifyToken } from './keys'
 import {
@@ -31,14 +32,15 @@ const noStore = { 'Cache-Control': 'no-store' }
 export const evaluationRoutes = new Hono<AppEnv>()
   // The event's public key: the app blinds its token request with it at sign-up. Made the first
   // time anyone asks, with the event's counters and first empty comment slots.
-  .get('/events/:id/evaluation-key', async (c) => {
+  // The key never changes once made: the edge keeps it for an hour (anonymous callers).
+  .get('/events/:id/evaluation-key', publicCache(3600), async (c) => {
     const eventId = c.req.param('id')
     const db = c.get('db')
     const [event] = await findEventKey(db, eventId)
     if (!event || event.status !== 'published') throw fail(404, 'NOT_FOUND', '活动不存在或未发布')
     const publicKey = event.publicKey ?? (await createEventKey(db, eventId, await generateEvaluationKey(c.env.EVALUATION_KEY_SECRET, eventId), new Date()))
     if (!publicKey) throw fail(404, 'NOT_FOUND', '活动不存在或未发布')
-    return c.json(publicKeyResponse(eventId, publicKey), 200, { 'Cache-Control': 'public, max-age=300' })
+    return c.json(publicKeyResponse(eventId, publicKey))
   })
 
   // A blinded request sent after sign-up (another phone, or none sent at sign-up). Refused once
