@@ -1,4 +1,3 @@
-import { SELF } from 'cloudflare:test'
 import { SCORE_DIMENSION_CODES, type EvaluationKeyResponse, type ScoreDimension } from '@openday/shared'
 import {
   blindTokenRequest,
@@ -13,7 +12,6 @@ import { api, signUp } from './fixtures'
 // message, send the blinded request with the sign-up, keep the secrets; once checked in, fetch
 // the blind signature, unblind it and answer without any login.
 
-const BASE = 'http://openday.test/api/v1'
 export const random = async (n: number) => crypto.getRandomValues(new Uint8Array(n))
 
 export type Scores = Record<ScoreDimension, number>
@@ -53,20 +51,8 @@ export async function fetchToken(
 }
 
 /** POST /events/:id/evaluations exactly as the app sends it: no Authorization, no client id. */
-export async function answer(eventId: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await SELF.fetch(`${BASE}/events/${eventId}/evaluations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  })
-  const text = await res.text()
-  let json: any = null
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = text
-  }
-  return { status: res.status, json, roundTrips: Number(res.headers.get('x-d1-round-trips')), headers: res.headers }
+export function answer(eventId: string, body: unknown, headers: Record<string, string> = {}) {
+  return api(`/events/${eventId}/evaluations`, { body, headers, noClientId: true })
 }
 
 export const checkIn = async (eventId: string, staffToken: string, ticket: string) => {

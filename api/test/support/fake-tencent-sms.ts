@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
+import { listenOnLoopback } from './loopback'
 
 // A local stand-in for Tencent Cloud SMS `SendSms` (2021-01-11), answering as its documentation
 // says: POST / with JSON, TC3-HMAC-SHA256 signed; always HTTP 200, either
@@ -121,12 +122,5 @@ export function startFakeTencentSms(): Promise<{ server: Server; base: string }>
       reply({ Response: { SendStatusSet, RequestId: requestId } })
     })
   })
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      server.unref()
-      resolve({ server, base: `http://127.0.0.1:${port}` })
-    })
-  })
+  return listenOnLoopback(server)
 }

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http'
+import { listenOnLoopback } from './loopback'
 
 // A local stand-in for WeChat's jscode2session, answering as its documentation says:
 // GET /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code, text/plain JSON,
@@ -32,12 +33,5 @@ export function startFakeWechat(): Promise<{ server: Server; base: string }> {
     used.add(code)
     send({ openid: `openid-${code.slice(6)}`, session_key: `${FAKE_SESSION_KEY_PREFIX}${code}` })
   })
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      server.unref()
-      resolve({ server, base: `http://127.0.0.1:${port}` })
-    })
-  })
+  return listenOnLoopback(server)
 }

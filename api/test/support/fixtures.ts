@@ -8,10 +8,11 @@ const BASE = 'http://openday.test/api/v1'
 
 export async function api(
   path: string,
-  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string>; noClientId?: boolean } = {},
 ) {
-  // Each call is its own device unless a test says otherwise (rate limits count per device).
-  const headers: Record<string, string> = { 'x-client-id': crypto.randomUUID(), ...init.headers }
+  // Each call is its own device unless a test says otherwise (rate limits count per device);
+  // `noClientId` sends none, as the app's anonymous evaluation answer does.
+  const headers: Record<string, string> = { ...(init.noClientId ? {} : { 'x-client-id': crypto.randomUUID() }), ...init.headers }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   if (init.token) headers.authorization = `Bearer ${init.token}`
   const res = await SELF.fetch(`${BASE}${path}`, {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { smsSendSchema, smsVerifySchema } from '@openday/shared'
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { loginWithWechat, sendSmsCode, verifySmsCode } from '../../api/auth'
 import { ApiError, errorMessage } from '../../api/request'
 import { rememberVerifiedPhone, saveSession, takeSessionEnded } from '../../api/session'
@@ -11,6 +11,7 @@ import { Screen, Title } from '../../components/Layout'
 import { Banner } from '../../components/States'
 import { fieldErrors, type FieldErrors } from '../../lib/form'
 import { PAGES, replace, safeRedirect } from '../../lib/nav'
+import { useCountdown } from '../../lib/useCountdown'
 import { IS_WEAPP } from '../../lib/platform'
 
 export interface LoginViewProps {
@@ -59,31 +60,9 @@ function SmsLogin({ redirect }: { redirect?: string }) {
   const [formError, setFormError] = useState<string>()
   const [devCode, setDevCode] = useState<string>()
   const [sent, setSent] = useState(false)
-  const [countdown, setCountdown] = useState(0)
+  const [countdown, startCountdown] = useCountdown()
   const [sending, setSending] = useState(false)
   const [verifying, setVerifying] = useState(false)
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
-
-  useEffect(
-    () => () => {
-      if (timer.current) clearInterval(timer.current)
-    },
-    [],
-  )
-
-  const startCountdown = (seconds: number) => {
-    if (timer.current) clearInterval(timer.current)
-    setCountdown(seconds)
-    timer.current = setInterval(() => {
-      setCountdown((s) => {
-        if (s <= 1 && timer.current) {
-          clearInterval(timer.current)
-          timer.current = null
-        }
-        return Math.max(0, s - 1)
-      })
-    }, 1000)
-  }
 
   const onSend = async () => {
     setFormError(undefined)

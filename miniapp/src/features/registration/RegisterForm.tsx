@@ -25,6 +25,7 @@ import { Banner } from '../../components/States'
 import { fieldErrors, optional, scrollToFirstError, type FieldErrors } from '../../lib/form'
 import { randomId } from '../../lib/id'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
+import { useCountdown } from '../../lib/useCountdown'
 import { useResource } from '../../lib/useResource'
 import { signupState } from '../events/status'
 
@@ -80,35 +81,13 @@ export function RegisterForm({ eventId }: { eventId: string }) {
   const selfUrl = pageUrl('register', { eventId })
   const [check, setCheck] = useState<PhoneCheck | null>(null)
   const [sending, setSending] = useState(false)
-  const [countdown, setCountdown] = useState(0)
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  const [countdown, startCountdown] = useCountdown()
 
   useEffect(() => {
     if (!hasToken('participant')) goLogin(selfUrl, { replaceCurrent: true })
     // A restored draft is used once.
     Taro.removeStorageSync(draftKey(eventId))
   }, [eventId, selfUrl])
-  useEffect(
-    () => () => {
-      if (timer.current) clearInterval(timer.current)
-    },
-    [],
-  )
-
-  const startCountdown = (seconds: number) => {
-    if (timer.current) clearInterval(timer.current)
-    setCountdown(seconds)
-    timer.current = setInterval(() => {
-      setCountdown((n) => {
-        if (n <= 1 && timer.current) {
-          clearInterval(timer.current)
-          timer.current = null
-        }
-        return Math.max(0, n - 1)
-      })
-    }, 1000)
-  }
-
   /** Logged out meanwhile: keep what was typed across the login round trip. */
   const toLogin = () => {
     Taro.setStorageSync(draftKey(eventId), JSON.stringify(draft))
