@@ -32,7 +32,7 @@ export function markdown(report) {
       `load average ${m.loadAverage1mBefore} before the run.`,
     `Each route ${report.settings.seconds} s at ${report.settings.connections} connections, one after another in one run ` +
       `(the first-scan check-in: each of ${report.settings.preCreatedTickets} pre-created tickets once); ` +
-      `D1 budget for sign-up and check-in: ${report.settings.d1Budget} round trips/request.`,
+      `D1 budget for sign-up, check-in and the dashboard: ${report.settings.d1Budget} round trip(s)/request.`,
     '',
     notes,
     '',
