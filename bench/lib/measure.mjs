@@ -5,11 +5,13 @@ import { round } from './report.mjs'
 
 /** Tallies what autocannon saw in every response: status codes, round-trip header, outcomes. */
 function makeTally() {
-  return { roundTrips: {}, missingHeader: 0, statuses: {}, outcomes: {}, errorSamples: [] }
+  return { roundTrips: {}, missingHeader: 0, statuses: {}, outcomes: {}, errorSamples: [], responses: 0, lastResponseAt: 0 }
 }
 
 function onResponseFor(tally, outcomeOf) {
   return (status, body, _context, headers) => {
+    tally.responses++
+    tally.lastResponseAt = performance.now()
     tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
     const raw = headers['x-d1-round-trips'] ?? headers['X-D1-Round-Trips']
     const n = readRoundTrips(raw)
@@ -47,6 +49,7 @@ export function makeMeasurer({ base, seconds, connections, log }) {
   for (const s of await samples('before')) sampled.push(s)
   const tally = makeTally()
   const started = Date.now()
+  const startedAt = performance.now()
   const result = await runAutocannon({
     ...autocannonOpts,
     requests: autocannonOpts.requests.map((r) => ({ ...r, onResponse: onResponseFor(tally, outcomeOf) })),
@@ -62,7 +65,12 @@ export function makeMeasurer({ base, seconds, connections, log }) {
     route,
     ...(autocannonOpts.amount ? { amount: autocannonOpts.amount } : {}),
     expectOutcomes,
-    requestsPerSecond: round(result.requests.average, 1),
+    // A run of a fixed number of requests ends between autocannon's one-second samples, and
+    // autocannon counts the last, partial second as a whole one (in its average and its
+    // duration): such a run's rate is its responses over the time to the last response.
+    requestsPerSecond: autocannonOpts.amount
+      ? round(tally.responses / ((tally.lastResponseAt - startedAt) / 1000), 1)
+      : round(result.requests.average, 1),
     totalRequests: result.requests.total,
     seconds: round(elapsed, 1),
     latencyMs: {
