@@ -170,6 +170,8 @@ function summarise(runs) {
     requestsPerSecond: round(rps, 1),
     p50Ms: round(p50, 1),
     d1RoundTrips: trips.join('/'),
+    /** Cores other processes kept busy, on average over the runs (bench/lib/machine.mjs). */
+    otherCpuCores: runs.every((r) => r.cpu) ? round(runs.reduce((sum, r) => sum + r.cpu.others, 0) / runs.length, 2) : null,
     responsesWithoutRoundTrips: runs.reduce((n, r) => n + r.d1RoundTrips.responsesWithoutHeader, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
     outcomes: runs.map((r) => r.outcomes),
@@ -180,20 +182,21 @@ function summarise(runs) {
 function markdown(report) {
   const rows = report.routes.map(
     (r) =>
-      `| ${r.name} | ${r.empty.requestsPerSecond} | ${r.big.requestsPerSecond} | **${r.ratio.toFixed(2)}×** | ${r.empty.p50Ms} / ${r.big.p50Ms} | ${r.empty.d1RoundTrips} / ${r.big.d1RoundTrips} |`,
+      `| ${r.name} | ${r.empty.requestsPerSecond} | ${r.big.requestsPerSecond} | **${r.ratio.toFixed(2)}×** | ${r.empty.p50Ms} / ${r.big.p50Ms} | ${r.empty.d1RoundTrips} / ${r.big.d1RoundTrips} | ${r.empty.otherCpuCores ?? 'n/a'} / ${r.big.otherCpuCores ?? 'n/a'} |`,
   )
   return [
     `# OpenDay scale benchmark (${report.finishedAt})`,
     '',
-    '| route | req/s empty | req/s big | big/empty (time per request) | p50 ms empty / big | D1 round trips empty / big |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| route | req/s empty | req/s big | big/empty (time per request) | p50 ms empty / big | D1 round trips empty / big | CPU of other processes empty / big |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     `Big database: 100,000 registrations on the target event, 50,000 check-ins, 50,000 suggestions, 200 past events ` +
       `(${report.bigDatabaseMiB} MiB). ${report.settings.connections} connections; GET routes and the dashboard ${report.settings.seconds} s per run, ` +
       `sign-up ${report.settings.signUps} and check-in ${report.settings.scans} requests per run; ${RUNS} runs per route and database, ` +
       `alternating empty, big, big, empty, …; req/s are means over the runs. Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
-      `load average ${report.machine.loadAverage1mBefore} before the run.`,
+      `load average ${report.machine.loadAverage1mBefore} before the run. "CPU of other processes": cores busy on average during the runs ` +
+      `outside this benchmark's own processes, from /proc; above about 0.1 the figures are disturbed.`,
     '',
     `Result: ${report.ok ? `OK, every route within ${MAX_RATIO}× of the empty database` : `FAILED: ${report.failures.join('; ')}`}`,
     '',

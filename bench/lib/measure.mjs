@@ -1,6 +1,7 @@
 // Load runs with autocannon, tallying status codes, outcomes and D1 round trips per response.
 import autocannon from 'autocannon'
 import { readRoundTrips } from './client.mjs'
+import { watchCpu } from './machine.mjs'
 import { round } from './report.mjs'
 
 /** Tallies what autocannon saw in every response: status codes, round-trip header, outcomes. */
@@ -50,11 +51,13 @@ export function makeMeasurer({ base, seconds, connections, log }) {
   const tally = makeTally()
   const started = Date.now()
   const startedAt = performance.now()
+  const cpuWatch = watchCpu()
   const result = await runAutocannon({
     ...autocannonOpts,
     requests: autocannonOpts.requests.map((r) => ({ ...r, onResponse: onResponseFor(tally, outcomeOf) })),
   })
   const elapsed = (Date.now() - started) / 1000
+  const cpu = cpuWatch.stop()
   for (const s of await samples('after')) sampled.push(s)
 
   const fromHeader = Object.keys(tally.roundTrips).map(Number)
@@ -73,6 +76,8 @@ export function makeMeasurer({ base, seconds, connections, log }) {
       : round(result.requests.average, 1),
     totalRequests: result.requests.total,
     seconds: round(elapsed, 1),
+    /** Cores busy on average during the load: the whole machine, this benchmark, other processes. */
+    cpu,
     latencyMs: {
       p50: result.latency.p50,
       p90: result.latency.p90,
