@@ -32,6 +32,34 @@ export function readRoundTrips(value) {
   return Number.isFinite(n) ? n : null
 }
 
+/**
+ * A simulated citizen's own device: the address is only a header value from the benchmarking
+ * range 198.18.0.0/15 (RFC 2544; up to 131,072 of them). Local wrangler keeps a client-set
+ * CF-Connecting-IP; Cloudflare overwrites it in production. The API's SMS limits count per
+ * device (X-Client-Id + address) and per address, so each citizen gets both.
+ */
+export function deviceOf(tag, i) {
+  if (i >= 2 ** 17) throw new Error(`deviceOf: ${i} is beyond the 198.18.0.0/15 range`)
+  return { 'cf-connecting-ip': `198.${18 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`, 'x-client-id': `${tag}-${i}` }
+}
+
+/**
+ * Logs in `count` citizens the way the app does: each asks for an SMS code from its own device
+ * and enters it (local dev mode returns the code as `devCode`). The SMS login verifies the
+ * citizen's phone, so each may sign up with it: `phone(i)` must be unique. Returns
+ * `[{ phone, token }]`.
+ */
+export async function loginCitizens(api, count, { phone, tag, concurrency }) {
+  return pool(count, concurrency, async (i) => {
+    const citizenPhone = phone(i)
+    const device = deviceOf(tag, i)
+    const sent = (await api('POST', '/auth/sms/send', { body: { phone: citizenPhone }, headers: device })).data
+    if (!sent.devCode) throw new Error('POST /auth/sms/send returned no devCode: local dev mode (DEV_MODE=true) is off')
+    const verified = await api('POST', '/auth/sms/verify', { body: { phone: citizenPhone, code: sent.devCode }, headers: device })
+    return { phone: citizenPhone, token: verified.data.token }
+  })
+}
+
 /** Runs `fn(i)` for i in [0, count) with at most `limit` in flight. */
 export async function pool(count, limit, fn) {
   let next = 0

@@ -1,15 +1,18 @@
 // Load runs with autocannon, tallying status codes, outcomes and D1 round trips per response.
 import autocannon from 'autocannon'
 import { readRoundTrips } from './client.mjs'
+import { watchCpu } from './machine.mjs'
 import { round } from './report.mjs'
 
 /** Tallies what autocannon saw in every response: status codes, round-trip header, outcomes. */
 function makeTally() {
-  return { roundTrips: {}, missingHeader: 0, statuses: {}, outcomes: {}, errorSamples: [] }
+  return { roundTrips: {}, missingHeader: 0, statuses: {}, outcomes: {}, errorSamples: [], responses: 0, lastResponseAt: 0 }
 }
 
 function onResponseFor(tally, outcomeOf) {
   return (status, body, _context, headers) => {
+    tally.responses++
+    tally.lastResponseAt = performance.now()
     tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
     const raw = headers['x-d1-round-trips'] ?? headers['X-D1-Round-Trips']
     const n = readRoundTrips(raw)
@@ -47,11 +50,14 @@ export function makeMeasurer({ base, seconds, connections, log }) {
   for (const s of await samples('before')) sampled.push(s)
   const tally = makeTally()
   const started = Date.now()
+  const startedAt = performance.now()
+  const cpuWatch = watchCpu()
   const result = await runAutocannon({
     ...autocannonOpts,
     requests: autocannonOpts.requests.map((r) => ({ ...r, onResponse: onResponseFor(tally, outcomeOf) })),
   })
   const elapsed = (Date.now() - started) / 1000
+  const cpu = cpuWatch.stop()
   for (const s of await samples('after')) sampled.push(s)
 
   const fromHeader = Object.keys(tally.roundTrips).map(Number)
@@ -62,9 +68,16 @@ export function makeMeasurer({ base, seconds, connections, log }) {
     route,
     ...(autocannonOpts.amount ? { amount: autocannonOpts.amount } : {}),
     expectOutcomes,
-    requestsPerSecond: round(result.requests.average, 1),
+    // A run of a fixed number of requests ends between autocannon's one-second samples, and
+    // autocannon counts the last, partial second as a whole one (in its average and its
+    // duration): such a run's rate is its responses over the time to the last response.
+    requestsPerSecond: autocannonOpts.amount
+      ? round(tally.responses / ((tally.lastResponseAt - startedAt) / 1000), 1)
+      : round(result.requests.average, 1),
     totalRequests: result.requests.total,
     seconds: round(elapsed, 1),
+    /** Cores busy on average during the load: the whole machine, this benchmark, other processes. */
+    cpu,
     latencyMs: {
       p50: result.latency.p50,
       p90: result.latency.p90,

@@ -1,7 +1,8 @@
 // SQL for the scale benchmark (bench/scale.mjs), applied with `wrangler d1 execute --local
 // --persist-to` before wrangler dev starts. Both databases get the same target event; the big
 // one also gets years of history, written in a few statements with recursive CTEs:
-//   100,000 registrations on the target event (one participant each), 50,000 of them checked
+//   100,000 registrations on the target event (one participant each, logged in by SMS: the
+//   participant's phone and its verified_phones row, as a real sign-up needs), 50,000 of them checked
 //   in, 50,000 suggestions on it, and 200 more published events that ended 31–400 days ago.
 // The triggers of migrations/0001 keep the counts on the events while the rows go in.
 
@@ -46,6 +47,9 @@ const code = (expr, length) =>
 const CATEGORIES = ['citizen', 'npc_deputy', 'cppcc_member', 'employee', 'community_worker', 'enterprise', 'media']
 const category = (expr) => `CASE (${expr}) % ${CATEGORIES.length} ${CATEGORIES.map((c, k) => `WHEN ${k} THEN ${q(c)}`).join(' ')} END`
 
+/** The history's citizens have phones 16 + 9 digits; the benchmark's own citizens use 17. */
+const phone = (expr) => `'16' || printf('%09d', ${expr})`
+
 /** The history of the big database. */
 export function bigSeedSql({ registrations = 100_000, checkins = 50_000, suggestions = 50_000, pastEvents = 200, now = Date.now() } = {}) {
   const since = iso(now - 60 * 24 * HOUR)
@@ -62,11 +66,14 @@ SELECT 'bench-past-' || i, ${q(AGENCY_ID)}, '往期开放日 第' || i || '期',
 FROM n;
 
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${registrations})
-INSERT INTO participants (id, created_at) SELECT 'bench-p-' || i, ${q(since)} FROM n;
+INSERT INTO participants (id, phone, created_at) SELECT 'bench-p-' || i, ${phone('i')}, ${q(since)} FROM n;
+
+-- What each of these citizens' SMS login wrote: the phone it proved, which its sign-up used.
+INSERT INTO verified_phones (participant_id, phone, verified_at) SELECT id, phone, created_at FROM participants WHERE id LIKE 'bench-p-%';
 
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${registrations})
 INSERT INTO registrations (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at)
-SELECT 'bench-r-' || i, ${q(TARGET_EVENT_ID)}, 'bench-p-' || i, '历史报名' || (i % 1000), '16' || printf('%09d', i),
+SELECT 'bench-r-' || i, ${q(TARGET_EVENT_ID)}, 'bench-p-' || i, '历史报名' || (i % 1000), ${phone('i')},
   ${category('i')}, NULL, 'active', ${code('i + 923521', 8)},
   strftime('%Y-%m-%dT%H:%M:%fZ', ${q(since)}, '+' || (i % 86400) || ' seconds')
 FROM n;
