@@ -68,6 +68,18 @@ export function writeEnvFile(file, vars) {
   writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 })
 }
 
+/** The values a dotenv file sets (`KEY=value`, `KEY='value'`, `KEY="value"`; comments ignored). */
+export function readEnvFile(text) {
+  const vars = {}
+  for (const line of text.split('\n')) {
+    const m = line.match(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/)
+    if (!m) continue
+    const [, key, raw] = m
+    vars[key] = /^'.*'$/.test(raw) || /^".*"$/.test(raw) ? raw.slice(1, -1) : raw
+  }
+  return vars
+}
+
 /** The keys a dotenv file sets (`KEY=…` lines; comments and blank lines ignored). */
 export function envFileKeys(text) {
   return new Set(

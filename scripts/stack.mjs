@@ -49,7 +49,10 @@ export async function startStack({ preferredPort = 8790, logLevel = 'warn', verb
     env: { ...WRANGLER_ENV, CI: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  seed({ persistTo: stateDir })
+  const envFile = path.join(stateDir, 'stack.env')
+  const secrets = await makeLocalSecrets()
+  writeEnvFile(envFile, secrets)
+  await seed({ persistTo: stateDir, secrets })
   extraSql.forEach((sql, i) => {
     const file = path.join(stateDir, `extra-${i}.sql`)
     writeFileSync(file, sql)
@@ -58,8 +61,6 @@ export async function startStack({ preferredPort = 8790, logLevel = 'warn', verb
       stdio: ['ignore', 'ignore', 'inherit'],
     })
   })
-  const envFile = path.join(stateDir, 'stack.env')
-  writeEnvFile(envFile, await makeLocalSecrets())
   const port = await freePort(preferredPort)
   const inspectorPort = await freePort(port + 100, [port])
   const args = [

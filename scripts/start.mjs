@@ -8,9 +8,9 @@ ensureDependencies()
 await ensureDevVars()
 log('applying D1 migrations (local)')
 run(WRANGLER, ['d1', 'migrations', 'apply', 'openday', '--local'], { env: { ...WRANGLER_ENV, CI: 'true' } })
-const { seed, DEMO_LOGIN } = await import('./seed.mjs')
-log('seeding the demo open day (idempotent)')
-seed()
+const { seed, DEMO_STAFF, DEMO_CITIZEN_PHONE, DEMO_TRACKING_CODE } = await import('./seed.mjs')
+log('seeding the demo: an upcoming and a past open day (idempotent)')
+await seed()
 log('building the H5 app')
 run('pnpm', ['--filter', '@openday/miniapp', 'build:h5'])
 
@@ -31,8 +31,11 @@ child.stdout.on('data', (chunk) => {
     OpenDay 开放日 is running: ${url}
     Citizen app (H5):  ${url}/
     API:               ${url}/api/v1/health
-    Demo staff login:  ${DEMO_LOGIN.username} / ${DEMO_LOGIN.password}   (工作人员入口)
-    SMS codes are shown on screen in local dev mode.
+    Demo staff logins (工作人员入口):
+${DEMO_STAFF.map((s) => `      ${`${s.username} / ${s.password}`.padEnd(30)}${s.displayName}`).join('\n')}
+    Demo citizen:      SMS login with ${DEMO_CITIZEN_PHONE} (我的报名);
+                       SMS codes are shown on screen in local dev mode.
+    意见查询 code:     ${DEMO_TRACKING_CODE}
   └──────────────────────────────────────────────────────────────┘
 `)
   }

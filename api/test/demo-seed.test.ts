@@ -1,0 +1,255 @@
+import { env } from 'cloudflare:test'
+import { EVALUATION_COUNTER_WIDTH, EVALUATION_STEP as SHARED_STEP, type EvaluationKeyResponse } from '@openday/shared'
+import { blindTokenRequest, finalizeToken, newTokenMessage } from '@openday/shared/evaluation-token'
+import { describe, expect, it } from 'vitest'
+import {
+  COMMENT_SLOT_BYTES,
+  COUNTER_WIDTH,
+  DEMO_CITIZEN_PHONE,
+  DEMO_EVENT_ID,
+  DEMO_PAST_EVENT_ID,
+  DEMO_STAFF,
+  DEMO_TRACKING_CODE,
+  EVALUATION_STEP,
+  PAST_EVALUATION,
+  demoSeedStatements,
+} from '../../scripts/demo-data.mjs'
+import { blindSign, publicKeyResponse, verifyToken } from '../src/evaluations/keys'
+import { COMMENT_SLOT_BYTES as API_SLOT_BYTES, decodeComment } from '../src/evaluations/queries'
+import { SHORT_CODE_PATTERN } from '../src/lib/ids'
+import { FIXED_NOW, setNow } from './support/clock'
+import { DAY, api } from './support/fixtures'
+import { sendCode, verifyCode } from './support/sms'
+
+// The demo that `npm start` seeds (scripts/demo-data.mjs), run here on a real local D1 with the
+// migrations' triggers, exactly as scripts/seed.mjs runs it: two batches, two transactions.
+
+const random = async (n: number) => crypto.getRandomValues(new Uint8Array(n))
+const PERSON_TABLES = ['agencies', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions']
+const EVALUATION_TABLES = ['evaluation_keys', 'evaluation_tallies', 'evaluation_spent_tokens', 'evaluation_comment_slots']
+const ALL_TABLES = [...PERSON_TABLES, 'event_counts', ...EVALUATION_TABLES]
+
+async function runSeed(now = new Date()) {
+  const { people, evaluation } = await demoSeedStatements({ now, evaluationKeySecret: env.EVALUATION_KEY_SECRET })
+  await env.DB.batch(people.map((s) => env.DB.prepare(s)))
+  await env.DB.batch(evaluation.map((s) => env.DB.prepare(s)))
+  return { people, evaluation }
+}
+
+async function tables() {
+  const out: Record<string, unknown[]> = {}
+  for (const t of ALL_TABLES) {
+    const order = t === 'event_counts' ? 'event_id, category' : t === 'verified_phones' ? 'participant_id, phone' : 'rowid'
+    out[t] = (await env.DB.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).all()).results
+  }
+  return out
+}
+
+async function staffToken(username: string) {
+  const s = DEMO_STAFF.find((x) => x.username === username)!
+  const res = await api('/auth/staff/login', { body: { username: s.username, password: s.password } })
+  expect(res.status, JSON.stringify(res.json)).toBe(200)
+  return res.json.token as string
+}
+
+const rows = async <T>(sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<T>()).results
+
+describe('the demo seed', () => {
+  it('uses the formats of the API and shared code', () => {
+    expect(COUNTER_WIDTH).toBe(EVALUATION_COUNTER_WIDTH)
+    expect(COMMENT_SLOT_BYTES).toBe(API_SLOT_BYTES)
+    expect(EVALUATION_STEP).toBe(SHARED_STEP)
+  })
+
+  it('keeps people and evaluation data in separate transactions', async () => {
+    const { people, evaluation } = await demoSeedStatements({ evaluationKeySecret: 'any' })
+    const tablesOf = (statements: string[]) =>
+      new Set(statements.flatMap((s) => [...s.matchAll(/\b(?:INTO|FROM|UPDATE)\s+([a-z_]+)/g)].map((m) => m[1])))
+    const personSide = [...tablesOf(people)]
+    const evaluationSide = [...tablesOf(evaluation)]
+    expect(personSide.filter((t) => t.startsWith('evaluation_'))).toStrictEqual([])
+    expect(evaluationSide.filter((t) => !EVALUATION_TABLES.includes(t))).toStrictEqual([])
+  })
+
+  it('runs twice and the second run, a day later, adds and changes nothing', async () => {
+    await runSeed()
+    const first = await tables()
+    setNow(new Date(Date.parse(FIXED_NOW) + DAY))
+    await runSeed()
+    expect(await tables()).toStrictEqual(first)
+    expect(first.events.map((e: any) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID])
+    expect(first.staff_users.map((s: any) => [s.username, s.role, s.active])).toStrictEqual([
+      ['demo', 'admin', 1],
+      ['organizer', 'organizer', 1],
+      ['checker', 'checker', 1],
+    ])
+  })
+
+  it('moves only an ended upcoming demo forward, keeping every id', async () => {
+    await runSeed()
+    const before = await tables()
+    setNow(new Date(Date.parse(FIXED_NOW) + 30 * DAY))
+    await runSeed()
+    const after = await tables()
+    const [upcomingBefore, pastBefore] = before.events as any[]
+    const [upcomingAfter, pastAfter] = after.events as any[]
+    expect(pastAfter).toStrictEqual(pastBefore)
+    expect(Date.parse(upcomingAfter.start_at) - Date.parse(upcomingBefore.start_at)).toBe(30 * DAY)
+    expect(Date.parse(upcomingAfter.start_at)).toBeGreaterThan(Date.now())
+    for (const t of ALL_TABLES.filter((t) => t !== 'events')) expect(after[t], t).toStrictEqual(before[t])
+  })
+
+  it('counts on the events match the rows, as the triggers keep them', async () => {
+    await runSeed()
+    const counted = await rows<Record<string, number | string>>(
+      `SELECT e.id, e.registered_count, e.checked_in_count, e.suggestion_count,
+              (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'active') AS registered,
+              (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'cancelled') AS cancelled,
+              (SELECT count(*) FROM checkins c WHERE c.event_id = e.id) AS checked_in,
+              (SELECT count(*) FROM suggestions s WHERE s.event_id = e.id) AS suggestions
+       FROM events e ORDER BY e.id`,
+    )
+    expect(counted).toStrictEqual([
+      { id: DEMO_EVENT_ID, registered_count: 6, checked_in_count: 0, suggestion_count: 0, registered: 6, cancelled: 0, checked_in: 0, suggestions: 0 },
+      { id: DEMO_PAST_EVENT_ID, registered_count: 24, checked_in_count: 21, suggestion_count: 7, registered: 24, cancelled: 4, checked_in: 21, suggestions: 7 },
+    ])
+    const byCategory = await rows(
+      `SELECT r.event_id, r.category, count(*) AS registered, count(c.registration_id) AS checked_in
+       FROM registrations r LEFT JOIN checkins c ON c.registration_id = r.id WHERE r.status = 'active'
+       GROUP BY r.event_id, r.category ORDER BY r.event_id, r.category`,
+    )
+    expect(await rows('SELECT event_id, category, registered, checked_in FROM event_counts WHERE registered > 0 ORDER BY event_id, category')).toStrictEqual(
+      byCategory,
+    )
+    // Every sign-up used a phone its account verified by SMS, and short codes are real 签到码.
+    expect(await rows(`SELECT r.id FROM registrations r LEFT JOIN verified_phones v ON v.participant_id = r.participant_id AND v.phone = r.phone WHERE v.phone IS NULL`)).toStrictEqual([])
+    for (const r of await rows<{ short_code: string }>('SELECT short_code FROM registrations')) expect(r.short_code).toMatch(SHORT_CODE_PATTERN)
+    // Check-ins inside the check-in window (2 h before the start until the end).
+    expect(
+      await rows(`SELECT c.registration_id FROM checkins c JOIN events e ON e.id = c.event_id
+                  WHERE c.checked_in_at < strftime('%Y-%m-%dT%H:%M:%fZ', e.start_at, '-2 hours') OR c.checked_in_at > e.end_at`),
+    ).toStrictEqual([])
+  })
+
+  it('shows the past open day on the dashboard: counts, categories, published evaluation, released comments', async () => {
+    await runSeed()
+    const token = await staffToken('demo')
+    const dash = await api(`/events/${DEMO_PAST_EVENT_ID}/dashboard`, { token })
+    expect(dash.status).toBe(200)
+    // In the order of CATEGORY_CODES, as the dashboard lists them.
+    const byCategory = [
+      { category: 'citizen', registered: 8, checkedIn: 7 },
+      { category: 'employee', registered: 4, checkedIn: 4 },
+      { category: 'community_worker', registered: 4, checkedIn: 3 },
+      { category: 'npc_deputy', registered: 3, checkedIn: 3 },
+      { category: 'cppcc_member', registered: 3, checkedIn: 3 },
+      { category: 'enterprise', registered: 1, checkedIn: 1 },
+      { category: 'media', registered: 1, checkedIn: 0 },
+    ]
+    expect(dash.json).toStrictEqual({
+      eventId: DEMO_PAST_EVENT_ID,
+      capacity: 30,
+      registered: 24,
+      checkedIn: 21,
+      byCategory,
+      suggestions: 7,
+      evaluations: {
+        count: 20,
+        averages: { measures: 4.6, results: 4.45, procedures: 4.35, service: 4.7, conduct: 4.65, integrity: 4.8 },
+        overall: 4.59,
+        distribution: PAST_EVALUATION.tallies,
+      },
+      updatedAt: new Date(FIXED_NOW).toISOString(),
+    })
+    const comments = await api(`/events/${DEMO_PAST_EVENT_ID}/evaluation-comments`, { token })
+    expect(comments.status).toBe(200)
+    expect([...comments.json.comments].sort()).toStrictEqual([...PAST_EVALUATION.comments].sort())
+  })
+
+  it('stores the evaluation as the API does, with nothing that points to a person', async () => {
+    await runSeed()
+    const tallies = await rows<{ live: string; published: string; dimension: string; level: number }>(
+      'SELECT dimension, level, live, published FROM evaluation_tallies WHERE event_id = ?1',
+      DEMO_PAST_EVENT_ID,
+    )
+    expect(tallies).toHaveLength(30)
+    for (const t of tallies) {
+      expect(t.live).toMatch(new RegExp(`^\\d{${EVALUATION_COUNTER_WIDTH}}$`))
+      expect(t.published).toBe(t.live)
+    }
+    const spent = await rows<{ token_hash: string }>('SELECT * FROM evaluation_spent_tokens')
+    expect(spent).toHaveLength(PAST_EVALUATION.answers)
+    for (const s of spent) expect(Object.keys(s).sort()).toStrictEqual(['event_id', 'token_hash'])
+    for (const s of spent) expect(s.token_hash).toMatch(/^[0-9a-f]{64}$/)
+    const slots = await rows<{ batch: number; filled: number; size: number }>(
+      'SELECT batch, filled, length(body) AS size FROM evaluation_comment_slots WHERE event_id = ?1 ORDER BY id',
+      DEMO_PAST_EVENT_ID,
+    )
+    expect(slots.map((s) => [s.batch, s.filled, s.size])).toStrictEqual([
+      ...Array.from({ length: 5 }, () => [0, 1, COMMENT_SLOT_BYTES]),
+      ...Array.from({ length: 5 }, () => [1, 1, COMMENT_SLOT_BYTES]),
+      ...Array.from({ length: 5 }, () => [2, 0, COMMENT_SLOT_BYTES]),
+    ])
+    // Comments sit in shuffled slots, not in the order of any list (1 chance in 10! to fail by luck).
+    const inSlots = (await rows<{ body: ArrayBuffer }>('SELECT body FROM evaluation_comment_slots WHERE filled = 1 ORDER BY id')).map((r) =>
+      decodeComment(r.body),
+    )
+    expect(inSlots).not.toStrictEqual(PAST_EVALUATION.comments)
+    // No value of any sign-up (ids, names, phones, codes, blinded requests) in any evaluation row.
+    const personValues = (await rows<Record<string, string | null>>('SELECT id, participant_id, name, phone, short_code, evaluation_request FROM registrations'))
+      .flatMap((r) => Object.values(r))
+      .filter((v): v is string => typeof v === 'string')
+    const evaluationText = JSON.stringify(await rows('SELECT * FROM evaluation_tallies')) + JSON.stringify(spent) +
+      (await rows<{ body: string }>('SELECT hex(body) AS body FROM evaluation_comment_slots')).map((r) => r.body).join('')
+    expect(personValues.filter((v) => evaluationText.includes(v))).toStrictEqual([])
+  })
+
+  it('seals the evaluation key so the API opens it: blind-signs a real request and the token verifies', async () => {
+    await runSeed()
+    const [stored] = await rows<{ public_key: string; private_key: string }>('SELECT * FROM evaluation_keys WHERE event_id = ?1', DEMO_PAST_EVENT_ID)
+    const key: EvaluationKeyResponse = publicKeyResponse(DEMO_PAST_EVENT_ID, stored.public_key)
+    const request = await blindTokenRequest(key, await newTokenMessage(DEMO_PAST_EVENT_ID, random), random)
+    const sealed = { publicKey: stored.public_key, privateKey: stored.private_key }
+    const blind = await blindSign(env.EVALUATION_KEY_SECRET, DEMO_PAST_EVENT_ID, sealed, request.blindedMessage)
+    expect(blind).not.toBeNull()
+    expect(await verifyToken(stored.public_key, request.message, finalizeToken(key, request, blind!))).toBe(true)
+    // The blinded requests stored with the sign-ups are numbers the key can sign.
+    for (const r of await rows<{ evaluation_request: string }>(
+      'SELECT evaluation_request FROM registrations WHERE event_id = ?1',
+      DEMO_PAST_EVENT_ID,
+    )) {
+      expect(await blindSign(env.EVALUATION_KEY_SECRET, DEMO_PAST_EVENT_ID, sealed, r.evaluation_request)).not.toBeNull()
+    }
+    // Bound to its event and its secret.
+    await expect(blindSign(env.EVALUATION_KEY_SECRET, DEMO_EVENT_ID, sealed, request.blindedMessage)).rejects.toThrow()
+    await expect(blindSign('another-secret', DEMO_PAST_EVENT_ID, sealed, request.blindedMessage)).rejects.toThrow()
+  })
+
+  it('lists both open days, answers the tracking code, and logs in every demo account', async () => {
+    await runSeed()
+    const list = await api('/events')
+    expect(list.json.events.map((e: { id: string }) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID])
+    const tracked = await api(`/suggestions/${DEMO_TRACKING_CODE}`)
+    expect(tracked.status).toBe(200)
+    expect(tracked.json.suggestion.status).toBe('replied')
+    expect(tracked.json.suggestion.reply).toMatch(/公示屏/)
+    for (const s of DEMO_STAFF) await staffToken(s.username)
+    // The checker scans; it may not edit events.
+    const checker = await staffToken('checker')
+    expect((await api(`/events/${DEMO_EVENT_ID}`, { method: 'PATCH', body: { capacity: 40 }, token: checker })).status).toBe(403)
+  })
+
+  it('gives the demo citizen, after SMS login, a ticket for the upcoming day and a checked-in past day', async () => {
+    await runSeed()
+    const sent = await sendCode(DEMO_CITIZEN_PHONE)
+    expect(sent.status).toBe(200)
+    const login = await verifyCode(DEMO_CITIZEN_PHONE, sent.json.devCode)
+    expect(login.status).toBe(200)
+    const mine = await api('/me/registrations', { token: login.json.token })
+    const summary = mine.json.registrations.map((r: any) => [r.eventId, r.status, r.phoneMasked, r.ticket !== null, r.checkedInAt !== null])
+    expect(summary).toStrictEqual([
+      [DEMO_EVENT_ID, 'active', '139****1234', true, false],
+      [DEMO_PAST_EVENT_ID, 'active', '139****1234', true, true],
+    ])
+  })
+})

@@ -1,0 +1,21 @@
+// Types of demo-data.mjs for the API tests that run the demo seed (api/test/demo-seed.test.ts).
+export declare const DEMO_AGENCY_ID: string
+export declare const DEMO_EVENT_ID: string
+export declare const DEMO_PAST_EVENT_ID: string
+export declare const DEMO_STAFF: { id: string; username: string; password: string; displayName: string; role: 'admin' | 'organizer' | 'checker' }[]
+export declare const DEMO_LOGIN: { username: string; password: string }
+export declare const DEMO_CITIZEN_PHONE: string
+export declare const DEMO_TRACKING_CODE: string
+export declare const COUNTER_WIDTH: number
+export declare const COMMENT_SLOT_BYTES: number
+export declare const EVALUATION_STEP: number
+export declare const PAST_EVALUATION: {
+  answers: number
+  tallies: Record<string, [number, number, number, number, number]>
+  comments: string[]
+}
+export declare function toBase64Url(bytes: Uint8Array): string
+export declare function passwordHash(password: string): Promise<string>
+export declare function sealEvaluationKey(secret: string, eventId: string): Promise<{ publicKey: string; privateKey: string }>
+export declare function commentSlot(comment: string): Uint8Array
+export declare function demoSeedStatements(opts: { now?: Date; evaluationKeySecret: string }): Promise<{ people: string[]; evaluation: string[] }>
