@@ -28,9 +28,11 @@ async function openAt(route, { fontPx = 16, sessions = {}, storage = {} } = {}) 
     const cdp = await context.newCDPSession(page)
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: fontPx, fixed: Math.round((fontPx * 13) / 16) } })
   }
-  await page.goto(`${base}/#/pages/${route.route}`)
-  await page.locator(route.ready).first().waitFor({ timeout: 45_000 })
-  await page.waitForLoadState('networkidle')
+  // Wait for the page's own content, not the window's load event: on CI one navigation once
+  // waited over 30 s for it (cause unknown, not seen locally); the budget is now 60 s per step.
+  await page.goto(`${base}/#/pages/${route.route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+  await page.locator(route.ready).first().waitFor({ timeout: 60_000 })
+  await page.waitForLoadState('networkidle', { timeout: 60_000 })
   return { context, page }
 }
 
@@ -79,7 +81,7 @@ describe('every page at 200 % browser text size', () => {
       await context.close()
     }
     expect(problems).toEqual({})
-  })
+  }, 300_000)
 })
 
 describe('大字模式', () => {
