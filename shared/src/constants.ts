@@ -38,9 +38,9 @@ export const SATISFACTION_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = {
 /** Averages are hidden below this many responses so that no single answer can be read off. */
 export const EVALUATION_MIN_RESPONSES = 5
 
-export const STAFF_ROLES = ['admin', 'organizer', 'checker'] as const
+export const STAFF_ROLES = ['admin', 'organizer', 'handler', 'checker'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
-export const ROLE_LABELS: Record<StaffRole, string> = { admin: '管理员', organizer: '活动组织者', checker: '签到核验员' }
+export const ROLE_LABELS: Record<StaffRole, string> = { admin: '管理员', organizer: '活动组织者', handler: '承办人', checker: '签到核验员' }
 /** Roles that may create, edit and publish events. */
 export const ORGANISER_ROLES: readonly StaffRole[] = ['admin', 'organizer']
 
@@ -66,11 +66,6 @@ export const CHECKIN_OPENS_BEFORE_MS = 2 * 60 * 60 * 1000
 /** The notice (活动预告) must go out at least this many working days before the event. */
 export const NOTICE_WORKING_DAYS = 5
 
-export const SUGGESTION_STATUSES = {
-  received: '已受理',
-  replied: '已答复',
-} as const
-export type SuggestionStatus = keyof typeof SUGGESTION_STATUSES
 
 export const SMS_CODE_TTL_SECONDS = 300
 export const SMS_CODE_MAX_ATTEMPTS = 5
