@@ -527,12 +527,20 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
         content: s.content,
         contact: s.anonymous ? null : (s.contact ?? null),
         anonymous: s.anonymous ? 1 : 0,
-        status: s.reply ? 'replied' : 'received',
-        reply: s.reply ?? null,
-        replied_at: s.reply ? iso(shanghaiDay(now, day + s.repliedAfterDays, 16, 20 + i)) : null,
         created_at: iso(createdAt),
       }),
     )
+    // The answer is a step of its own, so the trail (kept by triggers) shows 受理 then 答复; the
+    // guard on the state makes a second run change nothing.
+    if (s.reply) {
+      const answeredAt = iso(shanghaiDay(now, day + s.repliedAfterDays, 16, 20 + i))
+      people.push(
+        `UPDATE suggestions SET status = 'answered', answer = ${q(s.reply)}, answered_at = ${q(answeredAt)},
+           trail_seq = trail_seq + 1, last_action = 'answer', last_actor_kind = 'staff', last_actor_id = NULL,
+           last_actor_role = 'admin', last_note = NULL, updated_at = ${q(answeredAt)}
+         WHERE id = ${q(`demo-suggestion-${i + 1}`)} AND status = 'received'`,
+      )
+    }
   })
 
   // The past event's evaluation. Every statement is guarded by "the event has no key yet" and

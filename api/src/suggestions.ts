@@ -37,7 +37,7 @@ export const suggestionRoutes = new Hono<AppEnv>()
     const row = await c
       .get('d1')
       .prepare(
-        `SELECT s.tracking_code, s.event_id, e.title, s.topic, s.content, s.status, s.created_at, s.reply, s.replied_at
+        `SELECT s.tracking_code, s.event_id, e.title, s.topic, s.content, s.status, s.created_at, s.answer, s.answered_at
          FROM suggestions s JOIN events e ON e.id = s.event_id WHERE s.tracking_code = ?1`,
       )
       .bind(code)
@@ -51,8 +51,8 @@ export const suggestionRoutes = new Hono<AppEnv>()
       content: row.content!,
       status: row.status as SuggestionView['status'],
       createdAt: row.created_at!,
-      reply: row.reply,
-      repliedAt: row.replied_at,
+      answer: row.answer,
+      answeredAt: row.answered_at,
     }
     return c.json({ suggestion })
   })

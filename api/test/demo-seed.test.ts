@@ -231,8 +231,8 @@ describe('the demo seed', () => {
     expect(list.json.events.map((e: { id: string }) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID])
     const tracked = await api(`/suggestions/${DEMO_TRACKING_CODE}`)
     expect(tracked.status).toBe(200)
-    expect(tracked.json.suggestion.status).toBe('replied')
-    expect(tracked.json.suggestion.reply).toMatch(/公示屏/)
+    expect(tracked.json.suggestion.status).toBe('answered')
+    expect(tracked.json.suggestion.answer).toMatch(/公示屏/)
     for (const s of DEMO_STAFF) await staffToken(s.username)
     // The checker scans; it may not edit events.
     const checker = await staffToken('checker')

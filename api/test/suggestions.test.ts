@@ -24,7 +24,7 @@ describe('on-the-spot suggestions', () => {
       topic: '快检服务',
       content: '建议增加农药残留快检点，方便群众送检。',
       status: 'received',
-      reply: null,
+      answer: null,
     })
     // The submitter's contact is for the agency only, never shown with the tracking code.
     expect(JSON.stringify(found.json)).not.toContain('13800001111')

@@ -1,4 +1,5 @@
-import type { Category, CheckinResult, StaffRole, SuggestionStatus } from './constants'
+import type { Category, CheckinResult, StaffRole } from './constants'
+import type { SuggestionStatus } from './suggestions'
 import type { EvaluationFigures } from './evaluation'
 
 // Response shapes of /api/v1, shared so the app and the API agree at compile time.
@@ -80,8 +81,8 @@ export interface SuggestionView {
   content: string
   status: SuggestionStatus
   createdAt: string
-  reply: string | null
-  repliedAt: string | null
+  answer: string | null
+  answeredAt: string | null
 }
 
 export interface StaffProfile {

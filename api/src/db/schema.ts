@@ -7,15 +7,34 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from
 export const agencies = sqliteTable('agencies', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Working days a department has to answer a suggestion, unless the assignment says otherwise (1–15). */
+  answerWorkingDays: integer('answer_working_days').notNull().default(5),
 })
+
+/** 承办部门: the units of an agency that suggestions are assigned to. */
+export const departments = sqliteTable(
+  'departments',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    name: text('name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('departments_agency_name').on(t.agencyId, t.name)],
+)
 
 export const staffUsers = sqliteTable('staff_users', {
   id: text('id').primaryKey(),
   agencyId: text('agency_id').notNull().references(() => agencies.id),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: ['admin', 'organizer', 'checker'] }).notNull(),
+  role: text('role', { enum: ['admin', 'organizer', 'handler', 'checker'] }).notNull(),
+  /** A handler (承办人) belongs to one department; other roles may name one too. */
+  departmentId: text('department_id').references(() => departments.id),
   passwordHash: text('password_hash').notNull(),
+  /** Set by an admin's create or reset (a one-time password): only the password change is allowed. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   /** A disabled account's tokens stop working at once. */
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Tokens carry the version they were issued at; raising it (logout, password change) revokes them. */
@@ -143,6 +162,12 @@ export const idempotencyKeys = sqliteTable(
   (t) => [index('idempotency_keys_created').on(t.createdAt)],
 )
 
+/**
+ * A suggestion and where it stands. `status` only changes together with `trail_seq` (+1) and the
+ * `last_*` columns: a trigger then appends that step to `suggestion_trail` in the same statement
+ * (migration 0004), so no transition can skip the audit trail. The states and the allowed
+ * transitions are `shared/src/suggestions.ts`.
+ */
 export const suggestions = sqliteTable(
   'suggestions',
   {
@@ -151,14 +176,77 @@ export const suggestions = sqliteTable(
     trackingCode: text('tracking_code').notNull().unique(),
     topic: text('topic'),
     content: text('content').notNull(),
+    /** A mainland mobile to be told of the answer (never published, masked for staff lists). */
     contact: text('contact'),
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
-    status: text('status', { enum: ['received', 'replied'] }).notNull().default('received'),
-    reply: text('reply'),
-    repliedAt: text('replied_at'),
+    /** 同意在隐去个人信息后公开: only then may the answer be published. */
+    publicConsent: integer('public_consent', { mode: 'boolean' }).notNull().default(false),
+    /** The logged-in submitter, if any (我的意见). */
+    participantId: text('participant_id').references(() => participants.id),
+    status: text('status', { enum: ['received', 'assigned', 'answered', 'closed', 'returned', 'reopened', 'merged'] })
+      .notNull()
+      .default('received'),
+    departmentId: text('department_id').references(() => departments.id),
+    assigneeId: text('assignee_id').references(() => staffUsers.id),
+    assignedAt: text('assigned_at'),
+    /** End (23:59:59 Asia/Shanghai) of the last working day to answer. */
+    dueAt: text('due_at'),
+    answer: text('answer'),
+    answeredAt: text('answered_at'),
+    answeredBy: text('answered_by').references(() => staffUsers.id),
+    resultClass: text('result_class', { enum: ['A', 'B', 'C', 'D'] }),
+    /** Class B: the date (YYYY-MM-DD) by which it is planned to be solved. */
+    plannedBy: text('planned_by'),
+    /** The answer is shown in public (only with the submitter's consent; personal data masked). */
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    /** The latest 好差评 rating, 1–5. */
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: text('rated_at'),
+    /** How many times it was reopened after a dissatisfied rating. */
+    reopenCount: integer('reopen_count').notNull().default(0),
+    closeReason: text('close_reason', { enum: ['satisfied', 'dissatisfied', 'unrated'] }),
+    closedAt: text('closed_at'),
+    mergedIntoId: text('merged_into_id'),
+    urgeCount: integer('urge_count').notNull().default(0),
+    /** Set by the daily job: reminded the day before the deadline, marked overdue and escalated. */
+    remindedAt: text('reminded_at'),
+    overdueAt: text('overdue_at'),
+    /** The step the trigger copies into the trail (see above). */
+    trailSeq: integer('trail_seq').notNull().default(0),
+    lastAction: text('last_action').notNull().default('submit'),
+    lastActorKind: text('last_actor_kind', { enum: ['citizen', 'staff', 'system'] }).notNull().default('citizen'),
+    lastActorId: text('last_actor_id'),
+    lastActorRole: text('last_actor_role'),
+    lastNote: text('last_note'),
+    updatedAt: text('updated_at'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('suggestions_event').on(t.eventId)],
+  (t) => [
+    index('suggestions_event').on(t.eventId),
+    index('suggestions_department_due').on(t.departmentId, t.status, t.dueAt),
+    index('suggestions_status_due').on(t.status, t.dueAt),
+    index('suggestions_participant').on(t.participantId),
+    index('suggestions_contact').on(t.contact),
+  ],
+)
+
+/** Every step of every suggestion, appended by trigger and never changed (triggers refuse it). */
+export const suggestionTrail = sqliteTable(
+  'suggestion_trail',
+  {
+    suggestionId: text('suggestion_id').notNull().references(() => suggestions.id),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.suggestionId, t.seq] })],
 )
 
 // Anonymous evaluation (docs/privacy.md). There is no row per answer: answers are added to

@@ -112,10 +112,10 @@ describe('TrackView', () => {
           eventTitle: '开放日',
           topic: null,
           content: '建议增加引导标识',
-          status: 'replied',
+          status: 'answered',
           createdAt: '2026-12-04T01:30:00.000Z',
-          reply: '已增设引导标识',
-          repliedAt: '2026-12-05T01:30:00.000Z',
+          answer: '已增设引导标识',
+          answeredAt: '2026-12-05T01:30:00.000Z',
         },
       },
     ])

@@ -37,7 +37,7 @@ describe('the tracking code', () => {
   it('意见查询 accepts the code as written down and shows it grouped with a copy button', async () => {
     mockApi((req) =>
       req.path === `/suggestions/${CODE}`
-        ? [200, { suggestion: { trackingCode: CODE, eventId: 'ev1', eventTitle: '开放日', topic: null, content: '内容', status: 'received', createdAt: '2026-03-10T02:00:00.000Z', reply: null, repliedAt: null } }]
+        ? [200, { suggestion: { trackingCode: CODE, eventId: 'ev1', eventTitle: '开放日', topic: null, content: '内容', status: 'received', createdAt: '2026-03-10T02:00:00.000Z', answer: null, answeredAt: null } }]
         : [404, { error: { code: 'NOT_FOUND', message: '未找到' } }],
     )
     render(<TrackView />)

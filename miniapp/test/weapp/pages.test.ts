@@ -58,8 +58,8 @@ const suggestion = {
   content: '建议增加快检结果公示屏',
   status: 'received',
   createdAt: iso(-HOUR),
-  reply: null,
-  repliedAt: null,
+  answer: null,
+  answeredAt: null,
 }
 
 function fakeApi(req: WxRequest) {

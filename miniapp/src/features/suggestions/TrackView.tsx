@@ -84,13 +84,13 @@ export function TrackView({ initialCode = '' }: { initialCode?: string }) {
               {result.content}
             </Text>
           </Section>
-          {result.reply ? (
+          {result.answer ? (
             <Section title="答复">
               <View className="reply">
                 <Text id="track-reply" className="paragraph">
-                  {result.reply}
+                  {result.answer}
                 </Text>
-                {result.repliedAt ? <Text className="meta">答复时间：{formatDateTime(result.repliedAt)}</Text> : null}
+                {result.answeredAt ? <Text className="meta">答复时间：{formatDateTime(result.answeredAt)}</Text> : null}
               </View>
             </Section>
           ) : (
