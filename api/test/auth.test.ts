@@ -186,7 +186,9 @@ describe('staff login', () => {
       role: 'organizer',
       agencyId: agency.id,
       agencyName: '固原市农业农村局',
+      mustChangePassword: false,
     })
+    expect(res.json.mustChangePassword).toBe(false)
     const me = await api('/staff/me', { token: res.json.token })
     expect(me.json.staff.id).toBe(staff.id)
   })

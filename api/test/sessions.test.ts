@@ -86,6 +86,23 @@ describe('staff tokens', () => {
     expect(res.json).toStrictEqual({ error: { code: 'UNAUTHENTICATED', message: '登录已失效，请重新登录' } })
   })
 
+  it('on a one-time password: 403 PASSWORD_CHANGE_REQUIRED everywhere but /staff/me, hot paths still one round trip, nothing stored', async () => {
+    const w = await staffWorld()
+    await env.DB.prepare('UPDATE staff_users SET must_change_password = 1 WHERE id = ?1').bind(w.admin.id).run()
+    expect(await staffRoutesWith(w.token, w)).toStrictEqual({
+      // The draft is not shown: public reads treat the token as no session.
+      statuses: [200, 403, 403, 403, 403, 404],
+      hotPathRoundTrips: [1, 1],
+      stored: { events: 0, checkins: 0 },
+    })
+    const comments = await api(`/events/${w.event.id}/evaluation-comments`, { token: w.token })
+    expect(comments.json).toStrictEqual({ error: { code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码' } })
+    const changed = await api('/auth/staff/password', { body: { currentPassword: w.admin.password, newPassword: 'a-new-long-password' }, token: w.token })
+    expect(changed.status).toBe(200)
+    expect(await count('SELECT must_change_password AS n FROM staff_users WHERE id = ?1', w.admin.id)).toBe(0)
+    expect((await staffRoutesWith(changed.json.token, w)).statuses).toStrictEqual([200, 200, 201, 200, 200, 200])
+  })
+
   it('a hot path that forgets to confirm the session in its batch answers 500, never the data', async () => {
     const w = await staffWorld()
     vi.spyOn(console, 'error').mockImplementation(() => undefined)

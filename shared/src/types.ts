@@ -92,6 +92,8 @@ export interface StaffProfile {
   role: StaffRole
   agencyId: string
   agencyName: string
+  /** Logged in with a one-time password from the admin: change it before anything else. */
+  mustChangePassword: boolean
 }
 
 export interface ParticipantProfile {

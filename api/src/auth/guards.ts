@@ -3,7 +3,15 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv, ParticipantSession, StaffSession } from '../env'
 import { ApiError, fail } from '../lib/errors'
-import { ParticipantCheck, STAFF_ROW_SQL, StaffCheck, confirmParticipant, confirmStaff, type StaffRow } from './session-check'
+import {
+  ParticipantCheck,
+  STAFF_ROW_SQL,
+  StaffCheck,
+  confirmParticipant,
+  confirmStaff,
+  type StaffCheckOptions,
+  type StaffRow,
+} from './session-check'
 import { readToken, type ParticipantClaims, type StaffClaims } from './tokens'
 
 function bearer(header: string | undefined): string | null {
@@ -45,11 +53,15 @@ export const requireParticipant = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
-/** Staff of any role by default; pass roles to narrow. Role and agency come from the database. */
-export const requireStaff = (roles?: readonly StaffRole[]) =>
+/**
+ * Staff of any role by default; pass roles to narrow. Role and agency come from the database.
+ * An account on a one-time password is refused (403 PASSWORD_CHANGE_REQUIRED) unless the route
+ * passes `allowPasswordChangeRequired` (only the password change and /staff/me do).
+ */
+export const requireStaff = (roles?: readonly StaffRole[], options?: StaffCheckOptions) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const claims = await staffClaims(c)
-    c.set('staff', confirmStaff(claims, await loadStaff(c, claims.id), roles))
+    c.set('staff', confirmStaff(claims, await loadStaff(c, claims.id), roles, options))
     await next()
   })
 

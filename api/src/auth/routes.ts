@@ -129,10 +129,11 @@ export const authRoutes = new Hono<AppEnv>()
       { id: user.id, role: user.role, agencyId: user.agencyId, name: user.displayName },
       user.tokenVersion,
     )
-    return c.json({ token, staff: toStaffProfile(user) })
+    const staff = toStaffProfile(user)
+    return c.json({ token, staff, mustChangePassword: staff.mustChangePassword })
   })
 
-  .post('/staff/password', requireStaff(), json(passwordChangeSchema), async (c) => {
+  .post('/staff/password', requireStaff(undefined, { allowPasswordChangeRequired: true }), json(passwordChangeSchema), async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json')
     const db = c.get('db')
     const me = c.get('staff')
@@ -149,9 +150,10 @@ export const authRoutes = new Hono<AppEnv>()
     }
     if (newPassword === user.username) throw fail(400, 'VALIDATION_FAILED', '新密码不能与用户名相同', { field: 'newPassword' })
     const passwordHash = await hashPassword(newPassword)
-    // Raising the version revokes every token issued before, on every device.
+    // Raising the version revokes every token issued before, on every device; a one-time
+    // password from the admin is done with once it is changed.
     const [updated] = await runBatch(c.get('d1'), [
-      sql`UPDATE ${staffUsers} SET password_hash = ${passwordHash}, token_version = ${staffUsers.tokenVersion} + 1
+      sql`UPDATE ${staffUsers} SET password_hash = ${passwordHash}, token_version = ${staffUsers.tokenVersion} + 1, must_change_password = 0
         WHERE ${staffUsers.id} = ${user.id} AND ${staffUsers.tokenVersion} = ${user.tokenVersion}
         RETURNING token_version AS tokenVersion`,
       ...attempt.succeeded(),
@@ -162,7 +164,7 @@ export const authRoutes = new Hono<AppEnv>()
       { id: user.id, role: user.role, agencyId: user.agencyId, name: user.displayName },
       updated[0].tokenVersion as number,
     )
-    return c.json({ token, staff: toStaffProfile(user) })
+    return c.json({ token, staff: toStaffProfile({ ...user, mustChangePassword: false }) })
   })
 
   /** A fresh participant token for a current one (the app renews once a token is a day old). */

@@ -16,15 +16,31 @@ export interface StaffRow {
   name: string
   active: number | boolean
   tokenVersion: number
+  mustChangePassword: number | boolean
 }
 
 /** The staff member's current state, by id; `?1` is the id. */
-export const STAFF_ROW_SQL = `SELECT role, agency_id AS agencyId, display_name AS name, active, token_version AS tokenVersion
+export const STAFF_ROW_SQL = `SELECT role, agency_id AS agencyId, display_name AS name, active, token_version AS tokenVersion,
+  must_change_password AS mustChangePassword
   FROM staff_users WHERE id = ?1`
 
-/** Throws 401 for a revoked session and 403 for a role not allowed; returns who it is now. */
-export function confirmStaff(claims: StaffClaims, row: StaffRow | null | undefined, roles?: readonly StaffRole[]): StaffSession {
+/** Routes a staff member on a one-time password may still use (the password change, /staff/me). */
+export interface StaffCheckOptions {
+  allowPasswordChangeRequired?: boolean
+}
+
+/**
+ * Throws 401 for a revoked session, 403 PASSWORD_CHANGE_REQUIRED while on a one-time password
+ * and 403 for a role not allowed; returns who it is now.
+ */
+export function confirmStaff(
+  claims: StaffClaims,
+  row: StaffRow | null | undefined,
+  roles?: readonly StaffRole[],
+  options: StaffCheckOptions = {},
+): StaffSession {
   if (!row || !row.active || row.tokenVersion !== claims.version) throw fail(401, 'UNAUTHENTICATED', REVOKED_MESSAGE)
+  if (row.mustChangePassword && !options.allowPasswordChangeRequired) throw fail(403, 'PASSWORD_CHANGE_REQUIRED')
   if (roles && !roles.includes(row.role)) throw fail(403, 'FORBIDDEN', '您的账号没有该操作权限，请联系管理员')
   return { kind: 'staff', id: claims.id, role: row.role, agencyId: row.agencyId, name: row.name }
 }
@@ -57,7 +73,7 @@ export class StaffCheck {
    */
   sqlIsCurrent(idParam: string, versionParam: string, agencyExpr: string): string {
     const roles = this.roles ? ` AND s.role IN (${this.roles.map((r) => `'${r}'`).join(', ')})` : ''
-    return `EXISTS (SELECT 1 FROM staff_users s WHERE s.id = ${idParam} AND s.active = 1
+    return `EXISTS (SELECT 1 FROM staff_users s WHERE s.id = ${idParam} AND s.active = 1 AND s.must_change_password = 0
       AND s.token_version = ${versionParam} AND s.agency_id = ${agencyExpr}${roles})`
   }
 
