@@ -16,6 +16,7 @@ import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
 import { ticketPublicKey } from './tickets'
+import { departmentRoutes } from './org/departments'
 
 const api = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -39,6 +40,7 @@ const api = new Hono<AppEnv>()
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
   .route('/', evaluationRoutes)
+  .route('/', departmentRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())
