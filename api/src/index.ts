@@ -16,6 +16,7 @@ import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
 import { ticketPublicKey } from './tickets'
+import { staffAccountRoutes } from './org/accounts'
 import { departmentRoutes } from './org/departments'
 
 const api = new Hono<AppEnv>()
@@ -41,6 +42,7 @@ const api = new Hono<AppEnv>()
   .route('/', suggestionRoutes)
   .route('/', evaluationRoutes)
   .route('/', departmentRoutes)
+  .route('/', staffAccountRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

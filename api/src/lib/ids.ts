@@ -23,3 +23,8 @@ export const newShortCode = () => randomString(READABLE, 8)
 export const newTrackingCode = () => 'YJ' + randomString(READABLE, 16)
 
 export const SHORT_CODE_PATTERN = /^[2-9A-HJ-NP-TV-Z]{8}$/
+/**
+ * An admin's one-time password for a new or reset staff account: 12 readable characters
+ * (~59 bits) in groups of four, e.g. `K7QM-3XHD-9RTW`; it only lets its holder set their own.
+ */
+export const newOneTimePassword = () => randomString(READABLE, 12).replace(/(.{4})(?=.)/g, '$1-')
