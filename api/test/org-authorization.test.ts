@@ -21,12 +21,15 @@ const routes = (w: World) => {
   ] as const
 }
 
+const roundTrips: Record<string, number> = {}
+
 async function callAll(w: World, token: string | undefined) {
   const out: Record<string, { status: number; code: string | null }> = {}
   for (const [name, request] of routes(w)) {
     const { path, ...init } = request() as { path: string; method?: string; body?: unknown }
     const res = await api(path, { ...init, token })
     out[name] = { status: res.status, code: res.json?.error?.code ?? null }
+    roundTrips[name] = res.roundTrips
   }
   return out
 }
@@ -60,6 +63,8 @@ describe('who may manage the organisation', () => {
       'PATCH /staff/users/:id': ok(200),
       'POST /staff/users/:id/reset-password': ok(200),
     })
+    // The guard's read, then one batch that writes and reads back (or says why not).
+    expect(Object.values(roundTrips)).toStrictEqual(Array(7).fill(2))
   })
 
   it.each(refused)('%s: only what the role may read, and nothing is changed', async (_, tokenOf, expected) => {
