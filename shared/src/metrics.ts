@@ -14,16 +14,18 @@ export interface MetricsRow {
   departmentId: string | null
   /** YYYY-MM-DD of the submission (Asia/Shanghai). */
   submittedDay: string
-  /** YYYY-MM-DD of the answer on record, null for the unanswered. */
+  /** YYYY-MM-DD of the answer in force, null for the unanswered. */
   answeredDay: string | null
   received: number
-  /** With an answer on record. */
+  /** With an answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
   answered: number
-  /** Answered at or before the deadline of the assignment it answered. */
+  /** Of those, answered at or before the deadline of the assignment it answered. */
   answeredOnTime: number
-  /** Not answered and past the deadline now. */
+  /** Without an answer in force and past its deadline now. */
   overdueOpen: number
-  /** Answered and rated by the citizen (the latest rating). */
+  /** Answered at least once (answered now, or reopened since). */
+  everAnswered: number
+  /** With a rating by the citizen (the latest one). */
   rated: number
   /** Rated 5 非常满意, 4 满意 or 3 基本满意. */
   satisfied: number
@@ -55,7 +57,7 @@ export interface PeriodFigures {
   responseRate: number | null
   /** 满意率 %: rated 5, 4 or 3 / rated. 未评价 is neither. */
   satisfactionRate: number | null
-  /** 重办率 %: reopened / answered. */
+  /** 重办率 %: reopened / answered at least once. */
   reopenRate: number | null
   classCounts: Record<ResultClass, number>
   /** Mean working days from submission to answer (shared calendar), 1 decimal. */
@@ -75,7 +77,7 @@ export function evaluationIndex(sums: EvaluationSums | null): number | null {
 
 /** The figures of a set of rows (an agency, or one department's rows). */
 export function periodFigures(rows: readonly MetricsRow[], evaluation: EvaluationSums | null = null): PeriodFigures {
-  const t = { received: 0, answered: 0, answeredOnTime: 0, overdueOpen: 0, rated: 0, satisfied: 0, reopened: 0, A: 0, B: 0, C: 0, D: 0 }
+  const t = { received: 0, answered: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, A: 0, B: 0, C: 0, D: 0 }
   let workingDays = 0
   let timedAnswers = 0
   for (const r of rows) {
@@ -83,6 +85,7 @@ export function periodFigures(rows: readonly MetricsRow[], evaluation: Evaluatio
     t.answered += r.answered
     t.answeredOnTime += r.answeredOnTime
     t.overdueOpen += r.overdueOpen
+    t.everAnswered += r.everAnswered
     t.rated += r.rated
     t.satisfied += r.satisfied
     t.reopened += r.reopened
@@ -102,7 +105,7 @@ export function periodFigures(rows: readonly MetricsRow[], evaluation: Evaluatio
     onTimeRate: percent(t.answeredOnTime, t.answered + t.overdueOpen),
     responseRate: percent(t.answered, t.received),
     satisfactionRate: percent(t.satisfied, t.rated),
-    reopenRate: percent(t.reopened, t.answered),
+    reopenRate: percent(t.reopened, t.everAnswered),
     classCounts: { A: t.A, B: t.B, C: t.C, D: t.D },
     avgWorkingDaysToAnswer: timedAnswers > 0 ? round1(workingDays / timedAnswers) : null,
     evaluationIndex: evaluationIndex(evaluation),
@@ -205,3 +208,66 @@ export function periodInstants(period: { from: string; to: string }): { startIso
     endIso: new Date(`${nextDay(period.to)}T00:00:00+08:00`).toISOString(),
   }
 }
+
+// The public API's answers (api/src/public, docs/api.md).
+
+export interface PublicAgency {
+  id: string
+  name: string
+}
+
+export interface PublicEventSummary {
+  id: string
+  title: string
+  hostUnit: string
+  venue: string
+  startAt: string
+  endAt: string
+}
+
+/** GET /public/agencies */
+export interface PublicAgencyList {
+  agencies: PublicAgency[]
+}
+
+/** GET /public/agencies/:id */
+export interface PublicAgencyPage {
+  agency: PublicAgency
+  period: { from: string; to: string }
+  figures: PeriodFigures
+  /** Active departments with their figures (evaluationIndex is per event, so null here). */
+  departments: (PublicAgency & { figures: PeriodFigures })[]
+  events: { upcoming: PublicEventSummary[]; past: PublicEventSummary[] }
+}
+
+/** One published answer: no contact, no names; phone and ID numbers masked in the text. */
+export interface PublicAnswer {
+  id: string
+  event: { id: string; title: string }
+  department: string | null
+  topic: string | null
+  content: string
+  answer: string
+  resultClass: ResultClass | null
+  plannedBy: string | null
+  submittedAt: string
+  answeredAt: string
+}
+
+/** GET /public/agencies/:id/answers?page= */
+export interface PublicAnswerPage {
+  answers: PublicAnswer[]
+  page: number
+  pageSize: number
+  total: number
+}
+
+/** GET /public/rankings */
+export interface PublicRanking {
+  period: { from: string; to: string }
+  weights: typeof RANKING_WEIGHTS
+  minItems: number
+  agencies: { agency: PublicAgency; rank: number | null; score: number | null; figures: PeriodFigures }[]
+}
+
+export const PUBLIC_ANSWERS_PAGE_SIZE = 20

@@ -1,33 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import { compositeScore, evaluationIndex, parsePeriod, periodFigures, periodInstants, rankByScore, type MetricsRow, type PeriodFigures } from '../src/metrics'
 
-const zero = { received: 1, answered: 0, answeredOnTime: 0, overdueOpen: 0, rated: 0, satisfied: 0, reopened: 0, classA: 0, classB: 0, classC: 0, classD: 0 }
+const zero = { received: 1, answered: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, classA: 0, classB: 0, classC: 0, classD: 0 }
 const row = (r: Partial<MetricsRow> & Pick<MetricsRow, 'departmentId' | 'submittedDay'>): MetricsRow => ({ answeredDay: null, ...zero, ...r })
 
 // docs/metrics.md's worked example, one row per item.
 const example: MetricsRow[] = [
   // Mon 2 Mar → Thu 5 Mar: 3 working days, on time, 非常满意, class A.
-  row({ departmentId: 'd1', submittedDay: '2026-03-02', answeredDay: '2026-03-05', answered: 1, answeredOnTime: 1, rated: 1, satisfied: 1, classA: 1 }),
-  // Fri 6 Mar → Tue 10 Mar: 2 working days, late, 不满意 → reopened, class C.
-  row({ departmentId: 'd1', submittedDay: '2026-03-06', answeredDay: '2026-03-10', answered: 1, rated: 1, reopened: 1, classC: 1 }),
+  row({ departmentId: 'd1', submittedDay: '2026-03-02', answeredDay: '2026-03-05', answered: 1, answeredOnTime: 1, everAnswered: 1, rated: 1, satisfied: 1, classA: 1 }),
+  // Fri 6 Mar → Tue 10 Mar: 2 working days, late, class C; rated 不满意 once, reopened, answered again.
+  row({ departmentId: 'd1', submittedDay: '2026-03-06', answeredDay: '2026-03-10', answered: 1, everAnswered: 1, rated: 1, reopened: 1, classC: 1 }),
   // Not answered and past its deadline.
   row({ departmentId: 'd1', submittedDay: '2026-03-06', overdueOpen: 1 }),
   // Not assigned yet: counts as received only.
   row({ departmentId: null, submittedDay: '2026-03-09' }),
   // Mon 2 Mar → Tue 3 Mar: 1 working day, on time, not rated (未评价), class B.
-  row({ departmentId: 'd2', submittedDay: '2026-03-02', answeredDay: '2026-03-03', answered: 1, answeredOnTime: 1, classB: 1 }),
+  row({ departmentId: 'd2', submittedDay: '2026-03-02', answeredDay: '2026-03-03', answered: 1, answeredOnTime: 1, everAnswered: 1, classB: 1 }),
+  // Answered, rated 不满意 and reopened; not answered again yet, its new deadline still ahead.
+  row({ departmentId: 'd2', submittedDay: '2026-03-03', everAnswered: 1, rated: 1, reopened: 1 }),
 ]
 
 describe('periodFigures', () => {
   it('computes the worked example of docs/metrics.md', () => {
     expect(periodFigures(example, { answers: 5, scoreSum: 132, scoreCount: 30 })).toStrictEqual({
-      received: 5,
+      received: 6,
       answered: 3,
       answeredOnTime: 2,
-      onTimeRate: 50, // 2 / (3 answered + 1 overdue)
-      responseRate: 60, // 3 / 5
-      satisfactionRate: 50, // 1 / 2 rated; the unrated one is in neither
-      reopenRate: 33.3, // 1 / 3
+      onTimeRate: 50, // 2 / (3 answered + 1 overdue); the reopened one is not due yet
+      responseRate: 50, // 3 / 6
+      satisfactionRate: 33.3, // 1 / 3 rated; the unrated one is in neither
+      reopenRate: 50, // 2 / 4 answered at least once
       classCounts: { A: 1, B: 1, C: 1, D: 0 },
       avgWorkingDaysToAnswer: 2, // (3 + 2 + 1) / 3
       evaluationIndex: 88, // 132 / 30 = 4.4 → × 20
