@@ -11,6 +11,7 @@ import { countingD1, makeDb } from './lib/db'
 import { fail, handleError } from './lib/errors'
 import { API_BASE_PATH, publicCache } from './lib/public-cache'
 import { apiSecurityHeaders } from './lib/security-headers'
+import { publicRoutes } from './public/routes'
 import { registrationRoutes } from './registrations'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
@@ -39,6 +40,7 @@ const api = new Hono<AppEnv>()
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
   .route('/', evaluationRoutes)
+  .route('/', publicRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())
