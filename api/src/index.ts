@@ -13,6 +13,7 @@ import { API_BASE_PATH, publicCache } from './lib/public-cache'
 import { apiSecurityHeaders } from './lib/security-headers'
 import { publicRoutes } from './public/routes'
 import { registrationRoutes } from './registrations'
+import { reportRoutes } from './reports/routes'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
@@ -41,6 +42,7 @@ const api = new Hono<AppEnv>()
   .route('/', suggestionRoutes)
   .route('/', evaluationRoutes)
   .route('/', publicRoutes)
+  .route('/', reportRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

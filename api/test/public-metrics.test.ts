@@ -18,7 +18,8 @@ async function seedAgency() {
   const older = await createPublishedEvent(agency.id, { title: '前年开放日', ...at('2024-06-03T02:00:00.000Z') })
   const next = await createPublishedEvent(agency.id, { title: '四月开放日', ...at('2026-04-01T02:00:00.000Z') })
   // 5 answers, each 3 on every aspect once, 4 once, 5 three times: (3 + 4 + 15) / 5 = 4.4 → 88.
-  await seedPublishedEvaluation(past.id, [0, 0, 1, 1, 3])
+  // 3 more live answers since (all 1) are not published yet and must not count.
+  await seedPublishedEvaluation(past.id, [0, 0, 1, 1, 3], [3, 0, 1, 1, 3])
   // Outside the period: would pull the index down if counted.
   await seedPublishedEvaluation(older.id, [5, 0, 0, 0, 0])
 

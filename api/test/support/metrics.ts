@@ -97,19 +97,23 @@ export async function seedSuggestion(eventId: string, seed: SeedSuggestion) {
   return { id, status }
 }
 
+type Levels = [number, number, number, number, number]
+
 /**
- * Published evaluation counters for an event: `answers[i]` answers gave level i+1 on every aspect
- * (live = published, as after a whole step of 5).
+ * Published evaluation counters for an event: `answersPerLevel[i]` answers gave level i+1 on every
+ * aspect; the live counters are the same unless `live` says otherwise (answers since the last
+ * whole step of 5, which nothing public may show).
  */
-export async function seedPublishedEvaluation(eventId: string, answersPerLevel: [number, number, number, number, number]) {
+export async function seedPublishedEvaluation(eventId: string, answersPerLevel: Levels, live: Levels = answersPerLevel) {
   const pad = (n: number) => String(n).padStart(EVALUATION_COUNTER_WIDTH, '0')
   await env.DB.batch(
     SCORE_DIMENSION_CODES.flatMap((dimension) =>
       EVALUATION_LEVELS.map((level) =>
-        env.DB.prepare('INSERT INTO evaluation_tallies (event_id, dimension, level, live, published) VALUES (?1, ?2, ?3, ?4, ?4)').bind(
+        env.DB.prepare('INSERT INTO evaluation_tallies (event_id, dimension, level, live, published) VALUES (?1, ?2, ?3, ?4, ?5)').bind(
           eventId,
           dimension,
           level,
+          pad(live[level - 1]),
           pad(answersPerLevel[level - 1]),
         ),
       ),
