@@ -3,7 +3,7 @@
 // (02:00Z), so the default period is 2025-03-11 … 2026-03-10.
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { api, createAgency, createPublishedEvent } from './support/fixtures'
+import { api, createAgency, createPublishedEvent, createStaff } from './support/fixtures'
 import { createDepartment, seedPublishedEvaluation, seedSuggestion } from './support/metrics'
 
 const at = (iso: string) => ({ startAt: iso, endAt: new Date(Date.parse(iso) + 3 * 3600_000).toISOString(), registrationOpensAt: '2024-01-01T00:00:00.000Z', registrationClosesAt: iso })
@@ -186,6 +186,29 @@ describe('GET /public/agencies/:id', () => {
       avgWorkingDaysToAnswer: 1.5,
       evaluationIndex: null,
     })
+  })
+
+  it('includes the whole of `to` in Shanghai time, and nothing after it', async () => {
+    const agency = await createAgency()
+    const event = await createPublishedEvent(agency.id)
+    await seedSuggestion(event.id, { createdAt: '2026-02-28T16:00:00.000Z' }) // 1 Mar 00:00 Shanghai: in
+    await seedSuggestion(event.id, { createdAt: '2026-03-05T15:59:59.999Z' }) // 5 Mar 23:59:59.999: in
+    await seedSuggestion(event.id, { createdAt: '2026-03-05T16:00:00.000Z' }) // 6 Mar 00:00: out
+    await seedSuggestion(event.id, { createdAt: '2026-02-28T15:59:59.999Z' }) // 28 Feb 23:59:59.999: out
+    const res = await api(`/public/agencies/${agency.id}?from=2026-03-01&to=2026-03-05`)
+    expect(res.json.figures.received).toBe(2)
+  })
+
+  it('gives staff the same page, not cached and private', async () => {
+    const { agency } = await seedAgency()
+    const anonymous = await api(`/public/agencies/${agency.id}`)
+    const staff = await createStaff(agency.id, 'admin')
+    const asStaff = await api(`/public/agencies/${agency.id}`, { token: staff.token })
+    expect(asStaff.status).toBe(200)
+    expect(asStaff.headers.get('cf-cache-status')).toBeNull()
+    expect(asStaff.headers.get('cache-control')).toBe('private, no-store')
+    expect(asStaff.roundTrips).toBe(1)
+    expect(asStaff.json).toStrictEqual(anonymous.json)
   })
 
   it('refuses bad periods with 400 VALIDATION_FAILED, and an unknown agency with 404', async () => {
