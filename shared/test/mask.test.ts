@@ -15,7 +15,7 @@ describe('maskPersonalInfo', () => {
   })
 
   it('leaves other numbers alone', () => {
-    const text = '订单号202603101234567890123，热线0954-1234567，编号12345678901，日期2026-03-10，12315'
+    const text = '订单号202603101234567890123，热线0954-1234567，编号12345678901，流水号9913812345678，日期2026-03-10，12315'
     expect(maskPersonalInfo(text)).toBe(text)
   })
 })
