@@ -32,7 +32,7 @@ const { startStack } = await import(path.join(HERE, '../scripts/stack.mjs'))
 const { loginCitizens, makeApi, pool } = await import('./lib/client.mjs')
 const { makeMeasurer } = await import('./lib/measure.mjs')
 const { round } = await import('./lib/report.mjs')
-const { TARGET_EVENT_ID, bigSeedSql, targetEventSql } = await import('./lib/scale-seed.mjs')
+const { AGENCY_ID, TARGET_EVENT_ID, bigSeedSql, targetEventSql } = await import('./lib/scale-seed.mjs')
 
 const int = (name, fallback) => {
   const n = Number(process.env[name] ?? fallback)
@@ -115,6 +115,34 @@ const ROUTES = [
       requests: [{ method: 'GET', path: `/api/v1/events/${TARGET_EVENT_ID}`, headers: { authorization: `Bearer ${s.readToken}` } }],
     }),
   },
+  // The public figures (docs/metrics.md). Anonymous readers get the edge cache: held to the
+  // ratio like the others. With a token the cache is bypassed and the figures are aggregated
+  // over the period's 50,000 items: reported, not held to the ratio (that cost grows with the
+  // items of the period by design; the edge cache is what keeps the page flat).
+  {
+    name: 'GET /public/agencies/:id (anonymous, edge cache)',
+    request: () => ({ duration: SECONDS, requests: [{ method: 'GET', path: `/api/v1/public/agencies/${AGENCY_ID}` }] }),
+  },
+  {
+    name: 'GET /public/rankings (anonymous, edge cache)',
+    request: () => ({ duration: SECONDS, requests: [{ method: 'GET', path: '/api/v1/public/rankings' }] }),
+  },
+  {
+    name: 'GET /public/agencies/:id (computed)',
+    growsWithPeriod: true,
+    request: (s) => ({
+      duration: SECONDS,
+      requests: [{ method: 'GET', path: `/api/v1/public/agencies/${AGENCY_ID}`, headers: { authorization: `Bearer ${s.readToken}` } }],
+    }),
+  },
+  {
+    name: 'GET /public/agencies/:id/answers (computed)',
+    growsWithPeriod: true,
+    request: (s) => ({
+      duration: SECONDS,
+      requests: [{ method: 'GET', path: `/api/v1/public/agencies/${AGENCY_ID}/answers`, headers: { authorization: `Bearer ${s.readToken}` } }],
+    }),
+  },
   {
     name: 'dashboard',
     hotPath: true,
@@ -192,7 +220,8 @@ function markdown(report) {
     ...rows,
     '',
     `Big database: 100,000 registrations on the target event, 50,000 check-ins, 50,000 suggestions, 200 past events ` +
-      `(${report.bigDatabaseMiB} MiB). ${report.settings.connections} connections; GET routes and the dashboard ${report.settings.seconds} s per run, ` +
+      `(${report.bigDatabaseMiB} MiB). Routes marked "(computed)" bypass the edge cache and aggregate the period's items; they are reported, not held to the ratio. ` +
+      `${report.settings.connections} connections; GET routes and the dashboard ${report.settings.seconds} s per run, ` +
       `sign-up ${report.settings.signUps} and check-in ${report.settings.scans} requests per run; ${RUNS} runs per route and database, ` +
       `alternating empty, big, big, empty, …; req/s are means over the runs. Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
       `load average ${report.machine.loadAverage1mBefore} before the run. "CPU of other processes": cores busy on average during the runs ` +
@@ -257,6 +286,7 @@ async function main() {
     routes.push({
       name: route.name,
       hotPath: Boolean(route.hotPath),
+      growsWithPeriod: Boolean(route.growsWithPeriod),
       expectOutcome: route.expectOutcome,
       empty: e,
       big: b,
@@ -276,7 +306,7 @@ async function main() {
       // Hot paths take one D1 round trip, on either database (the team's standard).
       if (r.hotPath && (r[side].d1RoundTrips !== '1' || r[side].responsesWithoutRoundTrips > 0)) failures.push(`${r.name} (${side}): D1 round trips ${r[side].d1RoundTrips || 'missing'}, expected 1`)
     }
-    if (r.ratio > MAX_RATIO) failures.push(`${r.name}: ${r.ratio}× slower on the big database (goal ≤ ${MAX_RATIO}×)`)
+    if (r.ratio > MAX_RATIO && !r.growsWithPeriod) failures.push(`${r.name}: ${r.ratio}× slower on the big database (goal ≤ ${MAX_RATIO}×)`)
   }
   const cpus = os.cpus()
   return {

@@ -11,7 +11,9 @@ import { countingD1, makeDb } from './lib/db'
 import { fail, handleError } from './lib/errors'
 import { API_BASE_PATH, publicCache } from './lib/public-cache'
 import { apiSecurityHeaders } from './lib/security-headers'
+import { publicRoutes } from './public/routes'
 import { registrationRoutes } from './registrations'
+import { reportRoutes } from './reports/routes'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
@@ -43,6 +45,8 @@ const api = new Hono<AppEnv>()
   .route('/', evaluationRoutes)
   .route('/', departmentRoutes)
   .route('/', staffAccountRoutes)
+  .route('/', publicRoutes)
+  .route('/', reportRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

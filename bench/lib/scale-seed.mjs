@@ -3,7 +3,8 @@
 // one also gets years of history, written in a few statements with recursive CTEs:
 //   100,000 registrations on the target event (one participant each, logged in by SMS: the
 //   participant's phone and its verified_phones row, as a real sign-up needs), 50,000 of them checked
-//   in, 50,000 suggestions on it, and 200 more published events that ended 31–400 days ago.
+//   in, 50,000 suggestions on it spread over the states and three departments, and 200 more
+//   published events that ended 31–400 days ago.
 // The triggers of migrations/0001 keep the counts on the events while the rows go in.
 
 export const TARGET_EVENT_ID = 'bench-scale-target'
@@ -88,5 +89,38 @@ SELECT 'bench-s-' || i, ${q(TARGET_EVENT_ID)}, 'YJ' || ${code('i', 8)} || ${code
   '历史意见建议 第' || i || '条：建议增加农药残留快检点。', NULL, 1, 'received',
   strftime('%Y-%m-%dT%H:%M:%fZ', ${q(since)}, '+' || (i % 86400) || ' seconds')
 FROM n;
+${suggestionStatesSql(now)}`
+}
+
+/**
+ * Spreads the history's suggestions over the states, as the public figures see them: of every 5,
+ * one stays received, one is assigned (to one of three departments), one answered and published,
+ * one closed satisfied, one reopened after a dissatisfied rating. Each step is one UPDATE that
+ * moves the trail on (trail_seq + 1, last_*, updated_at), so the triggers of migration 0004
+ * append it, as the API's steps do.
+ */
+function suggestionStatesSql(now) {
+  const n = "CAST(substr(id, 9) AS INTEGER)"
+  const mine = `id LIKE 'bench-s-%'`
+  const departments = [1, 2, 3].map((k) => `('bench-d-${k}', ${q(AGENCY_ID)}, '规模测试${k}科', 1, ${q(iso(now - 90 * 24 * HOUR))})`)
+  return `
+INSERT INTO departments (id, agency_id, name, active, created_at) VALUES ${departments.join(', ')};
+
+UPDATE suggestions SET status = 'assigned', trail_seq = trail_seq + 1, last_action = 'assign', last_actor_kind = 'staff',
+  last_actor_id = ${q(STAFF_ID)}, last_actor_role = 'admin', updated_at = created_at, assigned_at = created_at,
+  department_id = 'bench-d-' || (${n} % 3 + 1), due_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+7 days'), public_consent = 1
+WHERE ${mine} AND ${n} % 5 <> 0;
+
+UPDATE suggestions SET status = 'answered', trail_seq = trail_seq + 1, last_action = 'answer', last_actor_kind = 'staff',
+  answered_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+' || (${n} % 12) || ' days'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+' || (${n} % 12) || ' days'),
+  answer = '已办理，感谢您的建议。', result_class = substr('ABCD', ${n} % 4 + 1, 1), published = 1
+WHERE ${mine} AND ${n} % 5 IN (2, 3, 4);
+
+UPDATE suggestions SET status = CASE WHEN ${n} % 5 = 3 THEN 'closed' ELSE 'reopened' END, trail_seq = trail_seq + 1,
+  last_action = CASE WHEN ${n} % 5 = 3 THEN 'rate_satisfied' ELSE 'rate_dissatisfied' END, last_actor_kind = 'citizen', last_actor_id = NULL, last_actor_role = NULL,
+  updated_at = answered_at, rated_at = answered_at, rating = CASE WHEN ${n} % 5 = 3 THEN 4 ELSE 2 END,
+  reopen_count = CASE WHEN ${n} % 5 = 3 THEN 0 ELSE 1 END, close_reason = CASE WHEN ${n} % 5 = 3 THEN 'satisfied' END,
+  closed_at = CASE WHEN ${n} % 5 = 3 THEN answered_at END
+WHERE ${mine} AND ${n} % 5 IN (3, 4);
 `
 }

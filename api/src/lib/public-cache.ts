@@ -8,10 +8,19 @@ export const API_BASE_PATH = '/api/v1'
 /** Responses for logged-in callers may differ per person: no shared cache may keep them. */
 const PRIVATE = 'private, no-store'
 
-/** Same resource, same key: the query string is dropped so `?x=random` cannot skip the cache. */
-function keyFor(url: string, path?: string): string {
+/**
+ * Same resource, same key: the query string is dropped so `?x=random` cannot skip the cache,
+ * except the parameters a route names (`keep`), put back in that fixed order.
+ */
+function keyFor(url: string, path?: string, keep: readonly string[] = []): string {
   const u = new URL(url)
-  return `${u.origin}${path ?? u.pathname}`
+  const kept = new URLSearchParams()
+  for (const name of keep) {
+    const value = u.searchParams.get(name)
+    if (value !== null) kept.set(name, value)
+  }
+  const query = kept.toString()
+  return `${u.origin}${path ?? u.pathname}${query ? `?${query}` : ''}`
 }
 
 function inBackground(c: Context<AppEnv>, work: Promise<unknown>): Promise<unknown> | undefined {
@@ -33,18 +42,20 @@ function inBackground(c: Context<AppEnv>, work: Promise<unknown>): Promise<unkno
  *   staff member who just edited an event never sees an older copy from the browser's cache.
  * - A handler that must not be shared (e.g. a draft) sets `Cache-Control` itself.
  * - Callers with a token bypass the cache and get `private, no-store`.
+ * - `keepQuery` names the query parameters that select a different answer (e.g. a period);
+ *   any other parameter is ignored by the key.
  *
  * `caches.default` lives in each Cloudflare data centre: `purgePublic` clears the one that
  * served the change, and `edgeSeconds` bounds how long other data centres may lag.
  */
-export const publicCache = (edgeSeconds: number) =>
+export const publicCache = (edgeSeconds: number, keepQuery: readonly string[] = []) =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method !== 'GET' || c.req.header('authorization')) {
       await next()
       if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', PRIVATE)
       return
     }
-    const key = keyFor(c.req.url)
+    const key = keyFor(c.req.url, undefined, keepQuery)
     const hit = await caches.default.match(key)
     // A cached response's headers are immutable; later middleware adds its own.
     if (hit) return new Response(hit.body, hit)

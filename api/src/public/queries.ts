@@ -1,0 +1,150 @@
+import { isSatisfied, SCORE_DIMENSION_CODES } from '@openday/shared'
+import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm'
+import { agencies, departments, evaluationTallies as tallies, events, suggestions as s } from '../db/schema'
+import type { Db } from '../lib/db'
+
+// The public figures are aggregated in SQL (docs/metrics.md): one row per department × submission
+// day × answer day, which shared/src/metrics.ts turns into rates and working days. Every query
+// of a page goes to D1 in one batch: one round trip.
+
+/** The lowest rating that counts as satisfied (基本满意), from the shared rule. */
+const SATISFIED_FROM = [1, 2, 3, 4, 5].find(isSatisfied)!
+
+const shanghaiDay = (column: SQL | typeof s.createdAt) => sql<string>`date(${column}, '+8 hours')`
+const countWhere = (condition: SQL) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`
+/** An answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
+const answered = sql`${s.status} IN ('answered', 'closed')`
+
+/** The columns of a MetricsRow, for suggestions submitted in the period; merged items left out. */
+function metricsColumns(nowIso: string) {
+  return {
+    departmentId: s.departmentId,
+    submittedDay: shanghaiDay(s.createdAt),
+    answeredDay: sql<string | null>`CASE WHEN ${answered} THEN date(${s.answeredAt}, '+8 hours') END`,
+    received: sql<number>`count(*)`,
+    answered: countWhere(answered),
+    answeredOnTime: countWhere(sql`${answered} AND ${s.dueAt} IS NOT NULL AND ${s.answeredAt} <= ${s.dueAt}`),
+    overdueOpen: countWhere(sql`NOT ${answered} AND ${s.dueAt} < ${nowIso}`),
+    everAnswered: countWhere(sql`${answered} OR ${s.reopenCount} > 0`),
+    rated: countWhere(sql`${s.rating} IS NOT NULL`),
+    satisfied: countWhere(sql`${s.rating} >= ${SATISFIED_FROM}`),
+    reopened: countWhere(sql`${s.reopenCount} > 0`),
+    classA: countWhere(sql`${answered} AND ${s.resultClass} = 'A'`),
+    classB: countWhere(sql`${answered} AND ${s.resultClass} = 'B'`),
+    classC: countWhere(sql`${answered} AND ${s.resultClass} = 'C'`),
+    classD: countWhere(sql`${answered} AND ${s.resultClass} = 'D'`),
+  }
+}
+
+export interface Period {
+  startIso: string
+  endIso: string
+}
+
+const inPeriod = (p: Period) => and(ne(s.status, 'merged'), gte(s.createdAt, p.startIso), lt(s.createdAt, p.endIso))
+
+/** The agency's rows (see MetricsRow). */
+export function agencyMetricsRows(db: Db, agencyId: string, p: Period, nowIso: string) {
+  return db
+    .select(metricsColumns(nowIso))
+    .from(s)
+    .innerJoin(events, eq(events.id, s.eventId))
+    .where(and(eq(events.agencyId, agencyId), inPeriod(p)))
+    .groupBy(sql`1, 2, 3`)
+}
+
+/** Every agency's rows, for the ranking. */
+export function allMetricsRows(db: Db, p: Period, nowIso: string) {
+  return db
+    .select({ agencyId: events.agencyId, ...metricsColumns(nowIso) })
+    .from(s)
+    .innerJoin(events, eq(events.id, s.eventId))
+    .where(inPeriod(p))
+    .groupBy(sql`1, 2, 3, 4`)
+}
+
+// The evaluation counters as published (in steps of 5 answers), of published events that start
+// in the period. Every answer scores every aspect, so the first aspect's total is the answers.
+const evaluationColumns = {
+  answers: sql<number>`coalesce(sum(CASE WHEN ${tallies.dimension} = ${SCORE_DIMENSION_CODES[0]} THEN CAST(${tallies.published} AS INTEGER) END), 0)`,
+  scoreSum: sql<number>`coalesce(sum(${tallies.level} * CAST(${tallies.published} AS INTEGER)), 0)`,
+  scoreCount: sql<number>`coalesce(sum(CAST(${tallies.published} AS INTEGER)), 0)`,
+}
+const eventInPeriod = (p: Period) => and(eq(events.status, 'published'), gte(events.startAt, p.startIso), lt(events.startAt, p.endIso))
+
+export function agencyEvaluationSums(db: Db, agencyId: string, p: Period) {
+  return db
+    .select(evaluationColumns)
+    .from(tallies)
+    .innerJoin(events, eq(events.id, tallies.eventId))
+    .where(and(eq(events.agencyId, agencyId), eventInPeriod(p)))
+}
+
+export function allEvaluationSums(db: Db, p: Period) {
+  return db
+    .select({ agencyId: events.agencyId, ...evaluationColumns })
+    .from(tallies)
+    .innerJoin(events, eq(events.id, tallies.eventId))
+    .where(eventInPeriod(p))
+    .groupBy(events.agencyId)
+}
+
+export const agencyList = (db: Db) => db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name), asc(agencies.id))
+
+export const findAgency = (db: Db, agencyId: string) => db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId))
+
+export const activeDepartments = (db: Db, agencyId: string) =>
+  db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(and(eq(departments.agencyId, agencyId), eq(departments.active, true)))
+    .orderBy(asc(departments.name), asc(departments.id))
+
+const EVENTS_SHOWN = 20
+const eventSummary = { id: events.id, title: events.title, hostUnit: events.hostUnit, venue: events.venue, startAt: events.startAt, endAt: events.endAt }
+
+/** Published events not yet over (soonest first) and over (latest first), 20 of each. */
+export function agencyEvents(db: Db, agencyId: string, nowIso: string) {
+  const published = and(eq(events.agencyId, agencyId), eq(events.status, 'published'))
+  return [
+    db.select(eventSummary).from(events).where(and(published, gte(events.endAt, nowIso))).orderBy(asc(events.startAt)).limit(EVENTS_SHOWN),
+    db.select(eventSummary).from(events).where(and(published, lt(events.endAt, nowIso))).orderBy(desc(events.startAt)).limit(EVENTS_SHOWN),
+  ] as const
+}
+
+/**
+ * Published answers in force only: `published` (which the answer step allows only with the
+ * submitter's consent) AND the consent itself, so one slip cannot publish without it; a reopened
+ * item's old answer is not shown while it is answered again. Never the contact, tracking code
+ * or any staff name.
+ */
+const publishedAnswer = (agencyId: string) =>
+  and(eq(events.agencyId, agencyId), eq(s.published, true), eq(s.publicConsent, true), answered, sql`${s.answer} IS NOT NULL`)
+
+export function publishedAnswers(db: Db, agencyId: string, page: number, pageSize: number) {
+  return [
+    db
+      .select({
+        id: s.id,
+        // Aliased: D1's batch answers rows as objects, where two columns named `id` would collide.
+        eventId: sql<string>`${events.id}`.as('event_id'),
+        eventTitle: events.title,
+        department: departments.name,
+        topic: s.topic,
+        content: s.content,
+        answer: sql<string>`${s.answer}`,
+        resultClass: s.resultClass,
+        plannedBy: s.plannedBy,
+        submittedAt: s.createdAt,
+        answeredAt: sql<string>`${s.answeredAt}`,
+      })
+      .from(s)
+      .innerJoin(events, eq(events.id, s.eventId))
+      .leftJoin(departments, eq(departments.id, s.departmentId))
+      .where(publishedAnswer(agencyId))
+      .orderBy(desc(s.answeredAt), asc(s.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ total: sql<number>`count(*)` }).from(s).innerJoin(events, eq(events.id, s.eventId)).where(publishedAnswer(agencyId)),
+  ] as const
+}

@@ -1,0 +1,132 @@
+import {
+  maskPersonalInfo,
+  parsePeriod,
+  periodFigures,
+  periodInstants,
+  PUBLIC_ANSWERS_PAGE_SIZE,
+  RANKING_MIN_ITEMS,
+  RANKING_WEIGHTS,
+  rankByScore,
+  shanghaiDate,
+  type PublicAgencyList,
+  type PublicAgencyPage,
+  type PublicAnswerPage,
+  type PublicRanking,
+} from '@openday/shared'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { AppEnv } from '../env'
+import { fail } from '../lib/errors'
+import { publicCache } from '../lib/public-cache'
+import {
+  activeDepartments,
+  agencyEvaluationSums,
+  agencyEvents,
+  agencyList,
+  agencyMetricsRows,
+  allEvaluationSums,
+  allMetricsRows,
+  findAgency,
+  publishedAnswers,
+} from './queries'
+
+// 公开答复与办理情况: no login. Anonymous reads come from the edge cache (5 minutes); the period's
+// `from`/`to` and the answers' `page` are part of the cache key, nothing else in the query is.
+const EDGE_SECONDS = 300
+const MAX_PAGE = 1000
+
+/** The period of the query string, or 400 VALIDATION_FAILED naming the bad field. */
+function periodOf(c: Context<AppEnv>, now: Date) {
+  const period = parsePeriod(c.req.query('from'), c.req.query('to'), shanghaiDate(now))
+  if (!period.ok) throw fail(400, 'VALIDATION_FAILED', period.message, { field: period.field })
+  return { from: period.from, to: period.to }
+}
+
+export const publicRoutes = new Hono<AppEnv>()
+  .get('/public/agencies', publicCache(EDGE_SECONDS), async (c) => {
+    const body: PublicAgencyList = { agencies: await agencyList(c.get('db')) }
+    return c.json(body)
+  })
+
+  // The agency page: one batch, one D1 round trip.
+  .get('/public/agencies/:id', publicCache(EDGE_SECONDS, ['from', 'to']), async (c) => {
+    const now = new Date()
+    const period = periodOf(c, now)
+    const range = periodInstants(period)
+    const agencyId = c.req.param('id')
+    const db = c.get('db')
+    const nowIso = now.toISOString()
+    const [upcomingQuery, pastQuery] = agencyEvents(db, agencyId, nowIso)
+    const [[agency], departments, upcoming, past, rows, [evaluation]] = await db.batch([
+      findAgency(db, agencyId),
+      activeDepartments(db, agencyId),
+      upcomingQuery,
+      pastQuery,
+      agencyMetricsRows(db, agencyId, range, nowIso),
+      agencyEvaluationSums(db, agencyId, range),
+    ])
+    if (!agency) throw fail(404, 'NOT_FOUND', '单位不存在')
+    const body: PublicAgencyPage = {
+      agency,
+      period,
+      figures: periodFigures(rows, evaluation ?? null),
+      departments: departments.map((d) => ({ ...d, figures: periodFigures(rows.filter((r) => r.departmentId === d.id)) })),
+      events: { upcoming, past },
+    }
+    return c.json(body)
+  })
+
+  .get('/public/agencies/:id/answers', publicCache(EDGE_SECONDS, ['page']), async (c) => {
+    const pageParam = c.req.query('page') ?? '1'
+    if (!/^[1-9]\d{0,3}$/.test(pageParam) || Number(pageParam) > MAX_PAGE) {
+      throw fail(400, 'VALIDATION_FAILED', `页码须为1至${MAX_PAGE}的整数`, { field: 'page' })
+    }
+    const page = Number(pageParam)
+    const db = c.get('db')
+    const agencyId = c.req.param('id')
+    const [answersQuery, totalQuery] = publishedAnswers(db, agencyId, page, PUBLIC_ANSWERS_PAGE_SIZE)
+    const [[agency], rows, [count]] = await db.batch([findAgency(db, agencyId), answersQuery, totalQuery])
+    if (!agency) throw fail(404, 'NOT_FOUND', '单位不存在')
+    const body: PublicAnswerPage = {
+      answers: rows.map((r) => ({
+        id: r.id,
+        event: { id: r.eventId, title: r.eventTitle },
+        department: r.department,
+        topic: r.topic === null ? null : maskPersonalInfo(r.topic),
+        content: maskPersonalInfo(r.content),
+        answer: maskPersonalInfo(r.answer),
+        resultClass: r.resultClass,
+        plannedBy: r.plannedBy,
+        submittedAt: r.submittedAt,
+        answeredAt: r.answeredAt,
+      })),
+      page,
+      pageSize: PUBLIC_ANSWERS_PAGE_SIZE,
+      total: count?.total ?? 0,
+    }
+    return c.json(body)
+  })
+
+  // Every agency with its figures and composite score: one batch, one D1 round trip.
+  .get('/public/rankings', publicCache(EDGE_SECONDS, ['from', 'to']), async (c) => {
+    const now = new Date()
+    const period = periodOf(c, now)
+    const range = periodInstants(period)
+    const db = c.get('db')
+    const [list, rows, sums] = await db.batch([agencyList(db), allMetricsRows(db, range, now.toISOString()), allEvaluationSums(db, range)])
+    const rowsOf = new Map<string, typeof rows>()
+    for (const r of rows) {
+      const list = rowsOf.get(r.agencyId)
+      if (list) list.push(r)
+      else rowsOf.set(r.agencyId, [r])
+    }
+    const sumsOf = new Map(sums.map((e) => [e.agencyId, e]))
+    const ranked = rankByScore(list.map((agency) => ({ agency, figures: periodFigures(rowsOf.get(agency.id) ?? [], sumsOf.get(agency.id) ?? null) })))
+    const body: PublicRanking = {
+      period,
+      weights: RANKING_WEIGHTS,
+      minItems: RANKING_MIN_ITEMS,
+      agencies: ranked.map((e) => ({ agency: e.item.agency, rank: e.rank, score: e.score, figures: e.item.figures })),
+    }
+    return c.json(body)
+  })

@@ -1,0 +1,273 @@
+// The public figures of an agency and its departments (办理情况) and the ranking's composite score.
+// docs/metrics.md defines every figure; these functions compute them from rows the API aggregates
+// in SQL, so the formulas live in one place and are tested against hand-computed numbers.
+import { workingDaysBetween } from './calendar'
+import { EVALUATION_MIN_RESPONSES } from './constants'
+import type { ResultClass } from './suggestions'
+
+/**
+ * Suggestions of one period grouped by department and by the two days that matter: the
+ * submission day and the day of the answer (Asia/Shanghai), each count over that group.
+ * Merged items are never in these rows.
+ */
+export interface MetricsRow {
+  departmentId: string | null
+  /** YYYY-MM-DD of the submission (Asia/Shanghai). */
+  submittedDay: string
+  /** YYYY-MM-DD of the answer in force, null for the unanswered. */
+  answeredDay: string | null
+  received: number
+  /** With an answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
+  answered: number
+  /** Of those, answered at or before the deadline of the assignment it answered. */
+  answeredOnTime: number
+  /** Without an answer in force and past its deadline now. */
+  overdueOpen: number
+  /** Answered at least once (answered now, or reopened since). */
+  everAnswered: number
+  /** With a rating by the citizen (the latest one). */
+  rated: number
+  /** Rated 5 非常满意, 4 满意 or 3 基本满意. */
+  satisfied: number
+  /** Reopened at least once after a dissatisfied rating. */
+  reopened: number
+  classA: number
+  classB: number
+  classC: number
+  classD: number
+}
+
+/** The published evaluation counters of the agency's events in the period, summed. */
+export interface EvaluationSums {
+  /** Answers (each answer scores every aspect once). */
+  answers: number
+  /** Σ level × count over every aspect and level. */
+  scoreSum: number
+  /** Σ count over every aspect and level (answers × aspects). */
+  scoreCount: number
+}
+
+export interface PeriodFigures {
+  received: number
+  answered: number
+  answeredOnTime: number
+  /** 按时答复率 %: answeredOnTime / (answered + overdue unanswered); null when nothing was due. */
+  onTimeRate: number | null
+  /** 答复率 %: answered / received. */
+  responseRate: number | null
+  /** 满意率 %: rated 5, 4 or 3 / rated. 未评价 is neither. */
+  satisfactionRate: number | null
+  /** 重办率 %: reopened / answered at least once. */
+  reopenRate: number | null
+  classCounts: Record<ResultClass, number>
+  /** Mean working days from submission to answer (shared calendar), 1 decimal. */
+  avgWorkingDaysToAnswer: number | null
+  /** 测评指数 (百分制): mean evaluation score × 20; null below EVALUATION_MIN_RESPONSES answers or per department. */
+  evaluationIndex: number | null
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10
+const percent = (part: number, whole: number) => (whole > 0 ? round1((100 * part) / whole) : null)
+
+/** 百分制 index of evaluation sums, or null below the minimum number of answers. */
+export function evaluationIndex(sums: EvaluationSums | null): number | null {
+  if (!sums || sums.answers < EVALUATION_MIN_RESPONSES || sums.scoreCount === 0) return null
+  return round1((sums.scoreSum / sums.scoreCount) * 20)
+}
+
+/** The figures of a set of rows (an agency, or one department's rows). */
+export function periodFigures(rows: readonly MetricsRow[], evaluation: EvaluationSums | null = null): PeriodFigures {
+  const t = { received: 0, answered: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, A: 0, B: 0, C: 0, D: 0 }
+  let workingDays = 0
+  let timedAnswers = 0
+  for (const r of rows) {
+    t.received += r.received
+    t.answered += r.answered
+    t.answeredOnTime += r.answeredOnTime
+    t.overdueOpen += r.overdueOpen
+    t.everAnswered += r.everAnswered
+    t.rated += r.rated
+    t.satisfied += r.satisfied
+    t.reopened += r.reopened
+    t.A += r.classA
+    t.B += r.classB
+    t.C += r.classC
+    t.D += r.classD
+    if (r.answeredDay && r.answered > 0) {
+      workingDays += workingDaysBetween(r.submittedDay, r.answeredDay) * r.answered
+      timedAnswers += r.answered
+    }
+  }
+  return {
+    received: t.received,
+    answered: t.answered,
+    answeredOnTime: t.answeredOnTime,
+    onTimeRate: percent(t.answeredOnTime, t.answered + t.overdueOpen),
+    responseRate: percent(t.answered, t.received),
+    satisfactionRate: percent(t.satisfied, t.rated),
+    reopenRate: percent(t.reopened, t.everAnswered),
+    classCounts: { A: t.A, B: t.B, C: t.C, D: t.D },
+    avgWorkingDaysToAnswer: timedAnswers > 0 ? round1(workingDays / timedAnswers) : null,
+    evaluationIndex: evaluationIndex(evaluation),
+  }
+}
+
+/** The ranking's weights (docs/metrics.md); a missing part's weight goes to the parts present. */
+export const RANKING_WEIGHTS = { onTimeRate: 0.3, satisfactionRate: 0.4, evaluationIndex: 0.3 } as const
+
+/** An agency with fewer items than this is listed but not ranked. */
+export const RANKING_MIN_ITEMS = 5
+
+/** Composite 百分制 score: the weighted mean of the parts that are not null; null if none is. */
+export function compositeScore(f: Pick<PeriodFigures, keyof typeof RANKING_WEIGHTS>): number | null {
+  let sum = 0
+  let weight = 0
+  for (const [part, w] of Object.entries(RANKING_WEIGHTS) as [keyof typeof RANKING_WEIGHTS, number][]) {
+    const value = f[part]
+    if (value === null) continue
+    sum += value * w
+    weight += w
+  }
+  return weight > 0 ? round1(sum / weight) : null
+}
+
+export interface RankingEntry<T> {
+  item: T
+  score: number | null
+  /** 1-based, shared by equal scores (1, 2, 2, 4); null when not ranked. */
+  rank: number | null
+}
+
+/**
+ * Ranked first by score (highest first; equal scores share a rank), then the unranked (fewer
+ * than RANKING_MIN_ITEMS items, or no part of the score) in the order given.
+ */
+export function rankByScore<T extends { figures: PeriodFigures }>(items: readonly T[]): RankingEntry<T>[] {
+  const scored = items.map((item) => {
+    const score = item.figures.received >= RANKING_MIN_ITEMS ? compositeScore(item.figures) : null
+    return { item, score, rank: null as number | null }
+  })
+  const ranked = scored.filter((e) => e.score !== null).sort((a, b) => b.score! - a.score!)
+  ranked.forEach((e, i) => {
+    e.rank = i > 0 && ranked[i - 1].score === e.score ? ranked[i - 1].rank : i + 1
+  })
+  return [...ranked, ...scored.filter((e) => e.score === null)]
+}
+
+// The period (from, to): whole days in Asia/Shanghai, both included.
+
+export const PERIOD_MAX_YEARS = 3
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+
+export type PeriodResult = { ok: true; from: string; to: string } | { ok: false; field: 'from' | 'to'; message: string }
+
+function isRealDay(day: string): boolean {
+  if (!DAY_PATTERN.test(day)) return false
+  const d = new Date(`${day}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day
+}
+
+/** The day `years` years before or after `day` (29 Feb → 28 Feb). */
+function shiftYears(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  const shifted = new Date(Date.UTC(y + years, m - 1, d))
+  if (shifted.getUTCMonth() !== m - 1) shifted.setUTCDate(0)
+  return shifted.toISOString().slice(0, 10)
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+const nextDay = (day: string) => addDays(day, 1)
+const previousDay = (day: string) => addDays(day, -1)
+
+/**
+ * Checks `from` and `to` (YYYY-MM-DD). Missing both: the last 12 months up to `today`
+ * (2026-03-10 → 2025-03-11 … 2026-03-10). One missing: 12 months from / up to the other.
+ */
+export function parsePeriod(from: string | undefined, to: string | undefined, today: string): PeriodResult {
+  for (const [field, value] of [['from', from], ['to', to]] as const) {
+    if (value === undefined || value === '') continue
+    if (!isRealDay(value)) return { ok: false, field, message: '日期格式应为YYYY-MM-DD' }
+    const year = Number(value.slice(0, 4))
+    if (year < 2000 || year > 2100) return { ok: false, field, message: '日期须在2000年至2100年之间' }
+  }
+  const end = to || (from ? previousDay(shiftYears(from, 1)) : today)
+  const start = from || nextDay(shiftYears(end, -1))
+  if (end < start) return { ok: false, field: 'to', message: '结束日期不能早于开始日期' }
+  for (const [field, day] of [['from', start], ['to', end]] as const) {
+    const year = Number(day.slice(0, 4))
+    if (year < 2000 || year > 2100) return { ok: false, field, message: '日期须在2000年至2100年之间' }
+  }
+  if (end >= shiftYears(start, PERIOD_MAX_YEARS)) return { ok: false, field: 'to', message: `统计期间不能超过${PERIOD_MAX_YEARS}年` }
+  return { ok: true, from: start, to: end }
+}
+
+/** The UTC instants bounding a period: start included, end excluded (ISO strings compare as text). */
+export function periodInstants(period: { from: string; to: string }): { startIso: string; endIso: string } {
+  return {
+    startIso: new Date(`${period.from}T00:00:00+08:00`).toISOString(),
+    endIso: new Date(`${nextDay(period.to)}T00:00:00+08:00`).toISOString(),
+  }
+}
+
+// The public API's answers (api/src/public, docs/api.md).
+
+export interface PublicAgency {
+  id: string
+  name: string
+}
+
+export interface PublicEventSummary {
+  id: string
+  title: string
+  hostUnit: string
+  venue: string
+  startAt: string
+  endAt: string
+}
+
+/** GET /public/agencies */
+export interface PublicAgencyList {
+  agencies: PublicAgency[]
+}
+
+/** GET /public/agencies/:id */
+export interface PublicAgencyPage {
+  agency: PublicAgency
+  period: { from: string; to: string }
+  figures: PeriodFigures
+  /** Active departments with their figures (evaluationIndex is per event, so null here). */
+  departments: (PublicAgency & { figures: PeriodFigures })[]
+  events: { upcoming: PublicEventSummary[]; past: PublicEventSummary[] }
+}
+
+/** One published answer: no contact, no names; phone and ID numbers masked in the text. */
+export interface PublicAnswer {
+  id: string
+  event: { id: string; title: string }
+  department: string | null
+  topic: string | null
+  content: string
+  answer: string
+  resultClass: ResultClass | null
+  plannedBy: string | null
+  submittedAt: string
+  answeredAt: string
+}
+
+/** GET /public/agencies/:id/answers?page= */
+export interface PublicAnswerPage {
+  answers: PublicAnswer[]
+  page: number
+  pageSize: number
+  total: number
+}
+
+/** GET /public/rankings */
+export interface PublicRanking {
+  period: { from: string; to: string }
+  weights: typeof RANKING_WEIGHTS
+  minItems: number
+  agencies: { agency: PublicAgency; rank: number | null; score: number | null; figures: PeriodFigures }[]
+}
+
+export const PUBLIC_ANSWERS_PAGE_SIZE = 20

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { compositeScore, evaluationIndex, parsePeriod, periodFigures, periodInstants, rankByScore, type MetricsRow, type PeriodFigures } from '../src/metrics'
+
+const zero = { received: 1, answered: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, classA: 0, classB: 0, classC: 0, classD: 0 }
+const row = (r: Partial<MetricsRow> & Pick<MetricsRow, 'departmentId' | 'submittedDay'>): MetricsRow => ({ answeredDay: null, ...zero, ...r })
+
+// docs/metrics.md's worked example, one row per item.
+const example: MetricsRow[] = [
+  // Mon 2 Mar → Thu 5 Mar: 3 working days, on time, 非常满意, class A.
+  row({ departmentId: 'd1', submittedDay: '2026-03-02', answeredDay: '2026-03-05', answered: 1, answeredOnTime: 1, everAnswered: 1, rated: 1, satisfied: 1, classA: 1 }),
+  // Fri 6 Mar → Tue 10 Mar: 2 working days, late, class C; rated 不满意 once, reopened, answered again.
+  row({ departmentId: 'd1', submittedDay: '2026-03-06', answeredDay: '2026-03-10', answered: 1, everAnswered: 1, rated: 1, reopened: 1, classC: 1 }),
+  // Not answered and past its deadline.
+  row({ departmentId: 'd1', submittedDay: '2026-03-06', overdueOpen: 1 }),
+  // Not assigned yet: counts as received only.
+  row({ departmentId: null, submittedDay: '2026-03-09' }),
+  // Mon 2 Mar → Tue 3 Mar: 1 working day, on time, not rated (未评价), class B.
+  row({ departmentId: 'd2', submittedDay: '2026-03-02', answeredDay: '2026-03-03', answered: 1, answeredOnTime: 1, everAnswered: 1, classB: 1 }),
+  // Answered, rated 不满意 and reopened; not answered again yet, its new deadline still ahead.
+  row({ departmentId: 'd2', submittedDay: '2026-03-03', everAnswered: 1, rated: 1, reopened: 1 }),
+]
+
+describe('periodFigures', () => {
+  it('computes the worked example of docs/metrics.md', () => {
+    expect(periodFigures(example, { answers: 5, scoreSum: 132, scoreCount: 30 })).toStrictEqual({
+      received: 6,
+      answered: 3,
+      answeredOnTime: 2,
+      onTimeRate: 50, // 2 / (3 answered + 1 overdue); the reopened one is not due yet
+      responseRate: 50, // 3 / 6
+      satisfactionRate: 33.3, // 1 / 3 rated; the unrated one is in neither
+      reopenRate: 50, // 2 / 4 answered at least once
+      classCounts: { A: 1, B: 1, C: 1, D: 0 },
+      avgWorkingDaysToAnswer: 2, // (3 + 2 + 1) / 3
+      evaluationIndex: 88, // 132 / 30 = 4.4 → × 20
+    })
+  })
+
+  it('per department: only its rows, and no evaluation index', () => {
+    expect(periodFigures(example.filter((r) => r.departmentId === 'd1'))).toStrictEqual({
+      received: 3,
+      answered: 2,
+      answeredOnTime: 1,
+      onTimeRate: 33.3,
+      responseRate: 66.7,
+      satisfactionRate: 50,
+      reopenRate: 50,
+      classCounts: { A: 1, B: 0, C: 1, D: 0 },
+      avgWorkingDaysToAnswer: 2.5,
+      evaluationIndex: null,
+    })
+  })
+
+  it('is null, not zero, where there is nothing to divide by', () => {
+    expect(periodFigures([])).toStrictEqual({
+      received: 0,
+      answered: 0,
+      answeredOnTime: 0,
+      onTimeRate: null,
+      responseRate: null,
+      satisfactionRate: null,
+      reopenRate: null,
+      classCounts: { A: 0, B: 0, C: 0, D: 0 },
+      avgWorkingDaysToAnswer: null,
+      evaluationIndex: null,
+    })
+  })
+
+  it('counts working days on the shared calendar (国庆 2025 and 春节 2026) and weighs grouped rows', () => {
+    // 30 Sep → 9 Oct 2025: 1–8 Oct are holidays, so only Thu 9 Oct counts.
+    // Fri 13 Feb → Tue 24 Feb 2026: Sat 14 Feb is a 调休 workday, 15–23 Feb are 春节 holidays: 2.
+    const rows = [
+      row({ departmentId: 'd', submittedDay: '2025-09-30', answeredDay: '2025-10-09', received: 2, answered: 2 }),
+      row({ departmentId: 'd', submittedDay: '2026-02-13', answeredDay: '2026-02-24', answered: 1 }),
+    ]
+    // (1 × 2 answers + 2) / 3 answers = 1.33
+    expect(periodFigures(rows).avgWorkingDaysToAnswer).toBe(1.3)
+  })
+})
+
+describe('evaluationIndex', () => {
+  it('is null below 5 answers', () => {
+    expect(evaluationIndex({ answers: 4, scoreSum: 120, scoreCount: 24 })).toBeNull()
+    expect(evaluationIndex({ answers: 5, scoreSum: 150, scoreCount: 30 })).toBe(100)
+    expect(evaluationIndex(null)).toBeNull()
+  })
+})
+
+describe('compositeScore and rankByScore', () => {
+  it('weighs onTime 30 %, satisfaction 40 %, evaluation 30 %, spreading a missing part over the rest', () => {
+    expect(compositeScore({ onTimeRate: 50, satisfactionRate: 50, evaluationIndex: 88 })).toBe(61.4)
+    expect(compositeScore({ onTimeRate: 50, satisfactionRate: 50, evaluationIndex: null })).toBe(50)
+    expect(compositeScore({ onTimeRate: 80, satisfactionRate: null, evaluationIndex: 90 })).toBe(85)
+    expect(compositeScore({ onTimeRate: null, satisfactionRate: null, evaluationIndex: null })).toBeNull()
+  })
+
+  it('ranks by score, equal scores share a rank, fewer than 5 items are listed last without a rank', () => {
+    const f = (received: number, onTimeRate: number | null): { name: string; figures: PeriodFigures } => ({
+      name: `${received}-${onTimeRate}`,
+      figures: { ...periodFigures([]), received, onTimeRate },
+    })
+    const ranked = rankByScore([f(4, 100), f(5, 60), f(9, 90), f(6, 60), f(7, null)])
+    expect(ranked.map((e) => [e.item.name, e.score, e.rank])).toStrictEqual([
+      ['9-90', 90, 1],
+      ['5-60', 60, 2],
+      ['6-60', 60, 2],
+      ['4-100', null, null],
+      ['7-null', null, null],
+    ])
+  })
+})
+
+describe('parsePeriod', () => {
+  const today = '2026-03-10'
+  it('defaults to the last 12 months, or 12 months from/to the one given', () => {
+    expect(parsePeriod(undefined, undefined, today)).toStrictEqual({ ok: true, from: '2025-03-11', to: '2026-03-10' })
+    expect(parsePeriod('2025-01-01', undefined, today)).toStrictEqual({ ok: true, from: '2025-01-01', to: '2025-12-31' })
+    expect(parsePeriod(undefined, '2024-02-29', today)).toStrictEqual({ ok: true, from: '2023-03-01', to: '2024-02-29' })
+    expect(parsePeriod('2026-03-10', '2026-03-10', today)).toStrictEqual({ ok: true, from: '2026-03-10', to: '2026-03-10' })
+  })
+
+  it('refuses to before from, days outside 2000–2100, over 3 years and malformed days', () => {
+    expect(parsePeriod('2026-03-10', '2026-03-09', today)).toMatchObject({ ok: false, field: 'to' })
+    expect(parsePeriod('1999-12-31', '2000-06-01', today)).toMatchObject({ ok: false, field: 'from' })
+    expect(parsePeriod('2100-06-01', undefined, today)).toMatchObject({ ok: false, field: 'to' })
+    expect(parsePeriod('2023-03-10', '2026-03-09', today)).toMatchObject({ ok: true })
+    expect(parsePeriod('2023-03-10', '2026-03-10', today)).toMatchObject({ ok: false, field: 'to', message: '统计期间不能超过3年' })
+    expect(parsePeriod('2026-02-30', undefined, today)).toMatchObject({ ok: false, field: 'from' })
+    expect(parsePeriod('2026-3-1', undefined, today)).toMatchObject({ ok: false, field: 'from' })
+  })
+
+  it('bounds the period in UTC: Shanghai midnight to the next midnight after `to`', () => {
+    expect(periodInstants({ from: '2026-03-01', to: '2026-03-10' })).toStrictEqual({
+      startIso: '2026-02-28T16:00:00.000Z',
+      endIso: '2026-03-10T16:00:00.000Z',
+    })
+  })
+})
