@@ -14,7 +14,7 @@ import { apiSecurityHeaders } from './lib/security-headers'
 import { registrationRoutes } from './registrations'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
-import { suggestionRoutes } from './suggestions'
+import { suggestionRoutes } from './suggestions/routes'
 import { ticketPublicKey } from './tickets'
 
 const api = new Hono<AppEnv>()

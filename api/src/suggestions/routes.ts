@@ -1,10 +1,10 @@
 import { suggestionInputSchema, type SuggestionView } from '@openday/shared'
 import { Hono } from 'hono'
-import type { AppEnv } from './env'
-import { fail } from './lib/errors'
-import { newId, newTrackingCode } from './lib/ids'
-import { limitClient } from './lib/rate-limit'
-import { json } from './lib/validate'
+import type { AppEnv } from '../env'
+import { fail } from '../lib/errors'
+import { newId, newTrackingCode } from '../lib/ids'
+import { limitClient } from '../lib/rate-limit'
+import { json } from '../lib/validate'
 
 const SUGGESTION_LIMIT = {
   windowMs: 10 * 60 * 1000,
