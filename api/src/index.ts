@@ -15,6 +15,7 @@ import { registrationRoutes } from './registrations'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions/routes'
+import { staffSuggestionRoutes } from './suggestions/staff-routes'
 import { ticketPublicKey } from './tickets'
 
 const api = new Hono<AppEnv>()
@@ -38,6 +39,7 @@ const api = new Hono<AppEnv>()
   .route('/', checkinRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
+  .route('/', staffSuggestionRoutes)
   .route('/', evaluationRoutes)
 
 const app = new Hono<AppEnv>()
