@@ -79,9 +79,8 @@ export const suggestionRoutes = new Hono<AppEnv>()
     const [item] = await db.select({ id: suggestions.id, status: suggestions.status, reopenCount: suggestions.reopenCount }).from(suggestions).where(scope)
     if (!item) throw fail(404, 'NOT_FOUND', '未找到该编号，请核对后重新输入')
     if (item.status !== 'answered') {
-      throw fail(409, 'INVALID_TRANSITION', item.status === 'closed' ? '该答复已评价，感谢您的反馈' : `该意见建议当前为“${SUGGESTION_STATUSES[item.status]}”，答复后才能评价`, {
-        status: item.status,
-      })
+      const why = item.status === 'closed' ? '每次答复只能评价一次' : '答复后才能评价'
+      throw fail(409, 'INVALID_TRANSITION', `该意见建议当前为“${SUGGESTION_STATUSES[item.status]}”，${why}`, { status: item.status })
     }
     const now = new Date()
     const at = now.toISOString()

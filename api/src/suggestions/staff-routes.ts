@@ -174,13 +174,14 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
     const targetOpen = sql`EXISTS (SELECT 1 FROM ${suggestions} AS ${sql.identifier('merge_target')} JOIN ${events} ON ${events.id} = ${mergeTarget.eventId}
       WHERE ${mergeTarget.id} = ${intoId} AND ${events.agencyId} = ${staff.agencyId} AND ${mergeTarget.status} <> 'merged')`
     const [target] = await db
-      .select({ status: suggestions.status })
+      .select({ id: suggestions.id })
       .from(suggestions)
       .innerJoin(events, eq(events.id, suggestions.eventId))
       .where(and(eq(suggestions.id, intoId), eq(events.agencyId, staff.agencyId)))
     if (!target) throw fail(400, 'VALIDATION_FAILED', '要合并到的意见建议不存在', { field: 'intoId' })
+    // Whether the target is itself merged is decided by the UPDATE alone (two items merged into
+    // each other at the same moment: only one of them can win).
     const targetMerged = fail(400, 'VALIDATION_FAILED', '要合并到的意见建议本身已被合并，请选择它合并到的那一条', { field: 'intoId' })
-    if (target.status === 'merged') throw targetMerged
     const now = new Date()
     await transition(db, {
       id: item.id,
