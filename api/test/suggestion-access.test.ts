@@ -78,7 +78,7 @@ describe('the authorisation matrix of the staff steps', () => {
         expect(await workflowOf(s.id)).toStrictEqual(before.row)
         expect(await trailOf(s.id)).toStrictEqual(before.trail)
       }
-    })
+    }, 30_000)
   }
 })
 

@@ -96,7 +96,7 @@ describe('the table of transitions, through the API', () => {
         expect(await workflowOf(s.id)).toStrictEqual(before.row)
         expect(await trailOf(s.id)).toStrictEqual(before.trail)
       }
-    })
+    }, 30_000)
   }
 })
 
@@ -117,7 +117,7 @@ describe('concurrent steps', () => {
       expect(trail.filter((step) => step.action === 'answer')).toHaveLength(1)
       expect(await workflowOf(s.id)).toMatchObject({ status: 'answered', answered_by: winner.id, trail_seq: 2 })
     }
-  })
+  }, 30_000)
 
   it('a satisfied and a dissatisfied rating at once: one wins, the other is refused', async () => {
     const t = await agencySetup()
@@ -130,7 +130,7 @@ describe('concurrent steps', () => {
       const row = await workflowOf(s.id)
       expect(row).toMatchObject(results[0].status === 200 ? { status: 'closed', rating: 5, reopen_count: 0 } : { status: 'reopened', rating: 1, reopen_count: 1 })
     }
-  })
+  }, 30_000)
 
   it('assign and merge at once, and two items merged into each other at once: one step each time', async () => {
     const t = await agencySetup()
@@ -154,7 +154,19 @@ describe('concurrent steps', () => {
       const rows = [await workflowOf(c.id), await workflowOf(d.id)]
       expect(rows.map((r) => r!.status).sort()).toStrictEqual(['merged', 'received'])
     }
-  })
+  }, 30_000)
+
+  it('y into x and x into z at once: never a chain y → x → z', async () => {
+    const t = await agencySetup()
+    for (let round = 0; round < 8; round++) {
+      const [x, y, z] = [await submit(t.event.id), await submit(t.event.id), await submit(t.event.id)]
+      const chain = await Promise.all([
+        post(`/staff/suggestions/${y.id}/merge`, t.admin.token, { intoId: x.id }),
+        post(`/staff/suggestions/${x.id}/merge`, t.organizer.token, { intoId: z.id }),
+      ])
+      expect(chain.map((r) => r.status).sort()).toStrictEqual([200, 400])
+    }
+  }, 30_000)
 })
 
 describe('a view after the race', () => {

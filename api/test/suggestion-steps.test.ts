@@ -202,6 +202,12 @@ describe('the life of a suggestion', () => {
     const foreign = await submit((await createPublishedEvent(elsewhere.id)).id)
     expect((await post(S(third.id, 'merge'), t.admin.token, { intoId: foreign.id })).json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'intoId' })
     expect(await workflowOf(third.id)).toStrictEqual(baseRow)
+    // No chains: the item others were merged into is not merged itself (its duplicates would lose the answer).
+    const [x, y, z] = [await submit(t.event.id), await submit(t.event.id), await submit(t.event.id)]
+    expect((await post(S(y.id, 'merge'), t.admin.token, { intoId: x.id })).status).toBe(200)
+    const chained = await post(S(x.id, 'merge'), t.admin.token, { intoId: z.id })
+    expect([chained.status, chained.json.error.field]).toStrictEqual([400, 'intoId'])
+    expect(await workflowOf(x.id)).toStrictEqual(baseRow)
   })
 })
 

@@ -22,6 +22,7 @@ import { transition, type Actor } from './transition'
 
 const staffActor = (staff: { id: string; role: string }): Actor => ({ kind: 'staff', id: staff.id, role: staff.role })
 const mergeTarget = alias(suggestions, 'merge_target')
+const duplicate = alias(suggestions, 'duplicate')
 
 // 意见办理: each route states its roles in its guard; the scope (agency, a handler's department)
 // is in every query and in the guarded UPDATE of `transition()`, so other agencies get 404.
@@ -173,15 +174,21 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
     // The target: same agency, not itself merged (no chains), checked again in the UPDATE.
     const targetOpen = sql`EXISTS (SELECT 1 FROM ${suggestions} AS ${sql.identifier('merge_target')} JOIN ${events} ON ${events.id} = ${mergeTarget.eventId}
       WHERE ${mergeTarget.id} = ${intoId} AND ${events.agencyId} = ${staff.agencyId} AND ${mergeTarget.status} <> 'merged')`
-    const [target] = await db
-      .select({ id: suggestions.id })
-      .from(suggestions)
-      .innerJoin(events, eq(events.id, suggestions.eventId))
-      .where(and(eq(suggestions.id, intoId), eq(events.agencyId, staff.agencyId)))
+    // An item that others were merged into stays their answer's source: it is not merged itself.
+    const noDuplicates = sql`NOT EXISTS (SELECT 1 FROM ${suggestions} AS ${sql.identifier('duplicate')} WHERE ${duplicate.mergedIntoId} = ${item.id})`
+    const [[target], [hasDuplicates]] = await db.batch([
+      db
+        .select({ id: suggestions.id })
+        .from(suggestions)
+        .innerJoin(events, eq(events.id, suggestions.eventId))
+        .where(and(eq(suggestions.id, intoId), eq(events.agencyId, staff.agencyId))),
+      db.select({ id: suggestions.id }).from(suggestions).where(eq(suggestions.mergedIntoId, item.id)).limit(1),
+    ])
     if (!target) throw fail(400, 'VALIDATION_FAILED', '要合并到的意见建议不存在', { field: 'intoId' })
+    if (hasDuplicates) throw fail(400, 'VALIDATION_FAILED', '已有其他意见建议合并到本条，请将其他意见合并到本条，而不是反过来', { field: 'intoId' })
     // Whether the target is itself merged is decided by the UPDATE alone (two items merged into
     // each other at the same moment: only one of them can win).
-    const targetMerged = fail(400, 'VALIDATION_FAILED', '要合并到的意见建议本身已被合并，请选择它合并到的那一条', { field: 'intoId' })
+    const targetMerged = fail(400, 'VALIDATION_FAILED', '要合并到的意见建议已被合并（或刚有意见合并到本条），请选择最终的那一条', { field: 'intoId' })
     const now = new Date()
     await transition(db, {
       id: item.id,
@@ -192,7 +199,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
       at: now.toISOString(),
       changes: () => ({ mergedIntoId: intoId, dueAt: null, remindedAt: null, overdueAt: null }),
       scope,
-      guard: { when: and(targetOpen, ne(suggestions.id, intoId))!, error: targetMerged },
+      guard: { when: and(targetOpen, noDuplicates, ne(suggestions.id, intoId))!, error: targetMerged },
     })
     return c.json({ suggestion: await detailForStaff(db, staff, item.id, now) })
   })
