@@ -49,6 +49,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
         .select({ active: departments.active })
         .from(departments)
         .where(and(eq(departments.id, input.departmentId), eq(departments.agencyId, staff.agencyId))),
+      // Without an assignee this looks up id '' and finds nobody (the batch keeps one shape).
       db
         .select({ role: staffUsers.role, active: staffUsers.active, departmentId: staffUsers.departmentId })
         .from(staffUsers)
