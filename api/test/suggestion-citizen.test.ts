@@ -45,7 +45,12 @@ describe('GET /suggestions/:trackingCode', () => {
     const members = [t.admin, t.organizer, t.handler, t.otherHandler]
     const s = await submit(t.event.id, { topic: '送检指引', contact: '13812345678', publicConsent: true })
     const S = (step: string) => `/staff/suggestions/${s.id}/${step}`
-    const view = async () => (await api(`/suggestions/${s.code}`)).json.suggestion
+    const view = async () => {
+      const res = await api(`/suggestions/${s.code}`)
+      // The item and its timeline in one batch.
+      expect(res.roundTrips).toBe(1)
+      return res.json.suggestion
+    }
     const base = {
       trackingCode: s.code,
       eventId: t.event.id,
