@@ -16,7 +16,8 @@ import { registrationRoutes } from './registrations'
 import { reportRoutes } from './reports/routes'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
-import { suggestionRoutes } from './suggestions'
+import { suggestionRoutes } from './suggestions/routes'
+import { staffSuggestionRoutes } from './suggestions/staff-routes'
 import { ticketPublicKey } from './tickets'
 import { staffAccountRoutes } from './org/accounts'
 import { departmentRoutes } from './org/departments'
@@ -42,6 +43,7 @@ const api = new Hono<AppEnv>()
   .route('/', checkinRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
+  .route('/', staffSuggestionRoutes)
   .route('/', evaluationRoutes)
   .route('/', departmentRoutes)
   .route('/', staffAccountRoutes)

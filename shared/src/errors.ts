@@ -10,6 +10,7 @@ export const ERROR_MESSAGES = {
   REGISTRATION_LIMIT: '每个账号最多为5人报名同一场活动',
   NOTICE_TOO_SHORT: '活动开始前须至少提前5个工作日发布预告；如确需发布，请填写说明理由',
   INVALID_STATE: '当前状态下不能执行此操作',
+  INVALID_TRANSITION: '该意见建议当前的状态不能执行此操作',
   ALREADY_EVALUATED: '您已提交过测评，感谢参与',
   NOT_CHECKED_IN: '签到后才能参加测评',
   EVALUATION_CLOSED: '当前不在测评时间内',

@@ -112,8 +112,11 @@ export const checkinInputSchema = z.object({
 export const suggestionInputSchema = z.object({
   content: text(1, 1000, { required: '请填写意见建议', max: '意见建议不能超过1000字' }),
   topic: z.optional(text(0, 40, { max: '主题不能超过40字' })),
-  contact: z.optional(text(0, 40, { max: '联系方式不能超过40字' })),
+  /** A mainland mobile to be told of the answer (SUGGESTION_CONTACT_PURPOSE); dropped when anonymous. */
+  contact: z.optional(phoneSchema),
   anonymous: z.optional(z.boolean()),
+  /** 同意在隐去个人信息后公开 (SUGGESTION_PUBLIC_CONSENT_TEXT): only then may the answer be published. */
+  publicConsent: z.optional(z.boolean()),
 })
 export type SuggestionInput = z.infer<typeof suggestionInputSchema>
 

@@ -1,5 +1,6 @@
 import type { Category, CheckinResult, StaffRole } from './constants'
-import type { SuggestionStatus } from './suggestions'
+import type { CloseReason, ResultClass, SuggestionStatus } from './suggestions'
+import type { PublicTimelineStep } from './suggestion-steps'
 import type { EvaluationFigures } from './evaluation'
 
 // Response shapes of /api/v1, shared so the app and the API agree at compile time.
@@ -83,6 +84,19 @@ export interface SuggestionView {
   createdAt: string
   answer: string | null
   answeredAt: string | null
+  statusLabel: string
+  /** The responsible department (承办部门), once assigned. */
+  departmentName: string | null
+  /** For a merged duplicate, the answer is the one given to the item it was merged into. */
+  resultClass: ResultClass | null
+  resultClassLabel: string | null
+  plannedBy: string | null
+  /** 受理, 转办, 答复, 评价… with dates; no staff names, no internal steps. */
+  timeline: PublicTimelineStep[]
+  /** An answer waits for the submitter's 好差评 rating. */
+  awaitingRating: boolean
+  rating: number | null
+  closeReason: CloseReason | null
 }
 
 export interface StaffProfile {

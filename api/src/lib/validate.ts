@@ -12,3 +12,11 @@ export const json = <T extends z.ZodMiniType>(schema: T) =>
     if (!result.success) return c.json({ error: { code: 'VALIDATION_FAILED' as const, ...firstIssue(result.error) } }, 400)
     return result.data as z.output<T>
   })
+
+/** The same for query parameters (filters of list routes). */
+export const query = <T extends z.ZodMiniType>(schema: T) =>
+  validator('query', (value, c) => {
+    const result = schema.safeParse(value)
+    if (!result.success) return c.json({ error: { code: 'VALIDATION_FAILED' as const, ...firstIssue(result.error) } }, 400)
+    return result.data as z.output<T>
+  })

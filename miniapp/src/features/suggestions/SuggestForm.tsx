@@ -150,7 +150,7 @@ export function SuggestForm({ eventId }: { eventId: string }) {
             onChange={setContact}
             maxlength={40}
             error={errors.contact}
-            placeholder="手机号码或电子邮箱，便于我们联系您"
+            placeholder="手机号码，用于告知您办理结果"
           />
         ) : null}
         {formError ? <Banner id="suggest-error">{formError}</Banner> : null}
