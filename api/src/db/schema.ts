@@ -249,6 +249,31 @@ export const suggestionTrail = sqliteTable(
   (t) => [primaryKey({ columns: [t.suggestionId, t.seq] })],
 )
 
+/**
+ * 提醒 outbox, written by the daily deadline job (api/src/suggestions/deadlines.ts): one row per
+ * staff member, suggestion, kind and occasion, so running the job again adds nothing. The inbox
+ * shows them and marks them read; a sender (Queues, next issue) will set `sent_at`.
+ */
+export const staffReminders = sqliteTable(
+  'staff_reminders',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    staffId: text('staff_id').notNull().references(() => staffUsers.id),
+    suggestionId: text('suggestion_id').notNull().references(() => suggestions.id),
+    kind: text('kind', { enum: ['due_soon', 'overdue', 'dissatisfied'] }).notNull(),
+    /** What it is about: the deadline (due_soon, overdue) or the close (dissatisfied); a reopened item's new deadline is a new occasion. */
+    occasionAt: text('occasion_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+    sentAt: text('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('staff_reminders_once').on(t.suggestionId, t.staffId, t.kind, t.occasionAt),
+    index('staff_reminders_staff').on(t.staffId, t.readAt),
+  ],
+)
+
 // Anonymous evaluation (docs/privacy.md). There is no row per answer: answers are added to
 // per-event counters that exist before the first answer and are overwritten in place with values
 // of fixed width, and comments go to pre-made slots of fixed size filled in random order. Who may
