@@ -15,6 +15,7 @@ import { registrationRoutes } from './registrations'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions'
+import { inboxRoutes } from './suggestions/inbox'
 import { ticketPublicKey } from './tickets'
 
 const api = new Hono<AppEnv>()
@@ -38,6 +39,7 @@ const api = new Hono<AppEnv>()
   .route('/', checkinRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
+  .route('/', inboxRoutes)
   .route('/', evaluationRoutes)
 
 const app = new Hono<AppEnv>()
