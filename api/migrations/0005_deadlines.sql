@@ -14,4 +14,6 @@ CREATE TABLE `staff_reminders` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `staff_reminders_once` ON `staff_reminders` (`suggestion_id`,`staff_id`,`kind`,`occasion_at`);--> statement-breakpoint
-CREATE INDEX `staff_reminders_staff` ON `staff_reminders` (`staff_id`,`read_at`);
+CREATE INDEX `staff_reminders_staff` ON `staff_reminders` (`staff_id`,`read_at`);--> statement-breakpoint
+CREATE INDEX `staff_users_agency_role` ON `staff_users` (`agency_id`,`role`);--> statement-breakpoint
+CREATE INDEX `suggestions_close_reason` ON `suggestions` (`close_reason`,`closed_at`);

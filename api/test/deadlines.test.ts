@@ -19,7 +19,8 @@ import {
   trailOf,
 } from './support/deadlines'
 
-const sorted = <T extends { staff_id: unknown }>(rows: T[]) => [...rows].sort((a, b) => String(a.staff_id).localeCompare(String(b.staff_id)))
+// In SQLite's order (binary), as remindersOf returns them.
+const sorted = <T extends { staff_id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.staff_id < b.staff_id ? -1 : 1))
 
 async function agencySetup() {
   const agency = await createAgency()

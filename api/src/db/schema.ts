@@ -39,7 +39,9 @@ export const staffUsers = sqliteTable('staff_users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Tokens carry the version they were issued at; raising it (logout, password change) revokes them. */
   tokenVersion: integer('token_version').notNull().default(0),
-})
+},
+// The daily deadline job finds an agency's admins and a department's handlers.
+(t) => [index('staff_users_agency_role').on(t.agencyId, t.role)])
 
 export const participants = sqliteTable('participants', {
   id: text('id').primaryKey(),
@@ -228,6 +230,8 @@ export const suggestions = sqliteTable(
     index('suggestions_status_due').on(t.status, t.dueAt),
     index('suggestions_participant').on(t.participantId),
     index('suggestions_contact').on(t.contact),
+    // 不满意办结 of the last 30 days (deadline job, admins' inbox) without reading every closed item.
+    index('suggestions_close_reason').on(t.closeReason, t.closedAt),
   ],
 )
 

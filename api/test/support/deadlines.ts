@@ -107,7 +107,7 @@ export async function snapshot() {
 }
 
 export const remindersOf = (suggestionId: string) =>
-  env.DB.prepare('SELECT staff_id, kind, occasion_at, created_at, read_at, sent_at FROM staff_reminders WHERE suggestion_id = ?1 ORDER BY kind, staff_id')
+  env.DB.prepare('SELECT staff_id, kind, occasion_at, created_at, read_at, sent_at FROM staff_reminders WHERE suggestion_id = ?1 ORDER BY kind, staff_id, occasion_at')
     .bind(suggestionId)
     .all()
     .then((r) => r.results)
