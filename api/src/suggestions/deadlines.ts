@@ -118,7 +118,7 @@ export function deadlineStatements(db: Db, at: Date): Record<string, Query> {
 
 export type DeadlineCounts = Record<keyof ReturnType<typeof deadlineStatements>, number>
 
-/** Runs the deadline job in one D1 batch (one round trip, all or nothing); returns rows changed per statement. */
+/** Runs the deadline job in one D1 batch (one round trip, all or nothing); returns rows written per statement (trail rows included). */
 export async function runDeadlineJob(d1: D1Database, db: Db, at: Date): Promise<DeadlineCounts> {
   const named = Object.entries(deadlineStatements(db, at))
   const results = await d1.batch(named.map(([, q]) => statement(d1, q)))
