@@ -313,6 +313,77 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/staff-accounts.test.ts'],
   },
+  // --- Issue 6: the daily deadline job and the 待办 inbox ---
+  {
+    rule: 'an overdue item is marked (and escalated) once per deadline',
+    file: 'api/src/suggestions/deadlines.ts',
+    edits: [['or(isNull(suggestions.overdueAt), lte(suggestions.overdueAt, suggestions.dueAt)),', 'sql`1`,']],
+    pkg: 'api',
+    tests: ['test/deadlines.test.ts'],
+  },
+  {
+    rule: 'due soon means by the end of the next working day, not tomorrow',
+    file: 'shared/src/deadlines.ts',
+    edits: [['return answerDueAt(now, 1)', 'return new Date(new Date(now).getTime() + 24 * 3600_000).toISOString()']],
+    pkg: 'api',
+    tests: ['test/deadlines.test.ts'],
+  },
+  {
+    rule: 'an active assignee is reminded alone, not the whole department',
+    file: 'api/src/suggestions/deadlines.ts',
+    edits: [['OR (NOT ${activeAssignee} AND', 'OR (1 AND']],
+    pkg: 'api',
+    tests: ['test/deadlines.test.ts'],
+  },
+  {
+    rule: 'answers close as unrated after 10 working days, not 9',
+    file: 'shared/src/deadlines.ts',
+    edits: [['answerDueAt(new Date(dayStart), RATING_WORKING_DAYS)', 'answerDueAt(new Date(dayStart), RATING_WORKING_DAYS - 1)']],
+    pkg: 'api',
+    tests: ['test/deadlines.test.ts'],
+  },
+  {
+    rule: 'reminders go to active staff of the item’s agency only',
+    file: 'api/src/suggestions/deadlines.ts',
+    edits: [['ON ${recipient.agencyId} = ${events.agencyId} AND ${recipient.active} = 1 AND', 'ON 1 AND']],
+    pkg: 'api',
+    tests: ['test/deadlines.test.ts'],
+  },
+  {
+    rule: 'a second run of the deadline job adds no reminder',
+    file: 'api/src/suggestions/deadlines.ts',
+    edits: [['    .onConflictDoNothing()\n', '']],
+    pkg: 'api',
+    tests: ['test/deadlines.test.ts'],
+  },
+  {
+    rule: 'the inbox shows the caller’s agency only',
+    file: 'api/src/suggestions/inbox.ts',
+    edits: [['const mine = sql`${events.agencyId} = ${staff.agencyId} AND ${where}`', 'const mine = where']],
+    pkg: 'api',
+    tests: ['test/inbox.test.ts'],
+  },
+  {
+    rule: 'a handler’s inbox is their department’s',
+    file: 'api/src/suggestions/inbox.ts',
+    edits: [['AND ${suggestions.departmentId} = ${myDepartment}', '']],
+    pkg: 'api',
+    tests: ['test/inbox.test.ts'],
+  },
+  {
+    rule: 'contacts are masked in the inbox',
+    file: 'api/src/suggestions/inbox.ts',
+    edits: [['row.contact ? maskPhone(row.contact) : null', 'row.contact']],
+    pkg: 'api',
+    tests: ['test/inbox.test.ts'],
+  },
+  {
+    rule: 'only one’s own reminders are marked read',
+    file: 'api/src/suggestions/inbox.ts',
+    edits: [['eq(staffReminders.staffId, staff.id), ', '']],
+    pkg: 'api',
+    tests: ['test/inbox.test.ts'],
+  },
 ]
 
 function git(args) {

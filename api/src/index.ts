@@ -18,6 +18,8 @@ import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions/routes'
 import { staffSuggestionRoutes } from './suggestions/staff-routes'
+import { suggestionRoutes } from './suggestions'
+import { inboxRoutes } from './suggestions/inbox'
 import { ticketPublicKey } from './tickets'
 import { staffAccountRoutes } from './org/accounts'
 import { departmentRoutes } from './org/departments'
@@ -44,6 +46,7 @@ const api = new Hono<AppEnv>()
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
   .route('/', staffSuggestionRoutes)
+  .route('/', inboxRoutes)
   .route('/', evaluationRoutes)
   .route('/', departmentRoutes)
   .route('/', staffAccountRoutes)

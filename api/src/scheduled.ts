@@ -1,8 +1,10 @@
+import { DEADLINE_CRON } from '@openday/shared'
 import { purgeLoginThrottles, purgeSmsCodes } from './auth/jobs'
 import type { Bindings } from './env'
 import { makeDb, type Db } from './lib/db'
 import { purgeRateLimits } from './lib/jobs'
 import { purgeIdempotencyKeys } from './registrations/jobs'
+import { runDeadlineJob } from './suggestions/deadlines'
 
 /**
  * Everything the Cron Trigger runs (wrangler.toml [triggers]), by name. Each job lives in its
@@ -30,6 +32,16 @@ export async function runScheduledJobs(env: Pick<Bindings, 'DB'>, now: Date): Pr
   return deleted
 }
 
+/** The daily deadline job (api/src/suggestions/deadlines.ts): reminders, overdue, unrated answers. */
+export async function runDailyDeadlines(env: Pick<Bindings, 'DB'>, now: Date) {
+  const counts = await runDeadlineJob(env.DB, makeDb(env.DB), now)
+  // Counts only: nothing personal.
+  console.log('scheduled deadlines', JSON.stringify(counts))
+  return counts
+}
+
+/** wrangler.toml [triggers]: the daily DEADLINE_CRON runs the deadline job, every other cron the purge. */
 export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
-  ctx.waitUntil(runScheduledJobs(env, new Date(controller.scheduledTime)))
+  const now = new Date(controller.scheduledTime)
+  ctx.waitUntil(controller.cron === DEADLINE_CRON ? runDailyDeadlines(env, now) : runScheduledJobs(env, now))
 }

@@ -27,6 +27,7 @@ export type SuggestionAction =
   | 'rate_satisfied'
   | 'rate_dissatisfied'
   | 'close_unrated'
+  | 'mark_overdue'
 
 export const SUGGESTION_ACTION_LABELS: Record<SuggestionAction, string> = {
   submit: '受理',
@@ -38,6 +39,7 @@ export const SUGGESTION_ACTION_LABELS: Record<SuggestionAction, string> = {
   rate_satisfied: '评价',
   rate_dissatisfied: '评价',
   close_unrated: '逾期未评价办结',
+  mark_overdue: '超期未答复',
 }
 
 /**
@@ -54,6 +56,7 @@ export const SUGGESTION_TRANSITIONS: Record<Exclude<SuggestionAction, 'submit'>,
   rate_satisfied: { from: ['answered'], to: 'closed' },
   rate_dissatisfied: { from: ['answered'], to: 'reopened' },
   close_unrated: { from: ['answered'], to: 'closed' },
+  mark_overdue: { from: ['assigned', 'reopened'], to: 'same' },
 }
 
 /** How many dissatisfied ratings reopen an item; the next one closes it as 不满意办结. */

@@ -42,6 +42,8 @@ describe('nextState: the one table of transitions', () => {
       'rate_satisfied: answered → closed',
       'rate_dissatisfied: answered → reopened',
       'close_unrated: answered → closed',
+      'mark_overdue: assigned → assigned',
+      'mark_overdue: reopened → reopened',
     ])
   })
   it('a second dissatisfied rating closes the item (不满意办结)', () => {

@@ -39,7 +39,9 @@ export const staffUsers = sqliteTable('staff_users', {
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Tokens carry the version they were issued at; raising it (logout, password change) revokes them. */
   tokenVersion: integer('token_version').notNull().default(0),
-})
+},
+// The daily deadline job finds an agency's admins and a department's handlers.
+(t) => [index('staff_users_agency_role').on(t.agencyId, t.role)])
 
 export const participants = sqliteTable('participants', {
   id: text('id').primaryKey(),
@@ -228,6 +230,8 @@ export const suggestions = sqliteTable(
     index('suggestions_status_due').on(t.status, t.dueAt),
     index('suggestions_participant').on(t.participantId),
     index('suggestions_contact').on(t.contact),
+    // 不满意办结 of the last 30 days (deadline job, admins' inbox) without reading every closed item.
+    index('suggestions_close_reason').on(t.closeReason, t.closedAt),
   ],
 )
 
@@ -247,6 +251,31 @@ export const suggestionTrail = sqliteTable(
     note: text('note'),
   },
   (t) => [primaryKey({ columns: [t.suggestionId, t.seq] })],
+)
+
+/**
+ * 提醒 outbox, written by the daily deadline job (api/src/suggestions/deadlines.ts): one row per
+ * staff member, suggestion, kind and occasion, so running the job again adds nothing. The inbox
+ * shows them and marks them read; a sender (Queues, next issue) will set `sent_at`.
+ */
+export const staffReminders = sqliteTable(
+  'staff_reminders',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    staffId: text('staff_id').notNull().references(() => staffUsers.id),
+    suggestionId: text('suggestion_id').notNull().references(() => suggestions.id),
+    kind: text('kind', { enum: ['due_soon', 'overdue', 'dissatisfied'] }).notNull(),
+    /** What it is about: the deadline (due_soon, overdue) or the close (dissatisfied); a reopened item's new deadline is a new occasion. */
+    occasionAt: text('occasion_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+    sentAt: text('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('staff_reminders_once').on(t.suggestionId, t.staffId, t.kind, t.occasionAt),
+    index('staff_reminders_staff').on(t.staffId, t.readAt),
+  ],
 )
 
 // Anonymous evaluation (docs/privacy.md). There is no row per answer: answers are added to
