@@ -24,7 +24,27 @@ export const DEMO_STAFF = [
   { id: 'demo-staff-demo', username: 'demo', password: 'demo12345', displayName: '演示管理员', role: 'admin' },
   { id: 'demo-staff-organizer', username: 'organizer', password: 'organizer12345', displayName: '演示活动组织者', role: 'organizer' },
   { id: 'demo-staff-checker', username: 'checker', password: 'checker12345', displayName: '演示签到核验员', role: 'checker' },
+  { id: 'demo-staff-handler', username: 'handler', password: 'demo12345', displayName: '演示承办人（检测科）', role: 'handler', departmentId: 'demo-dept-jiance' },
 ]
+
+/** 承办部门 of the demo agency; the handler belongs to 检测科. */
+export const DEMO_DEPARTMENTS = [
+  { id: 'demo-dept-jiance', name: '检测科' },
+  { id: 'demo-dept-zhiliang', name: '质量安全监管科' },
+  { id: 'demo-dept-bangong', name: '办公室' },
+]
+
+/** A second agency, so the public figures and the ranking compare two. */
+export const DEMO_SECOND_AGENCY = {
+  id: 'demo-agency-guyuan-scjgj',
+  name: '固原市市场监督管理局',
+  staff: { id: 'demo-staff-scjg', username: 'scjg', password: 'scjg12345', displayName: '市场监管局管理员', role: 'admin' },
+  departments: [
+    { id: 'demo-dept-scjg-food', name: '食品安全协调科' },
+    { id: 'demo-dept-scjg-price', name: '价格监督检查科' },
+  ],
+  eventId: 'demo-event-guyuan-scjg-day',
+}
 export const DEMO_LOGIN = { username: DEMO_STAFF[0].username, password: DEMO_STAFF[0].password }
 
 /** A citizen with a ticket for the upcoming open day and a checked-in past one (SMS login, dev code on screen). */
@@ -103,29 +123,67 @@ const SUGGESTIONS = [
     topic: '快检结果公示',
     content: '建议在农贸市场入口设置快检结果公示屏，每天更新抽检的品种和结果，方便买菜的群众查看。',
     contact: '13709548825',
-    reply:
-      '感谢您的建议。市农产品质量安全监管中心已会同市场管理部门在两个农贸市场试点设置快检结果公示屏，每日10时前更新当日快检品种、数量和结果，其余农贸市场将在年底前陆续设置。',
-    repliedAfterDays: 3,
+    publicConsent: true,
+    // 转办 → 答复 (A, published) → 非常满意: 已办结.
+    flow: [
+      { day: 1, action: 'assign', to: 'assigned', department: 'demo-dept-zhiliang', workingDays: 5 },
+      {
+        day: 3,
+        action: 'answer',
+        to: 'answered',
+        resultClass: 'A',
+        published: true,
+        answer:
+          '感谢您的建议。市农产品质量安全监管中心已会同市场管理部门在两个农贸市场试点设置快检结果公示屏，每日10时前更新当日快检品种、数量和结果，其余农贸市场将在年底前陆续设置。',
+      },
+      { day: 4, action: 'rate_satisfied', to: 'closed', rating: 5, comment: '回复很具体，已经在市场看到公示屏了。' },
+    ],
   },
   {
     code: 'YJ8N3V6WC2GJ7PLS5E',
     topic: '抽检频次',
     content: '希望增加对冬季大棚蔬菜的抽检频次，尤其是韭菜、芹菜这类农药残留问题较多的品种。',
-    reply: '已纳入下一季度抽检计划：韭菜、芹菜、豇豆等重点品种的抽检由每月1次调整为每月2次，抽检结果在“固原农业农村”微信公众号公开。',
-    repliedAfterDays: 5,
+    publicConsent: true,
+    // 转办检测科 → 答复 (B, published): awaiting the citizen's rating.
+    flow: [
+      { day: 1, action: 'assign', to: 'assigned', department: 'demo-dept-jiance', assignee: 'demo-staff-handler', workingDays: 5 },
+      {
+        day: 5,
+        action: 'answer',
+        to: 'answered',
+        by: 'demo-staff-handler',
+        resultClass: 'B',
+        plannedInDays: 60,
+        published: true,
+        answer: '已纳入下一季度抽检计划：韭菜、芹菜、豇豆等重点品种的抽检由每月1次调整为每月2次，抽检结果在“固原农业农村”微信公众号公开。',
+      },
+    ],
   },
   {
     code: 'YJ5R9F2KDM6ZT3QA7H',
     topic: '科普宣传',
     content: '建议定期到社区开展农产品质量安全科普讲座，教大家怎么清洗蔬菜、怎么看承诺达标合格证。',
     anonymous: true,
-    reply: '感谢建议。下月起中心技术人员将每月到一个社区开展科普讲座，首场安排在南关街道，时间将提前在社区公告栏通知。',
-    repliedAfterDays: 6,
+    // 答复 → 不满意 → 重新办理 (a new deadline, not yet due).
+    flow: [
+      { day: 1, action: 'assign', to: 'assigned', department: 'demo-dept-bangong', workingDays: 5 },
+      {
+        day: 6,
+        action: 'answer',
+        to: 'answered',
+        resultClass: 'D',
+        answer: '感谢建议。中心将把社区科普讲座纳入明年工作计划统筹考虑。',
+      },
+      { fromNow: -2, action: 'rate_dissatisfied', to: 'reopened', rating: 2, comment: '希望能给出具体的时间安排。', workingDays: 5 },
+    ],
   },
   {
     code: 'YJH7X4B8E2N6WK9C3R',
     topic: '不合格产品处理',
     content: '抽检发现不合格的产品，能否公开处理结果和产品去向？让群众买得放心。',
+    publicConsent: true,
+    // 转办 with 5 working days, long past: overdue.
+    flow: [{ day: 1, action: 'assign', to: 'assigned', department: 'demo-dept-zhiliang', workingDays: 5, note: '请质量安全监管科研究答复' }],
   },
   {
     code: 'YJ3T6P9ZR4M8GH2VXA',
@@ -137,12 +195,19 @@ const SUGGESTIONS = [
     code: 'YJQ2W5J8L3XD7RN4FB',
     topic: '开放日时间',
     content: '建议开放日安排在周六上午或工作日下班后，方便上班族参加。',
-    contact: '王先生 15809546612',
+    contact: '15809546612',
+    // Assigned to 检测科 a few days ago: due tomorrow (the next working day).
+    flow: [{ fromNow: -6, action: 'assign', to: 'assigned', department: 'demo-dept-jiance', assignee: 'demo-staff-handler', dueNextWorkingDay: true }],
   },
   {
     code: 'YJ6E9C4S7HB2K5MT8P',
     topic: '产品溯源',
     content: '希望推广农产品扫码溯源，在超市也能查到产地和检测信息。',
+    // 转办检测科 → 退回 (it belongs to another unit): waiting for the organisers again.
+    flow: [
+      { day: 1, action: 'assign', to: 'assigned', department: 'demo-dept-jiance', workingDays: 5 },
+      { day: 2, action: 'return', to: 'returned', by: 'demo-staff-handler', note: '超市溯源由市场监管部门负责，建议改派办公室协调。' },
+    ],
   },
 ]
 
@@ -337,6 +402,150 @@ function insert(table, row, { orIgnore = true } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Suggestion handling. Each step is the UPDATE the API's transition() makes (state, trail_seq + 1,
+// last_*, updated_at and the step's columns); the triggers of migration 0004 append it to the
+// trail. Guarded by `trail_seq = <step number>`, so a second run changes nothing.
+
+/** The day offset (from today) that is `n` weekdays after `fromDay`. */
+function weekdaysAfter(now, fromDay, n) {
+  let day = fromDay
+  for (let left = n; left > 0; ) {
+    day++
+    const weekday = shanghaiDay(now, day, 12).getUTCDay()
+    if (weekday !== 0 && weekday !== 6) left--
+  }
+  return day
+}
+
+/**
+ * A deadline: 23:59:59 Shanghai of the n-th weekday after `fromDay`. The demo counts plain
+ * weekdays (the seed runs in Node without the shared holiday calendar); the API's deadlines use
+ * the official calendar with 调休.
+ */
+const dueAfter = (now, fromDay, n) => new Date(shanghaiDay(now, weekdaysAfter(now, fromDay, n), 23, 59).getTime() + 59_000)
+
+const ACTORS = {
+  organizer: { kind: 'staff', id: 'demo-staff-organizer', role: 'organizer' },
+  admin: { kind: 'staff', id: 'demo-staff-demo', role: 'admin' },
+  handler: { kind: 'staff', id: 'demo-staff-handler', role: 'handler' },
+  citizen: { kind: 'citizen', id: null, role: null },
+}
+
+function flowSteps(id, flow, { now, eventDay, index, actors = ACTORS }) {
+  return flow.map((step, k) => {
+    const stepDay = step.fromNow !== undefined ? step.fromNow : weekdaysAfter(now, eventDay, step.day)
+    const at = iso(shanghaiDay(now, stepDay, 10, 5 * index))
+    const actor =
+      step.action === 'assign'
+        ? actors.organizer
+        : step.action.startsWith('rate_')
+          ? actors.citizen
+          : step.by === 'demo-staff-handler'
+            ? actors.handler
+            : actors.admin
+    const columns = {}
+    if (step.action === 'assign') {
+      columns.department_id = step.department
+      columns.assignee_id = step.assignee ?? null
+      columns.assigned_at = at
+      columns.due_at = iso(step.dueNextWorkingDay ? dueAfter(now, 0, 1) : dueAfter(now, stepDay, step.workingDays))
+    } else if (step.action === 'return') {
+      Object.assign(columns, { department_id: null, assignee_id: null, due_at: null })
+    } else if (step.action === 'answer') {
+      Object.assign(columns, {
+        answer: step.answer,
+        answered_at: at,
+        answered_by: actor.id,
+        result_class: step.resultClass,
+        planned_by: step.plannedInDays ? iso(shanghaiDay(now, step.plannedInDays, 12)).slice(0, 10) : null,
+        published: step.published ? 1 : 0,
+        rating: null,
+        rating_comment: null,
+        rated_at: null,
+      })
+    } else if (step.action === 'rate_satisfied') {
+      Object.assign(columns, { rating: step.rating, rating_comment: step.comment ?? null, rated_at: at, close_reason: 'satisfied', closed_at: at })
+    } else if (step.action === 'rate_dissatisfied') {
+      Object.assign(columns, { rating: step.rating, rating_comment: step.comment ?? null, rated_at: at, due_at: iso(dueAfter(now, stepDay, step.workingDays)) })
+    }
+    const sets = Object.entries(columns).map(([c, v]) => `${c} = ${q(v)}`)
+    if (step.action === 'rate_dissatisfied') sets.push('reopen_count = reopen_count + 1')
+    return `UPDATE suggestions SET status = ${q(step.to)}, trail_seq = ${k + 1}, last_action = ${q(step.action)},
+         last_actor_kind = ${q(actor.kind)}, last_actor_id = ${q(actor.id)}, last_actor_role = ${q(actor.role)},
+         last_note = ${q(step.note ?? null)}, updated_at = ${q(at)}${sets.length ? `, ${sets.join(', ')}` : ''}
+       WHERE id = ${q(id)} AND trail_seq = ${k}`
+  })
+}
+
+/** The second agency: its admin, a past 开放日 about food safety in markets and six suggestions. */
+function secondAgencyStatements(now, nowIso) {
+  const A = DEMO_SECOND_AGENCY
+  const day = pastEventDay(now) - 7
+  const start = shanghaiDay(now, day, 14, 30)
+  const statements = [
+    insert('events', {
+      id: A.eventId,
+      agency_id: A.id,
+      title: '走进“阳光厨房” 共筑食品安全防线——市场监管开放日',
+      host_unit: '食品安全协调科',
+      venue: '固原市市场监督管理局（食品快检实验室）',
+      description: '参观食品快检实验室和“互联网+明厨亮灶”监管平台，了解校园食堂、农贸市场食品安全监管工作，并座谈交流、征集意见建议。',
+      start_at: iso(start),
+      end_at: iso(shanghaiDay(now, day, 16, 30)),
+      registration_opens_at: iso(shanghaiDay(now, day - 14, 8)),
+      registration_closes_at: iso(shanghaiDay(now, day - 1, 18)),
+      capacity: 40,
+      agenda: JSON.stringify([
+        { time: '14:30', title: '食品安全监管工作介绍' },
+        { time: '15:00', title: '参观快检实验室与明厨亮灶平台' },
+        { time: '15:50', title: '座谈交流' },
+      ]),
+      target_groups: JSON.stringify(['npc_deputy', 'cppcc_member', 'citizen', 'media']),
+      contact_phone: '0954-2035678',
+      status: 'published',
+      published_at: iso(shanghaiDay(now, day - 16, 9)),
+      created_at: iso(shanghaiDay(now, day - 18, 10)),
+    }),
+  ]
+  const food = A.departments[0].id
+  const price = A.departments[1].id
+  const actors = {
+    organizer: { kind: 'staff', id: A.staff.id, role: 'admin' },
+    admin: { kind: 'staff', id: A.staff.id, role: 'admin' },
+    handler: { kind: 'staff', id: A.staff.id, role: 'admin' },
+    citizen: { kind: 'citizen', id: null, role: null },
+  }
+  const answer = (d, resultClass, text, extra = {}) => ({ day: d, action: 'answer', to: 'answered', resultClass, answer: text, published: true, ...extra })
+  const items = [
+    ['YJ2C4E6G8J2L4N6Q8S', '建议在学校食堂推广明厨亮灶，家长可以在手机上看到后厨。', food, [answer(2, 'A', '全市中小学食堂已全部接入明厨亮灶平台，家长可通过“固原市场监管”公众号查看。'), { day: 3, action: 'rate_satisfied', to: 'closed', rating: 5 }]],
+    ['YJ3D5F7H9K3M5P7R9T', '农贸市场的电子秤希望定期检定，防止缺斤短两。', price, [answer(3, 'B', '已将全市农贸市场电子秤纳入季度强制检定计划，首轮检定将在下月完成。', { plannedInDays: 30 }), { day: 5, action: 'rate_satisfied', to: 'closed', rating: 4 }]],
+    ['YJ4E6G8J2L4N6Q8S2V', '希望公布食品抽检不合格企业名单。', food, [answer(2, 'A', '食品抽检结果每周在市局网站“抽检信息”栏目公布，含不合格企业名单及处置情况。'), { day: 4, action: 'rate_satisfied', to: 'closed', rating: 3 }]],
+    ['YJ5F7H9K3M5P7R9T3W', '网购食品出了问题投诉渠道不清楚。', food, [answer(4, 'D', '感谢建议，将在今后的宣传中加强12315投诉渠道介绍。'), { day: 6, action: 'rate_dissatisfied', to: 'reopened', rating: 2, workingDays: 5 }, answer(9, 'A', '已在市局网站和公众号开设网购食品投诉指南专栏，并在开放日现场发放宣传册。'), { day: 10, action: 'rate_satisfied', to: 'closed', rating: 4 }]],
+    ['YJ6G8J2L4N6Q8S2V4X', '小区周边流动摊贩卖的熟食没人管。', food, [answer(5, 'C', '流动摊贩的日常管理由城管部门负责，我局已将线索移交，并将联合开展熟食摊点专项检查，因职能限制暂不能单独处理。')]],
+    ['YJ7H9K3M5P7R9T3W5Y', '停车收费标准不透明。', price, []],
+  ]
+  items.forEach(([code, content, department, steps], i) => {
+    const id = `demo-scjg-suggestion-${i + 1}`
+    statements.push(
+      insert('suggestions', {
+        id,
+        event_id: A.eventId,
+        tracking_code: code,
+        topic: null,
+        content,
+        contact: null,
+        anonymous: 1,
+        public_consent: 1,
+        created_at: iso(plus(start, 80 * 60_000 + i * 4 * 60_000)),
+      }),
+    )
+    const flow = [{ day: 1, action: 'assign', to: 'assigned', department, workingDays: 5 }, ...steps.map((s) => (s.day !== undefined ? { ...s, day: s.day + 1 } : s))]
+    statements.push(...flowSteps(id, steps.length || i === 5 ? flow : [], { now, eventDay: day, index: i, actors }))
+  })
+  return statements
+}
+
+// ---------------------------------------------------------------------------------------------
 // The statements
 
 /**
@@ -353,14 +562,20 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
   const evaluation = []
 
   people.push(insert('agencies', { id: DEMO_AGENCY_ID, name: '固原市农业农村局' }))
-  for (const s of DEMO_STAFF) {
+  people.push(insert('agencies', { id: DEMO_SECOND_AGENCY.id, name: DEMO_SECOND_AGENCY.name }))
+  for (const d of DEMO_DEPARTMENTS) people.push(insert('departments', { id: d.id, agency_id: DEMO_AGENCY_ID, name: d.name, created_at: nowIso }))
+  for (const d of DEMO_SECOND_AGENCY.departments) {
+    people.push(insert('departments', { id: d.id, agency_id: DEMO_SECOND_AGENCY.id, name: d.name, created_at: nowIso }))
+  }
+  for (const s of [...DEMO_STAFF.map((s) => ({ ...s, agencyId: DEMO_AGENCY_ID })), { ...DEMO_SECOND_AGENCY.staff, agencyId: DEMO_SECOND_AGENCY.id }]) {
     people.push(
       insert('staff_users', {
         id: s.id,
-        agency_id: DEMO_AGENCY_ID,
+        agency_id: s.agencyId,
         username: s.username,
         display_name: s.displayName,
         role: s.role,
+        department_id: s.departmentId ?? null,
         password_hash: await passwordHash(s.password),
       }),
     )
@@ -527,21 +742,13 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
         content: s.content,
         contact: s.anonymous ? null : (s.contact ?? null),
         anonymous: s.anonymous ? 1 : 0,
+        public_consent: s.publicConsent ? 1 : 0,
         created_at: iso(createdAt),
       }),
     )
-    // The answer is a step of its own, so the trail (kept by triggers) shows 受理 then 答复; the
-    // guard on the state makes a second run change nothing.
-    if (s.reply) {
-      const answeredAt = iso(shanghaiDay(now, day + s.repliedAfterDays, 16, 20 + i))
-      people.push(
-        `UPDATE suggestions SET status = 'answered', answer = ${q(s.reply)}, answered_at = ${q(answeredAt)},
-           trail_seq = trail_seq + 1, last_action = 'answer', last_actor_kind = 'staff', last_actor_id = NULL,
-           last_actor_role = 'admin', last_note = NULL, updated_at = ${q(answeredAt)}
-         WHERE id = ${q(`demo-suggestion-${i + 1}`)} AND status = 'received'`,
-      )
-    }
+    people.push(...flowSteps(`demo-suggestion-${i + 1}`, s.flow ?? [], { now, eventDay: day, index: i }))
   })
+  people.push(...secondAgencyStatements(now, nowIso))
 
   // The past event's evaluation. Every statement is guarded by "the event has no key yet" and
   // the key is written last, so the batch writes all of it or (on a second run) nothing.

@@ -8,6 +8,7 @@ import {
   DEMO_CITIZEN_PHONE,
   DEMO_EVENT_ID,
   DEMO_PAST_EVENT_ID,
+  DEMO_SECOND_AGENCY,
   DEMO_STAFF,
   DEMO_TRACKING_CODE,
   EVALUATION_STEP,
@@ -25,7 +26,7 @@ import { sendCode, verifyCode } from './support/sms'
 // migrations' triggers, exactly as scripts/seed.mjs runs it: two batches, two transactions.
 
 const random = async (n: number) => crypto.getRandomValues(new Uint8Array(n))
-const PERSON_TABLES = ['agencies', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions']
+const PERSON_TABLES = ['agencies', 'departments', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions', 'suggestion_trail']
 const EVALUATION_TABLES = ['evaluation_keys', 'evaluation_tallies', 'evaluation_spent_tokens', 'evaluation_comment_slots']
 const ALL_TABLES = [...PERSON_TABLES, 'event_counts', ...EVALUATION_TABLES]
 
@@ -46,7 +47,7 @@ async function tables() {
 }
 
 async function staffToken(username: string) {
-  const s = DEMO_STAFF.find((x) => x.username === username)!
+  const s = [...DEMO_STAFF, DEMO_SECOND_AGENCY.staff].find((x) => x.username === username)!
   const res = await api('/auth/staff/login', { body: { username: s.username, password: s.password } })
   expect(res.status, JSON.stringify(res.json)).toBe(200)
   return res.json.token as string
@@ -77,11 +78,13 @@ describe('the demo seed', () => {
     setNow(new Date(Date.parse(FIXED_NOW) + DAY))
     await runSeed()
     expect(await tables()).toStrictEqual(first)
-    expect(first.events.map((e: any) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID])
-    expect(first.staff_users.map((s: any) => [s.username, s.role, s.active])).toStrictEqual([
-      ['demo', 'admin', 1],
-      ['organizer', 'organizer', 1],
-      ['checker', 'checker', 1],
+    expect(first.events.map((e: any) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId])
+    expect(first.staff_users.map((s: any) => [s.username, s.role, s.department_id, s.active])).toStrictEqual([
+      ['demo', 'admin', null, 1],
+      ['organizer', 'organizer', null, 1],
+      ['checker', 'checker', null, 1],
+      ['handler', 'handler', 'demo-dept-jiance', 1],
+      ['scjg', 'admin', null, 1],
     ])
   })
 
@@ -91,9 +94,10 @@ describe('the demo seed', () => {
     setNow(new Date(Date.parse(FIXED_NOW) + 30 * DAY))
     await runSeed()
     const after = await tables()
-    const [upcomingBefore, pastBefore] = before.events as any[]
-    const [upcomingAfter, pastAfter] = after.events as any[]
+    const [upcomingBefore, pastBefore, secondBefore] = before.events as any[]
+    const [upcomingAfter, pastAfter, secondAfter] = after.events as any[]
     expect(pastAfter).toStrictEqual(pastBefore)
+    expect(secondAfter).toStrictEqual(secondBefore)
     expect(Date.parse(upcomingAfter.start_at) - Date.parse(upcomingBefore.start_at)).toBe(30 * DAY)
     expect(Date.parse(upcomingAfter.start_at)).toBeGreaterThan(Date.now())
     for (const t of ALL_TABLES.filter((t) => t !== 'events')) expect(after[t], t).toStrictEqual(before[t])
@@ -112,6 +116,7 @@ describe('the demo seed', () => {
     expect(counted).toStrictEqual([
       { id: DEMO_EVENT_ID, registered_count: 6, checked_in_count: 0, suggestion_count: 0, registered: 6, cancelled: 0, checked_in: 0, suggestions: 0 },
       { id: DEMO_PAST_EVENT_ID, registered_count: 24, checked_in_count: 21, suggestion_count: 7, registered: 24, cancelled: 4, checked_in: 21, suggestions: 7 },
+      { id: DEMO_SECOND_AGENCY.eventId, registered_count: 0, checked_in_count: 0, suggestion_count: 6, registered: 0, cancelled: 0, checked_in: 0, suggestions: 6 },
     ])
     const byCategory = await rows(
       `SELECT r.event_id, r.category, count(*) AS registered, count(c.registration_id) AS checked_in
@@ -225,15 +230,16 @@ describe('the demo seed', () => {
     await expect(blindSign('another-secret', DEMO_PAST_EVENT_ID, sealed, request.blindedMessage)).rejects.toThrow()
   })
 
-  it('lists both open days, answers the tracking code, and logs in every demo account', async () => {
+  it('lists the open days, answers the tracking code, and logs in every demo account', async () => {
     await runSeed()
     const list = await api('/events')
-    expect(list.json.events.map((e: { id: string }) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID])
+    expect(list.json.events.map((e: { id: string }) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId])
     const tracked = await api(`/suggestions/${DEMO_TRACKING_CODE}`)
     expect(tracked.status).toBe(200)
-    expect(tracked.json.suggestion.status).toBe('answered')
+    expect(tracked.json.suggestion.status).toBe('closed')
     expect(tracked.json.suggestion.answer).toMatch(/公示屏/)
     for (const s of DEMO_STAFF) await staffToken(s.username)
+    await staffToken(DEMO_SECOND_AGENCY.staff.username)
     // The checker scans; it may not edit events.
     const checker = await staffToken('checker')
     expect((await api(`/events/${DEMO_EVENT_ID}`, { method: 'PATCH', body: { capacity: 40 }, token: checker })).status).toBe(403)
@@ -251,5 +257,45 @@ describe('the demo seed', () => {
       [DEMO_EVENT_ID, 'active', '139****1234', true, false],
       [DEMO_PAST_EVENT_ID, 'active', '139****1234', true, true],
     ])
+  })
+
+  it('leaves suggestions in every state of their handling, each with its trail, for the staff, the citizen and the public pages', async () => {
+    await runSeed()
+    const states = await rows<{ id: string; status: string; department_id: string | null; close_reason: string | null; reopen_count: number; steps: number }>(
+      `SELECT s.id, s.status, s.department_id, s.close_reason, s.reopen_count, (SELECT count(*) FROM suggestion_trail t WHERE t.suggestion_id = s.id) AS steps
+       FROM suggestions s WHERE s.event_id = ? ORDER BY s.id`,
+      DEMO_PAST_EVENT_ID,
+    )
+    expect(states).toStrictEqual([
+      { id: 'demo-suggestion-1', status: 'closed', department_id: 'demo-dept-zhiliang', close_reason: 'satisfied', reopen_count: 0, steps: 4 },
+      { id: 'demo-suggestion-2', status: 'answered', department_id: 'demo-dept-jiance', close_reason: null, reopen_count: 0, steps: 3 },
+      { id: 'demo-suggestion-3', status: 'reopened', department_id: 'demo-dept-bangong', close_reason: null, reopen_count: 1, steps: 4 },
+      { id: 'demo-suggestion-4', status: 'assigned', department_id: 'demo-dept-zhiliang', close_reason: null, reopen_count: 0, steps: 2 },
+      { id: 'demo-suggestion-5', status: 'received', department_id: null, close_reason: null, reopen_count: 0, steps: 1 },
+      { id: 'demo-suggestion-6', status: 'assigned', department_id: 'demo-dept-jiance', close_reason: null, reopen_count: 0, steps: 2 },
+      { id: 'demo-suggestion-7', status: 'returned', department_id: null, close_reason: null, reopen_count: 0, steps: 3 },
+    ])
+    // One overdue (4), one due by the end of the next working day (6), one reopened with a deadline ahead (3).
+    const due = Object.fromEntries(
+      (await rows<{ id: string; due_at: string }>(`SELECT id, due_at FROM suggestions WHERE event_id = ? AND due_at IS NOT NULL`, DEMO_PAST_EVENT_ID)).map((r) => [r.id, r.due_at]),
+    )
+    const now = Date.now()
+    expect(Date.parse(due['demo-suggestion-4'])).toBeLessThan(now)
+    expect(Date.parse(due['demo-suggestion-6'])).toBeGreaterThan(now)
+    expect(Date.parse(due['demo-suggestion-6'])).toBeLessThan(now + 4 * DAY)
+    expect(Date.parse(due['demo-suggestion-3'])).toBeGreaterThan(now)
+    // The handler of 检测科 sees only its department's items.
+    const handler = await staffToken('handler')
+    const mine = await api('/staff/suggestions', { token: handler })
+    expect(mine.status).toBe(200)
+    expect(mine.json.items.map((i: { id: string }) => i.id).sort()).toStrictEqual(['demo-suggestion-2', 'demo-suggestion-6'])
+    // The citizen's view: the answer awaits a rating.
+    const awaiting = await api('/suggestions/YJ8N3V6WC2GJ7PLS5E')
+    expect([awaiting.json.suggestion.status, awaiting.json.suggestion.awaitingRating]).toStrictEqual(['answered', true])
+    // Both agencies have public figures; the second agency's six items make it ranked.
+    const ranking = await api('/public/rankings')
+    expect(ranking.status).toBe(200)
+    const ranked = Object.fromEntries(ranking.json.agencies.map((a: any) => [a.agency.id, [a.figures.received, a.rank !== null]]))
+    expect(ranked).toStrictEqual({ 'demo-agency-guyuan-nyncj': [7, true], [DEMO_SECOND_AGENCY.id]: [6, true] })
   })
 })
