@@ -198,9 +198,12 @@ describe('an attacker with the database file and its WAL', () => {
       const tables = new Set(commit.map((f) => f.owner))
       if (![...tables].some((t) => EVALUATION_TABLES.has(t)) || ![...tables].some((t) => PERSON_TABLES.has(t))) continue
       // The migration creates every table in one commit; allowed only while the tables are empty.
-      const schemaChanged = JSON.stringify(snapshot.schema()) !== JSON.stringify(snapshots[n - 1].snapshot.schema())
-      const rows = (t) => snapshot.roots(t).filter((r) => r.type === 'table').reduce((s, r) => s + snapshot.records(r.root).length, 0)
-      if (schemaChanged && [...EVALUATION_TABLES, ...PERSON_TABLES].every((t) => rows(t) === 0)) {
+      // Judged from the commit's own pages (a commit of an older WAL generation has no reliable
+      // state under it): it rewrites the schema, and every table page it writes holds no row.
+      const schemaChanged =
+        commit.some((f) => f.pageNo === 1) && JSON.stringify(snapshot.schema()) !== JSON.stringify(snapshots[n - 1].snapshot.schema())
+      const tablePages = commit.filter((f) => EVALUATION_TABLES.has(f.owner) || PERSON_TABLES.has(f.owner))
+      if (schemaChanged && tablePages.every((f) => new PageImage(f.data, f.pageNo, db.usable).cellCount === 0)) {
         migrations++
         continue
       }

@@ -268,13 +268,21 @@ export function readWal(buf) {
 }
 
 /**
- * The database as of each WAL commit, in order: the main file with the WAL's frames applied up to
- * and including that commit. Yields { commit, snapshot }.
+ * The database as of each WAL commit: the main file with the WAL's frames applied up to and
+ * including that commit. Yields { commit, snapshot }. Commits of an older WAL generation (stale
+ * frames after the current generation's end, already checkpointed into the main file) come first,
+ * applied on a copy of their own: laid over the current state they would turn pages back in time,
+ * and the last snapshot would not be the database as it is (this made the comment-slot check see
+ * 5 of 12 released slots whenever the WAL had wrapped during the run).
  */
 export function* snapshotsAfterEachCommit(db, wal) {
-  const pages = new Map(db.pages)
-  for (const commit of wal.commits) {
-    for (const f of commit) pages.set(f.pageNo, f.data)
-    yield { commit, snapshot: new Snapshot(new Map(pages), db.pageSize, db.usable) }
+  const stale = wal.commits.filter((c) => c[0].stale)
+  const current = wal.commits.filter((c) => !c[0].stale)
+  for (const commits of [stale, current]) {
+    const pages = new Map(db.pages)
+    for (const commit of commits) {
+      for (const f of commit) pages.set(f.pageNo, f.data)
+      yield { commit, snapshot: new Snapshot(new Map(pages), db.pageSize, db.usable) }
+    }
   }
 }
