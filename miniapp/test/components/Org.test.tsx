@@ -271,6 +271,17 @@ describe('修改初始密码', () => {
     await waitFor(() => expect(text('pw-current-error')).toBe('当前密码不正确'))
   })
 
+  it('on a one-time password the way out is 退出登录, not 取消', async () => {
+    loggedIn(oneTime)
+    mockApi(() => [200, { ok: true }])
+    render(<ChangePasswordView />)
+    expect(document.getElementById('pw-cancel')).toBeNull()
+    await click('pw-logout')
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/staff-login/index' }))
+    expect(requests.map((r) => r.path)).toStrictEqual(['/auth/logout'])
+    expect(getStorage('openday.staff.token')).toBeUndefined()
+  })
+
   it('other staff pages send a one-time-password session to the change page first', async () => {
     loggedIn(oneTime)
     render(<StaffEventsView />)

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { passwordChangeSchema, STAFF_PASSWORD_MIN } from '@openday/shared'
 import { useEffect, useState } from 'react'
-import { changeStaffPassword } from '../../api/auth'
+import { changeStaffPassword, logout } from '../../api/auth'
 import { ApiError, errorMessage } from '../../api/request'
 import { getStaffProfile, hasToken, saveSession } from '../../api/session'
 import { Btn } from '../../components/Btn'
@@ -111,13 +111,18 @@ export function ChangePasswordView({ redirect }: { redirect?: string }) {
         </Btn>
         <Text className="fine-print">修改后，本账号在其他设备上的登录会全部失效。</Text>
       </View>
-      {oneTime ? null : (
-        <View className="footer">
+      <View className="footer">
+        {oneTime ? (
+          // Nothing else works before the change: the way out is to log out.
+          <LinkText id="pw-logout" kind="quiet" onClick={() => void logout('staff').then(() => replace(pageUrl('staffLogin')))}>
+            退出登录
+          </LinkText>
+        ) : (
           <LinkText id="pw-cancel" kind="quiet" onClick={() => back(target)}>
             取消
           </LinkText>
-        </View>
-      )}
+        )}
+      </View>
     </Screen>
   )
 }
