@@ -37,6 +37,7 @@ describe('机构管理 and 修改初始密码 (H5)', () => {
     const deptCard = page.locator('#dept-list .card', { hasText: deptName })
     await deptCard.waitFor()
     expect(await deptCard.textContent()).toContain('正在办理 0 条')
+    await page.locator('.od-toast').waitFor({ state: 'hidden' }) // 已添加 fades after 1.5 s
     await page.screenshot({ path: path.join(SHOTS, '17-org-departments.png') })
 
     await page.locator('#org-tab-users').click()
@@ -49,6 +50,7 @@ describe('机构管理 and 修改初始密码 (H5)', () => {
     await page.locator('#otp-code').waitFor()
     const oneTimePassword = (await page.locator('#otp-code').textContent()).trim()
     expect(oneTimePassword).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/)
+    await page.locator('.od-toast').waitFor({ state: 'hidden' })
     await page.screenshot({ path: path.join(SHOTS, '18-org-one-time-password.png') })
     await page.locator('#otp-done').click()
     await expect.poll(() => page.locator('#otp-code').count()).toBe(0)
