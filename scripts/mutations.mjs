@@ -384,6 +384,42 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/inbox.test.ts'],
   },
+  // --- Issue 6, the 机构管理 screens ---
+  {
+    rule: '(screens) a session on a one-time password goes to 修改初始密码 first',
+    file: 'miniapp/src/features/staff/guard.ts',
+    edits: [['    else if (mustChange) goChangePassword(selfUrl)\n', ''], ['  return token && !mustChange\n', '  return token\n']],
+    pkg: 'miniapp',
+    tests: ['test/components/Org.test.tsx'],
+  },
+  {
+    rule: '(screens) a 403 PASSWORD_CHANGE_REQUIRED leads to 修改初始密码',
+    file: 'miniapp/src/features/staff/guard.ts',
+    edits: [["e.code === 'PASSWORD_CHANGE_REQUIRED'", "e.code === ('NONE' as string)"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Org.test.tsx'],
+  },
+  {
+    rule: '(screens) the new password may not be the username',
+    file: 'miniapp/src/features/org/ChangePasswordView.tsx',
+    edits: [["found.newPassword = '新密码不能与用户名相同'", 'void 0']],
+    pkg: 'miniapp',
+    tests: ['test/components/Org.test.tsx'],
+  },
+  {
+    rule: '(screens) the one-time password is shown once: 我已记下 removes it',
+    file: 'miniapp/src/features/org/UsersPanel.tsx',
+    edits: [['onDone={() => setIssued(null)}', 'onDone={() => undefined}']],
+    pkg: 'miniapp',
+    tests: ['test/components/Org.test.tsx'],
+  },
+  {
+    rule: '(screens) deactivating a department asks first',
+    file: 'miniapp/src/features/org/DepartmentsPanel.tsx',
+    edits: [['    if (r.confirm) void save({ active: !dept.active })', '    void save({ active: !dept.active })']],
+    pkg: 'miniapp',
+    tests: ['test/components/Org.test.tsx'],
+  },
 ]
 
 function git(args) {

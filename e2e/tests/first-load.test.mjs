@@ -61,6 +61,9 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'suggest/index',
       'staff-login/index',
       'staff-event-edit/index',
+      'staff-password/index',
+      'staff-org/index',
+      'staff-org/index',
     ])
   })
 })

@@ -119,6 +119,9 @@ export function allPages({ registrationId, trackingCode }) {
     { name: '扫码签到', route: `staff-checkin/index?eventId=${DEMO_EVENT}`, ready: '#checkin-code', session: 'staff' },
     { name: '实时数据', route: `staff-dashboard/index?eventId=${DEMO_EVENT}`, ready: '#dash-registered', session: 'staff' },
     { name: '现场二维码', route: `staff-venue-qr/index?eventId=${DEMO_EVENT}`, ready: '#venue-qr img', session: 'staff' },
+    { name: '修改密码', route: 'staff-password/index', ready: '#pw-submit', session: 'staff', form: true },
+    { name: '承办部门', route: 'staff-org/index', ready: '#dept-list .card, #dept-empty', session: 'staff', form: true },
+    { name: '工作人员', route: 'staff-org/index?tab=users', ready: '#user-list .card', session: 'staff', form: true },
     { name: '页面不存在', route: 'no-such-page/index', ready: '#not-found', session: null },
     { name: '链接不完整', route: 'event/index', ready: '#missing-link', session: null },
   ]

@@ -62,6 +62,18 @@ const suggestion = {
   answeredAt: null,
 }
 
+const department = { id: 'd1', name: '法规科', active: true, openItems: 2, createdAt: iso(-HOUR) }
+const staffUser = {
+  id: 'u2',
+  username: 'zhang.h',
+  displayName: '张承办',
+  role: 'handler',
+  departmentId: 'd1',
+  departmentName: '法规科',
+  active: true,
+  mustChangePassword: false,
+}
+
 function fakeApi(req: WxRequest) {
   const path = req.url.replace(API, '')
   const method = req.method ?? 'GET'
@@ -71,6 +83,9 @@ function fakeApi(req: WxRequest) {
   if (method === 'GET' && path === '/events/e1/dashboard') return { statusCode: 200, data: dashboard }
   if (method === 'GET' && path === `/suggestions/${suggestion.trackingCode}`) return { statusCode: 200, data: { suggestion } }
   if (method === 'POST' && path === '/events/e1/suggestions') return { statusCode: 201, data: { trackingCode: suggestion.trackingCode, status: 'received' } }
+  if (method === 'GET' && path === '/staff/departments') return { statusCode: 200, data: { departments: [department] } }
+  if (method === 'GET' && path === '/staff/users') return { statusCode: 200, data: { users: [staffUser] } }
+  if (method === 'POST' && path === '/staff/users/u2/reset-password') return { statusCode: 200, data: { user: staffUser, oneTimePassword: 'K7QM-3XHD-9RTW' } }
   if (method === 'GET' && path === '/events/e1/evaluation-comments') return { statusCode: 200, data: { comments: [] } }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
 }
@@ -103,11 +118,26 @@ describe('every weapp page renders in the mini-program runtime', () => {
     ['pages/staff-event-edit/index', {}, ['活动主题', '保存草稿']],
     ['pages/staff-dashboard/index', { eventId: 'e1' }, ['实时数据', '18', '7', '4.67', '廉政纪律', '每满5条']],
     ['pages/staff-venue-qr/index', { eventId: 'e1' }, ['扫码填写意见建议表，无需登录']],
+    ['pages/staff-org/index', {}, ['机构管理', '承办部门', '法规科', '正在办理 2 条']],
+    ['pages/staff-org/index', { tab: 'users' }, ['张承办', 'zhang.h', '承办人 · 法规科', '重置密码']],
+    ['pages/staff-password/index', {}, ['修改密码', '当前密码', '再次输入新密码']],
   ] as const)('%s', async (route, query, expected) => {
     signedIn()
     const page = renderPage(route, { ...query })
     await until(() => expected.every((t) => text(page).includes(t)), 8000).catch(() => undefined)
     for (const t of expected) expect(text(page), `${route} shows ${t}`).toContain(t)
+  })
+
+  it('机构管理 resets a password after the confirmation and shows the one-time password once', async () => {
+    signedIn()
+    const page = renderPage('pages/staff-org/index', { tab: 'users' })
+    await until(() => text(page).includes('张承办'))
+    page.querySelector('#user-u2-reset')!.dispatchEvent('tap', { detail: {} })
+    await until(() => text(page).includes('K7QM-3XHD-9RTW'))
+    expect(text(page)).toContain('此密码只显示这一次')
+    expect(wxRequests.find((r) => r.method === 'POST')!.url).toBe(`${API}/staff/users/u2/reset-password`)
+    page.querySelector('#otp-done')!.dispatchEvent('tap', { detail: {} })
+    await until(() => !text(page).includes('K7QM-3XHD-9RTW'))
   })
 
   it('the suggestion form submits without login and shows the tracking code', async () => {

@@ -10,6 +10,8 @@ import { Screen, Title } from '../../components/Layout'
 import { Banner } from '../../components/States'
 import { fieldErrors, type FieldErrors } from '../../lib/form'
 import { PAGES, replace, safeRedirect } from '../../lib/nav'
+import { keepLoginPassword } from '../org/pendingPassword'
+import { goChangePassword } from '../staff/guard'
 
 /** 工作人员登录 (username + password). */
 export function StaffLoginView({ redirect }: { redirect?: string }) {
@@ -32,7 +34,12 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
     try {
       const res = await loginStaff(parsed.data.username, parsed.data.password)
       saveSession('staff', res.token, res.staff)
-      replace(safeRedirect(redirect, PAGES.staffEvents))
+      const next = safeRedirect(redirect, PAGES.staffEvents)
+      if (res.staff.mustChangePassword) {
+        // A one-time password from the admin: the change page asks it again, prefilled.
+        keepLoginPassword(parsed.data.password)
+        goChangePassword(next)
+      } else replace(next)
     } catch (e) {
       // LOGIN_FAILED (with the wait once one has started), LOGIN_THROTTLED, network…: the
       // server's message says what to do; what was typed stays for another try.

@@ -102,6 +102,16 @@ export function StaffEventsView() {
           res.data?.map((e) => <StaffEventCard key={e.id} event={e} organiser={organiser} />)
         )}
       </View>
+      <View className="btn-grid">
+        {profile?.role === 'admin' ? (
+          <Btn id="staff-org" kind="secondary" onClick={() => go(pageUrl('staffOrg'))}>
+            机构管理
+          </Btn>
+        ) : null}
+        <Btn id="staff-change-password" kind="secondary" onClick={() => go(pageUrl('staffPassword', { redirect: SELF }))}>
+          修改密码
+        </Btn>
+      </View>
       <LargeTextSwitch />
       <View className="footer">
         <LinkText id="staff-logout" kind="quiet" onClick={() => void onLogout()}>
