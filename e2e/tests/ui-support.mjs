@@ -113,6 +113,7 @@ export function allPages({ registrationId, trackingCode }) {
     { name: '无记名测评', route: `evaluate/index?eventId=${DEMO_EVENT}`, ready: '.page-root .screen, .page-root .state', session: 'participant', form: true },
     { name: '意见建议表', route: `suggest/index?eventId=${DEMO_EVENT}`, ready: '#suggest-submit', session: null, form: true },
     { name: '意见查询', route: `track/index?code=${trackingCode}`, ready: '#track-status', session: null },
+    { name: '我的意见', route: 'my-suggestions/index', ready: '#mysug-empty, [id^="mysug-YJ"]', session: 'participant' },
     { name: '工作人员登录', route: 'staff-login/index', ready: '#staff-submit', session: null, form: true },
     { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
     { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },
