@@ -63,7 +63,41 @@ export async function prepareData(base, phone) {
     body: { content: '建议在报名页面注明停车位置。', anonymous: true },
   })
   if (!suggestion.json.trackingCode) throw new Error(`suggestion failed: ${JSON.stringify(suggestion.json)}`)
-  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode }
+  const ratingCode = await answeredSuggestion(base, participant, staff)
+  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode, ratingCode }
+}
+
+/**
+ * The participant's own suggestion (under 我的意见), assigned and answered by the demo admin, so
+ * 意见查询 shows the answer and its 好差评 rating form. Answers its tracking code.
+ */
+async function answeredSuggestion(base, participant, staff) {
+  const marker = `核对编号${randomBytes(4).toString('hex')}`
+  const created = await apiCall(base, `/events/${DEMO_EVENT}/suggestions`, {
+    token: participant.token,
+    body: { content: `建议在大厅增加引导标识（${marker}）。`, publicConsent: true },
+  })
+  const trackingCode = created.json.trackingCode
+  if (!trackingCode) throw new Error(`suggestion failed: ${JSON.stringify(created.json)}`)
+  const found = await apiCall(base, `/staff/suggestions?q=${encodeURIComponent(marker)}`, { token: staff.token })
+  const id = found.json.items?.[0]?.id
+  // The end-to-end database has no departments unless a test made one: make 检测科 (a clash with
+  // another file's doing the same at once is fine, the name is unique per agency).
+  const activeDepartment = async () => (await apiCall(base, '/staff/departments', { token: staff.token })).json.departments?.find((d) => d.active)?.id
+  let departmentId = await activeDepartment()
+  if (!departmentId) {
+    await apiCall(base, '/staff/departments', { token: staff.token, body: { name: '检测科' } })
+    departmentId = await activeDepartment()
+  }
+  if (!id || !departmentId) throw new Error(`no suggestion or department: ${JSON.stringify({ found: found.json, departmentId })}`)
+  const assigned = await apiCall(base, `/staff/suggestions/${id}/assign`, { token: staff.token, body: { departmentId } })
+  if (assigned.status !== 200) throw new Error(`assign failed: ${JSON.stringify(assigned.json)}`)
+  const answered = await apiCall(base, `/staff/suggestions/${id}/answer`, {
+    token: staff.token,
+    body: { answer: '已在大厅和走廊增设引导标识，感谢您的建议。', resultClass: 'A', publish: false },
+  })
+  if (answered.status !== 200) throw new Error(`answer failed: ${JSON.stringify(answered.json)}`)
+  return trackingCode
 }
 
 /** Taro's H5 storage format: localStorage[key] = JSON.stringify({ data }). */
@@ -102,7 +136,7 @@ export async function phoneContext(browser, { sessions, storage = {}, width = 39
  * Every page of the app, in the state a visitor sees it, with a selector that says it has
  * rendered its data. `session`: which login the page needs.
  */
-export function allPages({ registrationId, trackingCode }) {
+export function allPages({ registrationId, trackingCode, ratingCode }) {
   return [
     { name: '活动列表', route: 'index/index', ready: `#event-${DEMO_EVENT}`, session: 'participant' },
     { name: '活动详情', route: `event/index?id=${DEMO_EVENT}`, ready: '#event-title', session: 'participant' },
@@ -113,6 +147,8 @@ export function allPages({ registrationId, trackingCode }) {
     { name: '无记名测评', route: `evaluate/index?eventId=${DEMO_EVENT}`, ready: '.page-root .screen, .page-root .state', session: 'participant', form: true },
     { name: '意见建议表', route: `suggest/index?eventId=${DEMO_EVENT}`, ready: '#suggest-submit', session: null, form: true },
     { name: '意见查询', route: `track/index?code=${trackingCode}`, ready: '#track-status', session: null },
+    { name: '意见查询（待评价）', route: `track/index?code=${ratingCode}`, ready: '#rate-submit', session: null },
+    { name: '我的意见', route: 'my-suggestions/index', ready: `#mysug-${ratingCode}`, session: 'participant' },
     { name: '工作人员登录', route: 'staff-login/index', ready: '#staff-submit', session: null, form: true },
     { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
     { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },

@@ -9,6 +9,7 @@ export default defineAppConfig({
     'pages/evaluate/index',
     'pages/suggest/index',
     'pages/track/index',
+    'pages/my-suggestions/index',
     'pages/staff-login/index',
     'pages/staff-events/index',
     'pages/staff-event-edit/index',

@@ -11,6 +11,7 @@ export const PAGES = {
   evaluate: '/pages/evaluate/index',
   suggest: '/pages/suggest/index',
   track: '/pages/track/index',
+  mySuggestions: '/pages/my-suggestions/index',
   staffLogin: '/pages/staff-login/index',
   staffEvents: '/pages/staff-events/index',
   staffEventEdit: '/pages/staff-event-edit/index',

@@ -6,6 +6,7 @@ import { TrackView } from '../../src/features/suggestions/TrackView'
 import { click, field, text, type } from '../support/dom'
 import { eventDetail } from '../support/fixtures'
 import { mockApi, requests } from '../support/taro'
+import { suggestionView } from '../support/suggestions'
 
 const posts = () => requests.filter((r) => r.method === 'POST' && r.path === '/events/ev1/suggestions')
 
@@ -29,7 +30,7 @@ describe('SuggestForm', () => {
     await waitFor(() => expect(text('suggest-tracking-code')).toBe('YJ7K2M9Q'))
     expect(document.body.textContent).toContain('凭此编号查询办理进度')
     expect(posts()[0].header.Authorization).toBeUndefined()
-    expect(posts()[0].body).toEqual({ content: '建议增加引导标识', contact: '13812345678', anonymous: false })
+    expect(posts()[0].body).toStrictEqual({ content: '建议增加引导标识', contact: '13812345678', anonymous: false, publicConsent: false })
     await click('suggest-copy')
     expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'YJ7K2M9Q' })
   })
@@ -38,12 +39,12 @@ describe('SuggestForm', () => {
     mockApi((req) => (req.method === 'GET' ? [200, { event: eventDetail() }] : [201, { trackingCode: 'C1', status: 'received' }]))
     render(<SuggestForm eventId="ev1" />)
     await type('suggest-content', '好')
-    await type('suggest-contact', 'me@example.com')
+    await type('suggest-contact', '13812345678')
     await click('suggest-anonymous')
     expect(document.getElementById('suggest-contact')).toBeNull()
     await click('suggest-submit')
     await waitFor(() => expect(posts()).toHaveLength(1))
-    expect(posts()[0].body).toEqual({ content: '好', anonymous: true })
+    expect(posts()[0].body).toStrictEqual({ content: '好', anonymous: true, publicConsent: false })
   })
 
   it('requires content and shows the rate-limit message without losing the text', async () => {
@@ -103,27 +104,12 @@ describe('SuggestForm for an event that cannot take suggestions', () => {
 
 describe('TrackView', () => {
   it('looks up a code and shows status, content and reply', async () => {
-    mockApi(() => [
-      200,
-      {
-        suggestion: {
-          trackingCode: 'YJ7K2M9Q',
-          eventId: 'ev1',
-          eventTitle: '开放日',
-          topic: null,
-          content: '建议增加引导标识',
-          status: 'answered',
-          createdAt: '2026-12-04T01:30:00.000Z',
-          answer: '已增设引导标识',
-          answeredAt: '2026-12-05T01:30:00.000Z',
-        },
-      },
-    ])
+    mockApi(() => [200, { suggestion: suggestionView({ awaitingRating: false }) }])
     render(<TrackView />)
     await type('track-code', 'yj7k2m9q')
     await click('track-submit')
     await waitFor(() => expect(text('track-status')).toBe('已答复'))
-    expect(text('track-reply')).toBe('已增设引导标识')
+    expect(text('track-reply')).toBe('已列入本季度改造计划，将在大厅和走廊增设标识。')
     expect(requests[0].path).toBe('/suggestions/YJ7K2M9Q')
   })
 

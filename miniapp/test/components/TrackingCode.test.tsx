@@ -6,6 +6,7 @@ import { normaliseTrackingCode, trackingCodeGroups } from '../../src/features/su
 import { TrackView } from '../../src/features/suggestions/TrackView'
 import { click, text, type } from '../support/dom'
 import { eventDetail } from '../support/fixtures'
+import { suggestionView } from '../support/suggestions'
 import { mockApi, requests } from '../support/taro'
 
 const CODE = 'YJ2345679ABCDEFGHJ'
@@ -37,7 +38,7 @@ describe('the tracking code', () => {
   it('意见查询 accepts the code as written down and shows it grouped with a copy button', async () => {
     mockApi((req) =>
       req.path === `/suggestions/${CODE}`
-        ? [200, { suggestion: { trackingCode: CODE, eventId: 'ev1', eventTitle: '开放日', topic: null, content: '内容', status: 'received', createdAt: '2026-03-10T02:00:00.000Z', answer: null, answeredAt: null } }]
+        ? [200, { suggestion: suggestionView({ trackingCode: CODE, status: 'received', statusLabel: '已受理', answer: null, answeredAt: null, awaitingRating: false }) }]
         : [404, { error: { code: 'NOT_FOUND', message: '未找到' } }],
     )
     render(<TrackView />)

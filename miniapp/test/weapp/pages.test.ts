@@ -57,9 +57,18 @@ const suggestion = {
   topic: null,
   content: '建议增加快检结果公示屏',
   status: 'received',
+  statusLabel: '已受理',
   createdAt: iso(-HOUR),
   answer: null,
   answeredAt: null,
+  departmentName: null,
+  resultClass: null,
+  resultClassLabel: null,
+  plannedBy: null,
+  timeline: [{ action: 'submit', label: '受理', at: iso(-HOUR), status: 'received', statusLabel: '已受理' }],
+  awaitingRating: false,
+  rating: null,
+  closeReason: null,
 }
 
 const department = { id: 'd1', name: '法规科', active: true, openItems: 2, createdAt: iso(-HOUR) }
@@ -86,6 +95,8 @@ function fakeApi(req: WxRequest) {
   if (method === 'GET' && path === '/staff/departments') return { statusCode: 200, data: { departments: [department] } }
   if (method === 'GET' && path === '/staff/users') return { statusCode: 200, data: { users: [staffUser] } }
   if (method === 'POST' && path === '/staff/users/u2/reset-password') return { statusCode: 200, data: { user: staffUser, oneTimePassword: 'K7QM-3XHD-9RTW' } }
+  if (method === 'GET' && path === '/me/suggestions')
+    return { statusCode: 200, data: { suggestions: [{ ...suggestion, awaitingRating: false }].map(({ trackingCode, eventId, eventTitle, topic, content, status, statusLabel, createdAt, answeredAt, awaitingRating }) => ({ trackingCode, eventId, eventTitle, topic, content, status, statusLabel, createdAt, answeredAt, awaitingRating })) } }
   if (method === 'GET' && path === '/events/e1/evaluation-comments') return { statusCode: 200, data: { comments: [] } }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
 }
@@ -113,6 +124,7 @@ describe('every weapp page renders in the mini-program runtime', () => {
     ['pages/evaluate/index', { registrationId: 'r1' }, ['无记名测评', '请在报名时使用的手机上参加测评']],
     ['pages/suggest/index', { eventId: 'e1' }, ['意见建议表', TITLE]],
     ['pages/track/index', { code: suggestion.trackingCode }, ['意见查询', '已受理', '建议增加快检结果公示屏']],
+    ['pages/my-suggestions/index', {}, ['我的意见', '建议增加快检结果公示屏', '已受理']],
     ['pages/staff-login/index', {}, ['工作人员登录']],
     ['pages/staff-events/index', {}, [TITLE, '扫码签到', '实时数据', '现场二维码']],
     ['pages/staff-event-edit/index', {}, ['活动主题', '保存草稿']],

@@ -90,6 +90,9 @@ export function MyRegistrationsView() {
           })
         )}
       </View>
+      <LinkText id="my-suggestions" onClick={() => go(pageUrl('mySuggestions'))}>
+        我的意见 ›
+      </LinkText>
       <LargeTextSwitch />
       <View className="footer">
         <LinkText id="my-logout" kind="quiet" onClick={() => void onLogout()}>

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import { suggestionInputSchema } from '@openday/shared'
+import { SUGGESTION_CONTACT_PURPOSE, SUGGESTION_PUBLIC_CONSENT_TEXT, suggestionInputSchema } from '@openday/shared'
 import { useState } from 'react'
 import { getEvent } from '../../api/events'
 import { ApiError, errorMessage } from '../../api/request'
+import { hasToken } from '../../api/session'
 import { submitSuggestion } from '../../api/suggestions'
 import { Btn } from '../../components/Btn'
 import { Toggle } from '../../components/Choice'
@@ -16,7 +17,7 @@ import { TrackingCode } from './TrackingCode'
 
 export const CONTENT_MAX = 1000
 
-export function TrackingCodeResult({ code, onAnother }: { code: string; onAnother: () => void }) {
+export function TrackingCodeResult({ code, onAnother, listedUnderMine = false }: { code: string; onAnother: () => void; listedUnderMine?: boolean }) {
   return (
     <Screen>
       <Card className="result-card">
@@ -25,6 +26,11 @@ export function TrackingCodeResult({ code, onAnother }: { code: string; onAnothe
         <Text className="tracking__label">查询编号</Text>
         <TrackingCode id="suggest-tracking-code" code={code} copyId="suggest-copy" />
         <Text className="tracking__hint">凭此编号查询办理进度，请截图或复制保存</Text>
+        {listedUnderMine ? (
+          <Text id="suggest-mine-note" className="meta">
+            您已登录，也可在“我的报名 → 我的意见”中查看。
+          </Text>
+        ) : null}
         <View className="stack">
           <Btn id="suggest-track" kind="secondary" onClick={() => go(pageUrl('track', { code }))}>
             查询办理进度
@@ -44,6 +50,8 @@ export function SuggestForm({ eventId }: { eventId: string }) {
   const [topic, setTopic] = useState('')
   const [contact, setContact] = useState('')
   const [anonymous, setAnonymous] = useState(false)
+  // Unticked by default: publishing needs the submitter's explicit consent.
+  const [publicConsent, setPublicConsent] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -59,6 +67,7 @@ export function SuggestForm({ eventId }: { eventId: string }) {
       topic: optional(topic),
       contact: anonymous ? undefined : optional(contact),
       anonymous,
+      publicConsent,
     })
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error))
@@ -77,10 +86,13 @@ export function SuggestForm({ eventId }: { eventId: string }) {
     }
   }
 
+  const loggedIn = hasToken('participant')
+
   if (trackingCode) {
     return (
       <TrackingCodeResult
         code={trackingCode}
+        listedUnderMine={loggedIn && !anonymous}
         onAnother={() => {
           setTrackingCode(undefined)
           setContent('')
@@ -145,13 +157,27 @@ export function SuggestForm({ eventId }: { eventId: string }) {
         {!anonymous ? (
           <TextField
             id="suggest-contact"
-            label="联系方式（选填）"
+            label="手机号码（选填）"
             value={contact}
             onChange={setContact}
-            maxlength={40}
+            maxlength={11}
             error={errors.contact}
-            placeholder="手机号码，用于告知您办理结果"
+            placeholder="手机号码，用于告知办理结果"
+            hint={SUGGESTION_CONTACT_PURPOSE}
+            type="tel"
+            autocomplete="tel"
           />
+        ) : null}
+        <Toggle id="suggest-public" checked={publicConsent} onChange={setPublicConsent}>
+          <Text>同意在隐去个人信息后公开</Text>
+          <Text id="suggest-public-purpose" className="toggle__sub">
+            {SUGGESTION_PUBLIC_CONSENT_TEXT}
+          </Text>
+        </Toggle>
+        {loggedIn ? (
+          <Text id="suggest-mine-hint" className="meta">
+            您已登录：提交后这条意见{anonymous ? '因匿名提交不会' : '也会'}出现在“我的意见”中。
+          </Text>
         ) : null}
         {formError ? <Banner id="suggest-error">{formError}</Banner> : null}
         <Btn id="suggest-submit" size="large" loading={busy} loadingText="正在提交…" onClick={() => void onSubmit()}>
