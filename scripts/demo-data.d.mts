@@ -2,7 +2,10 @@
 export declare const DEMO_AGENCY_ID: string
 export declare const DEMO_EVENT_ID: string
 export declare const DEMO_PAST_EVENT_ID: string
-export declare const DEMO_STAFF: { id: string; username: string; password: string; displayName: string; role: 'admin' | 'organizer' | 'checker' }[]
+type DemoStaff = { id: string; username: string; password: string; displayName: string; role: 'admin' | 'organizer' | 'handler' | 'checker'; departmentId?: string }
+export declare const DEMO_STAFF: DemoStaff[]
+export declare const DEMO_DEPARTMENTS: { id: string; name: string }[]
+export declare const DEMO_SECOND_AGENCY: { id: string; name: string; staff: DemoStaff; departments: { id: string; name: string }[]; eventId: string }
 export declare const DEMO_LOGIN: { username: string; password: string }
 export declare const DEMO_CITIZEN_PHONE: string
 export declare const DEMO_TRACKING_CODE: string
