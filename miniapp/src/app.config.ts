@@ -15,6 +15,8 @@ export default defineAppConfig({
     'pages/staff-checkin/index',
     'pages/staff-dashboard/index',
     'pages/staff-venue-qr/index',
+    'pages/staff-suggestions/index',
+    'pages/staff-suggestion/index',
     'pages/not-found/index',
   ],
   window: {

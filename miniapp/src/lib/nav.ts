@@ -17,6 +17,8 @@ export const PAGES = {
   staffCheckin: '/pages/staff-checkin/index',
   staffDashboard: '/pages/staff-dashboard/index',
   staffVenueQr: '/pages/staff-venue-qr/index',
+  staffSuggestions: '/pages/staff-suggestions/index',
+  staffSuggestion: '/pages/staff-suggestion/index',
   notFound: '/pages/not-found/index',
 } as const
 

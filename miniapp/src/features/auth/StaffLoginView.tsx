@@ -32,7 +32,8 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
     try {
       const res = await loginStaff(parsed.data.username, parsed.data.password)
       saveSession('staff', res.token, res.staff)
-      replace(safeRedirect(redirect, PAGES.staffEvents))
+      // Handlers work on suggestions only: they land on 意见办理.
+      replace(safeRedirect(redirect, res.staff.role === 'handler' ? PAGES.staffSuggestions : PAGES.staffEvents))
     } catch (e) {
       // LOGIN_FAILED (with the wait once one has started), LOGIN_THROTTLED, network…: the
       // server's message says what to do; what was typed stays for another try.
