@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import Taro from '@tarojs/taro'
 import { HandlingDetailView } from '../../src/features/handling/HandlingDetailView'
 import { HandlingListView } from '../../src/features/handling/HandlingListView'
+import { StaffLoginView } from '../../src/features/auth/StaffLoginView'
+import { StaffEventsView } from '../../src/features/staff/StaffEventsView'
 import { click, text, type } from '../support/dom'
 import { STAFF_ADMIN, STAFF_HANDLER, staffDetail, staffItem, staffList } from '../support/handling'
 import { mockApi, requests, setStorage, type FakeRequest } from '../support/taro'
@@ -287,5 +289,33 @@ describe('HandlingDetailView (意见办理详情)', () => {
     await click('hd-urge-submit')
     await waitFor(() => expect(posts()).toStrictEqual([{ path: '/staff/suggestions/s1/urge', body: { note: '请于周五前答复' } }]))
     await waitFor(() => expect(text('hd-step-done')).toBe('已催办'))
+  })
+})
+
+describe('the way in to 意见办理', () => {
+  it('handlers land on it after login', async () => {
+    mockApi(() => [200, { token: 's', staff: STAFF_HANDLER }])
+    render(<StaffLoginView />)
+    await type('staff-username', 'hd')
+    await type('staff-password', 'secret')
+    await click('staff-submit')
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/staff-suggestions/index' }))
+  })
+
+  it.each([
+    ['admin', true],
+    ['organizer', true],
+    ['handler', true],
+    ['checker', false],
+  ] as const)('活动管理 links to it for %s: %s', async (role, shown) => {
+    loginAs({ ...STAFF_ADMIN, role })
+    mockApi(() => [200, { events: [] }])
+    render(<StaffEventsView />)
+    await waitFor(() => expect(document.body.textContent).toContain('本单位还没有活动'))
+    expect(has('staff-suggestions')).toBe(shown)
+    if (shown) {
+      await click('staff-suggestions')
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff-suggestions/index' })
+    }
   })
 })
