@@ -2,7 +2,6 @@ import type {
   AnswerInput,
   AssignInput,
   Department,
-  StaffAccount,
   StaffSuggestionDetail,
   StaffSuggestionList,
   StaffSuggestionQuery,
@@ -34,6 +33,3 @@ export const returnSuggestion = (id: string, reason: string) => step(id, 'return
 export const answerSuggestion = (id: string, input: AnswerInput) => step(id, 'answer', input)
 export const urgeSuggestion = (id: string, note: string) => step(id, 'urge', { note })
 export const mergeSuggestion = (id: string, intoId: string) => step(id, 'merge', { intoId })
-
-/** Admins only: the agency's accounts, to pick a 承办人 when assigning. */
-export const listStaffUsers = () => request<{ users: StaffAccount[] }>('/staff/users', { auth: 'staff' }).then((r) => r.users)

@@ -19,13 +19,11 @@ import {
   getStaffSuggestion,
   listDepartments,
   listStaffSuggestions,
-  listStaffUsers,
   mergeSuggestion,
   returnSuggestion,
   urgeSuggestion,
 } from '../../api/handling'
 import { errorMessage } from '../../api/request'
-import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Row, Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
@@ -120,7 +118,6 @@ function Facts({ s }: { s: StaffSuggestionDetail }) {
 export function HandlingDetailView({ id }: { id: string }) {
   const selfUrl = pageUrl('staffSuggestion', { id })
   const ok = useStaffGuard(selfUrl)
-  const profile = getStaffProfile()
   const res = useResource(() => (ok ? getStaffSuggestion(id) : Promise.resolve(undefined)), [id, ok])
   const [open, setOpen] = useState<StaffStepAction>()
   const [busy, setBusy] = useState(false)
@@ -129,10 +126,6 @@ export function HandlingDetailView({ id }: { id: string }) {
   const s = res.data
   // The data each form needs, loaded only when it is opened.
   const departments = useResource(() => (open === 'assign' ? listDepartments() : Promise.resolve(undefined)), [open])
-  const users = useResource(
-    () => (open === 'assign' && profile?.role === 'admin' ? listStaffUsers().catch(() => []) : Promise.resolve(undefined)),
-    [open],
-  )
   const candidates = useResource(
     () =>
       open === 'merge' && s
@@ -193,6 +186,7 @@ export function HandlingDetailView({ id }: { id: string }) {
         </View>
         <View className="hd-side">
           <Section title="办理" id="hd-actions">
+            <Card>
             {actions.length === 0 ? <Text className="meta">当前没有您可以办理的步骤</Text> : null}
             {!open ? (
               <View className="btn-grid">
@@ -204,7 +198,7 @@ export function HandlingDetailView({ id }: { id: string }) {
               </View>
             ) : open === 'assign' ? (
               departments.data ? (
-                <AssignForm send={run('assign', (b) => assignSuggestion(id, b))} busy={busy} onCancel={cancel} departments={departments.data} users={users.data} defaultDays={ANSWER_WORKING_DAYS.default} />
+                <AssignForm send={run('assign', (b) => assignSuggestion(id, b))} busy={busy} onCancel={cancel} departments={departments.data} defaultDays={ANSWER_WORKING_DAYS.default} />
               ) : departments.error ? (
                 <ErrorState error={departments.error} onRetry={() => void departments.reload()} />
               ) : (
@@ -221,6 +215,7 @@ export function HandlingDetailView({ id }: { id: string }) {
             ) : (
               <MergeForm send={run('merge', (b: { intoId: string }) => mergeSuggestion(id, b.intoId))} busy={busy} onCancel={cancel} candidates={candidates.data} />
             )}
+            </Card>
           </Section>
         </View>
       </View>

@@ -14,7 +14,6 @@ import {
   urgeInputSchema,
   type Department,
   type ResultClass,
-  type StaffAccount,
   type StaffSuggestionDetail,
   type StaffSuggestionItem,
 } from '@openday/shared'
@@ -51,19 +50,17 @@ function Actions({ id, busy, onSubmit, onCancel, label, kind = 'primary' }: { id
 const confirm = async (title: string, content: string, confirmText: string) =>
   (await Taro.showModal({ title, content, confirmText, cancelText: '取消' })).confirm
 
-/** 转办: department, optional 承办人 (admins see the accounts), working days with the deadline. */
-export function AssignForm({ send, busy, onCancel, departments, users, defaultDays }: FormProps & { departments: Department[]; users?: StaffAccount[]; defaultDays: number }) {
+/** 转办: department and working days with the resulting deadline (the department's handlers all see it). */
+export function AssignForm({ send, busy, onCancel, departments, defaultDays }: FormProps & { departments: Department[]; defaultDays: number }) {
   const [departmentId, setDepartmentId] = useState<string>()
-  const [assigneeId, setAssigneeId] = useState<string>('')
   const [days, setDays] = useState(String(defaultDays))
   const [errors, setErrors] = useState<FieldErrors>({})
   const active = departments.filter((d) => d.active)
-  const handlers = (users ?? []).filter((u) => u.active && u.role === 'handler' && u.departmentId === departmentId)
   const n = /^\d+$/.test(days.trim()) ? Number(days.trim()) : NaN
   const inRange = n >= ANSWER_WORKING_DAYS.min && n <= ANSWER_WORKING_DAYS.max
 
   const submit = () => {
-    const parsed = assignInputSchema.safeParse({ departmentId: departmentId ?? '', assigneeId: assigneeId || undefined, workingDays: n })
+    const parsed = assignInputSchema.safeParse({ departmentId: departmentId ?? '', workingDays: n })
     if (!parsed.success) return setErrors(fieldErrors(parsed.error))
     setErrors({})
     void send(parsed.data)
@@ -73,13 +70,8 @@ export function AssignForm({ send, busy, onCancel, departments, users, defaultDa
     <View id="hd-assign" className="stack">
       {active.length === 0 ? <Empty text="本单位还没有承办部门，请管理员先在机构管理中添加" /> : null}
       <FieldShell id="hd-assign-dept" label="承办部门" required error={errors.departmentId}>
-        <ChoiceGroup id="hd-assign-dept" label="承办部门" options={active.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={(v) => { setDepartmentId(v); setAssigneeId('') }} />
+        <ChoiceGroup id="hd-assign-dept" label="承办部门" options={active.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={setDepartmentId} />
       </FieldShell>
-      {departmentId && handlers.length > 0 ? (
-        <FieldShell id="hd-assign-person" label="承办人（选填）">
-          <ChoiceGroup id="hd-assign-person" label="承办人" options={[{ value: '', label: '不指定' }, ...handlers.map((u) => ({ value: u.id, label: u.displayName }))]} value={assigneeId} onChange={setAssigneeId} />
-        </FieldShell>
-      ) : null}
       <TextField
         id="hd-assign-days"
         label={`办理时限（${ANSWER_WORKING_DAYS.min}–${ANSWER_WORKING_DAYS.max}个工作日）`}
