@@ -61,6 +61,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'suggest/index',
       'staff-login/index',
       'staff-event-edit/index',
+      'staff-suggestion/index',
     ])
   })
 })

@@ -63,7 +63,11 @@ export async function prepareData(base, phone) {
     body: { content: '建议在报名页面注明停车位置。', anonymous: true },
   })
   if (!suggestion.json.trackingCode) throw new Error(`suggestion failed: ${JSON.stringify(suggestion.json)}`)
-  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode }
+  // Staff never see tracking codes: find the item for the 意见办理 detail page in the staff list.
+  const handling = await apiCall(base, `/staff/suggestions?eventId=${DEMO_EVENT}&status=received`, { token: staff.token })
+  const suggestionId = handling.json.items?.[0]?.id
+  if (!suggestionId) throw new Error(`staff suggestion list failed: ${JSON.stringify(handling.json)}`)
+  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode, suggestionId }
 }
 
 /** Taro's H5 storage format: localStorage[key] = JSON.stringify({ data }). */
@@ -102,7 +106,7 @@ export async function phoneContext(browser, { sessions, storage = {}, width = 39
  * Every page of the app, in the state a visitor sees it, with a selector that says it has
  * rendered its data. `session`: which login the page needs.
  */
-export function allPages({ registrationId, trackingCode }) {
+export function allPages({ registrationId, trackingCode, suggestionId }) {
   return [
     { name: '活动列表', route: 'index/index', ready: `#event-${DEMO_EVENT}`, session: 'participant' },
     { name: '活动详情', route: `event/index?id=${DEMO_EVENT}`, ready: '#event-title', session: 'participant' },
@@ -119,6 +123,8 @@ export function allPages({ registrationId, trackingCode }) {
     { name: '扫码签到', route: `staff-checkin/index?eventId=${DEMO_EVENT}`, ready: '#checkin-code', session: 'staff' },
     { name: '实时数据', route: `staff-dashboard/index?eventId=${DEMO_EVENT}`, ready: '#dash-registered', session: 'staff' },
     { name: '现场二维码', route: `staff-venue-qr/index?eventId=${DEMO_EVENT}`, ready: '#venue-qr img', session: 'staff' },
+    { name: '意见办理', route: 'staff-suggestions/index', ready: '#hd-total', session: 'staff' },
+    { name: '意见办理详情', route: `staff-suggestion/index?id=${suggestionId}`, ready: '#hd-trail', session: 'staff', form: true },
     { name: '页面不存在', route: 'no-such-page/index', ready: '#not-found', session: null },
     { name: '链接不完整', route: 'event/index', ready: '#missing-link', session: null },
   ]
