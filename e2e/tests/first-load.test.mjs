@@ -64,6 +64,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'staff-password/index',
       'staff-org/index',
       'staff-org/index',
+      'staff-suggestion/index',
     ])
   })
 })

@@ -1,6 +1,6 @@
 // 机构管理 and the first login in the H5 app, in Chromium against the real stack: the demo admin
 // adds a 承办部门 and a 承办人 account, reads its one-time password once, and the new staff
-// member logs in with it, must change it, and reaches 活动管理 with the new one.
+// member logs in with it, must change it, and reaches 意见办理 (a handler's start) with the new one.
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
@@ -70,7 +70,8 @@ describe('机构管理 and 修改初始密码 (H5)', () => {
     await h.locator('#pw-new input').fill('my-own-pass-2026')
     await h.locator('#pw-again input').fill('my-own-pass-2026')
     await h.locator('#pw-submit').click()
-    await h.locator('#staff-event-list').waitFor()
+    // A handler lands on 意见办理 (and has no 机构管理).
+    await h.locator('#hd-total').waitFor()
     expect(await h.locator('#staff-org').count()).toBe(0)
 
     // The one-time password is done with; the new one works.

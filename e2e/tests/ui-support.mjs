@@ -64,7 +64,11 @@ export async function prepareData(base, phone) {
   })
   if (!suggestion.json.trackingCode) throw new Error(`suggestion failed: ${JSON.stringify(suggestion.json)}`)
   const ratingCode = await answeredSuggestion(base, participant, staff)
-  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode, ratingCode }
+  // Staff never see tracking codes: find the item for the 意见办理 detail page in the staff list.
+  const handling = await apiCall(base, `/staff/suggestions?eventId=${DEMO_EVENT}&status=received`, { token: staff.token })
+  const suggestionId = handling.json.items?.[0]?.id
+  if (!suggestionId) throw new Error(`staff suggestion list failed: ${JSON.stringify(handling.json)}`)
+  return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode, ratingCode, suggestionId }
 }
 
 /**
@@ -136,7 +140,7 @@ export async function phoneContext(browser, { sessions, storage = {}, width = 39
  * Every page of the app, in the state a visitor sees it, with a selector that says it has
  * rendered its data. `session`: which login the page needs.
  */
-export function allPages({ registrationId, trackingCode, ratingCode }) {
+export function allPages({ registrationId, trackingCode, ratingCode, suggestionId }) {
   return [
     { name: '活动列表', route: 'index/index', ready: `#event-${DEMO_EVENT}`, session: 'participant' },
     { name: '活动详情', route: `event/index?id=${DEMO_EVENT}`, ready: '#event-title', session: 'participant' },
@@ -158,6 +162,8 @@ export function allPages({ registrationId, trackingCode, ratingCode }) {
     { name: '修改密码', route: 'staff-password/index', ready: '#pw-submit', session: 'staff', form: true },
     { name: '承办部门', route: 'staff-org/index', ready: '#dept-list .card, #dept-empty', session: 'staff', form: true },
     { name: '工作人员', route: 'staff-org/index?tab=users', ready: '#user-list .card', session: 'staff', form: true },
+    { name: '意见办理', route: 'staff-suggestions/index', ready: '#hd-total', session: 'staff' },
+    { name: '意见办理详情', route: `staff-suggestion/index?id=${suggestionId}`, ready: '#hd-trail', session: 'staff', form: true },
     { name: '页面不存在', route: 'no-such-page/index', ready: '#not-found', session: null },
     { name: '链接不完整', route: 'event/index', ready: '#missing-link', session: null },
   ]

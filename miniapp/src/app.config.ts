@@ -18,6 +18,8 @@ export default defineAppConfig({
     'pages/staff-venue-qr/index',
     'pages/staff-password/index',
     'pages/staff-org/index',
+    'pages/staff-suggestions/index',
+    'pages/staff-suggestion/index',
     'pages/not-found/index',
   ],
   window: {

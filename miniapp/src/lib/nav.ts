@@ -20,6 +20,8 @@ export const PAGES = {
   staffVenueQr: '/pages/staff-venue-qr/index',
   staffPassword: '/pages/staff-password/index',
   staffOrg: '/pages/staff-org/index',
+  staffSuggestions: '/pages/staff-suggestions/index',
+  staffSuggestion: '/pages/staff-suggestion/index',
   notFound: '/pages/not-found/index',
 } as const
 

@@ -219,7 +219,8 @@ describe('修改初始密码', () => {
     await type('staff-username', 'li.s')
     await type('staff-password', 'K7QM-3XHD-9RTW')
     await click('staff-submit')
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/staff-password/index?redirect=${encodeURIComponent('/pages/staff-events/index')}` }))
+    // A handler goes on to 意见办理 afterwards (other roles to 活动管理).
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/pages/staff-password/index?redirect=${encodeURIComponent('/pages/staff-suggestions/index')}` }))
     login.unmount()
 
     render(<ChangePasswordView redirect="/pages/staff-events/index" />)

@@ -34,7 +34,8 @@ export function StaffLoginView({ redirect }: { redirect?: string }) {
     try {
       const res = await loginStaff(parsed.data.username, parsed.data.password)
       saveSession('staff', res.token, res.staff)
-      const next = safeRedirect(redirect, PAGES.staffEvents)
+      // Handlers work on suggestions only: they land on 意见办理.
+      const next = safeRedirect(redirect, res.staff.role === 'handler' ? PAGES.staffSuggestions : PAGES.staffEvents)
       if (res.staff.mustChangePassword) {
         // A one-time password from the admin: the change page asks it again, prefilled.
         keepLoginPassword(parsed.data.password)

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { EVENT_STATUS_LABELS, formatRange, ORGANISER_ROLES, ROLE_LABELS, type EventSummary } from '@openday/shared'
+import { EVENT_STATUS_LABELS, formatRange, ORGANISER_ROLES, ROLE_LABELS, SUGGESTION_READER_ROLES, type EventSummary } from '@openday/shared'
 import { useEffect, useRef } from 'react'
 import { listStaffEvents } from '../../api/events'
 import { logout } from '../../api/auth'
@@ -88,6 +88,13 @@ export function StaffEventsView() {
         <View className="stack">
           <Btn id="staff-new-event" kind="primary" onClick={() => go(pageUrl('staffEventEdit'))}>
             + 新建活动
+          </Btn>
+        </View>
+      ) : null}
+      {profile && SUGGESTION_READER_ROLES.includes(profile.role) ? (
+        <View className="stack">
+          <Btn id="staff-suggestions" kind="secondary" onClick={() => go(pageUrl('staffSuggestions'))}>
+            意见办理
           </Btn>
         </View>
       ) : null}
