@@ -2,7 +2,6 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import {
   ANSWER_WORKING_DAYS,
-  answerDueAt,
   answerInputSchema,
   assignInputSchema,
   CLASS_C_MIN_CHARS,
@@ -23,7 +22,7 @@ import { ChoiceGroup, Toggle } from '../../components/Choice'
 import { FieldShell, TextAreaField, TextField } from '../../components/Fields'
 import { Empty } from '../../components/States'
 import { fieldErrors, type FieldErrors } from '../../lib/form'
-import { dateTime, excerpt } from './format'
+import { excerpt } from './format'
 
 /** Every form gets the step's body and sends it; the detail view shows the API's answer. */
 export type Send = (body: unknown) => Promise<void>
@@ -85,7 +84,7 @@ export function AssignForm({ send, busy, onCancel, departments, defaultDays }: F
       />
       {inRange ? (
         <Text id="hd-assign-due" className="meta">
-          答复期限：{dateTime(answerDueAt(new Date(), n))}
+          答复期限：自今日起第{n}个工作日24时前（节假日顺延），转办后显示具体日期
         </Text>
       ) : null}
       <Actions id="hd-assign" busy={busy} onSubmit={submit} onCancel={onCancel} label="确认转办" />
