@@ -1,44 +1,25 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { formatRange } from '@openday/shared'
-import { useRef } from 'react'
 import { listMyRegistrations } from '../../api/registrations'
-import { ApiError } from '../../api/request'
 import { logout } from '../../api/auth'
-import { hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { LargeTextSwitch } from '../../components/LargeTextSwitch'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
-import { useResource } from '../../lib/useResource'
+import { useParticipantResource } from '../../lib/useParticipantResource'
 import { forgetMySignups, recordMyRegistrations } from '../events/mySignups'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
 /** 我的报名. */
 export function MyRegistrationsView() {
-  const loggedIn = hasToken('participant')
-  const res = useResource(
-    async () => {
-      if (!loggedIn) return []
-      const list = await listMyRegistrations()
-      recordMyRegistrations(list) // the event list and detail show 已报名 from this
-      return list
-    },
-    [loggedIn],
-  )
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    // Coming back from a ticket (cancelled, checked in): refresh quietly.
-    if (firstShow.current) firstShow.current = false
-    else if (loggedIn) void res.reload({ silent: true })
+  const { res, needsLogin } = useParticipantResource(async () => {
+    const list = await listMyRegistrations()
+    recordMyRegistrations(list) // the event list and detail show 已报名 from this
+    return list
   })
-  usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const unauth = res.error instanceof ApiError && res.error.code === 'UNAUTHENTICATED'
-  if (!loggedIn || unauth) {
+  if (needsLogin) {
     return (
       <Screen>
         <Title>我的报名</Title>

@@ -1,33 +1,17 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { formatDateTime } from '@openday/shared'
-import { useRef } from 'react'
-import { ApiError } from '../../api/request'
-import { hasToken } from '../../api/session'
 import { listMySuggestions } from '../../api/suggestions'
 import { Btn } from '../../components/Btn'
 import { Card, Screen, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
-import { useResource } from '../../lib/useResource'
+import { useParticipantResource } from '../../lib/useParticipantResource'
 import './suggestions.css'
 
 /** 我的意见: the visitor's suggestions, each opening 意见查询 with its code. */
 export function MySuggestionsView() {
-  const loggedIn = hasToken('participant')
-  const res = useResource(async () => (loggedIn ? listMySuggestions() : []), [loggedIn])
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    // Back from 意见查询 after rating: the state changed, refresh quietly.
-    if (firstShow.current) firstShow.current = false
-    else if (loggedIn) void res.reload({ silent: true })
-  })
-  usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
-  })
-
-  const unauth = res.error instanceof ApiError && res.error.code === 'UNAUTHENTICATED'
-  if (!loggedIn || unauth) {
+  const { res, needsLogin } = useParticipantResource(listMySuggestions)
+  if (needsLogin) {
     return (
       <Screen>
         <Title>我的意见</Title>
