@@ -384,6 +384,28 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/inbox.test.ts'],
   },
+  // --- Issue 6, the public's view ---
+  {
+    rule: 'a published answer is on the public pages at once (the cached reads are dropped)',
+    file: 'api/src/suggestions/staff-routes.ts',
+    edits: [['        ratedAt: null,\n      }),\n      scope,\n    })\n    await purgePublicFigures(c, item)\n', '        ratedAt: null,\n      }),\n      scope,\n    })\n']],
+    pkg: 'api',
+    tests: ['test/public-answers-fresh.test.ts'],
+  },
+  {
+    rule: 'a rating changes the public figures at once',
+    file: 'api/src/suggestions/routes.ts',
+    edits: [['    await purgePublicFigures(c, item)\n', '']],
+    pkg: 'api',
+    tests: ['test/public-answers-fresh.test.ts'],
+  },
+  {
+    rule: 'the event page lists only that event’s answers',
+    file: 'api/src/public/queries.ts',
+    edits: [["and(eq(events.id, of.eventId), eq(events.status, 'published'))", "eq(events.status, 'published')"]],
+    pkg: 'api',
+    tests: ['test/public-answers-fresh.test.ts'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

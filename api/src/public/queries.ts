@@ -93,6 +93,12 @@ export const agencyList = (db: Db) => db.select({ id: agencies.id, name: agencie
 
 export const findAgency = (db: Db, agencyId: string) => db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId))
 
+export const findPublishedEvent = (db: Db, eventId: string) =>
+  db
+    .select({ id: events.id, title: events.title, agencyId: events.agencyId })
+    .from(events)
+    .where(and(eq(events.id, eventId), eq(events.status, 'published')))
+
 export const activeDepartments = (db: Db, agencyId: string) =>
   db
     .select({ id: departments.id, name: departments.name })
@@ -118,10 +124,19 @@ export function agencyEvents(db: Db, agencyId: string, nowIso: string) {
  * item's old answer is not shown while it is answered again. Never the contact, tracking code
  * or any staff name.
  */
-const publishedAnswer = (agencyId: string) =>
-  and(eq(events.agencyId, agencyId), eq(s.published, true), eq(s.publicConsent, true), answered, sql`${s.answer} IS NOT NULL`)
+const publishedAnswer = (of: AnswersOf) =>
+  and(
+    'agencyId' in of ? eq(events.agencyId, of.agencyId) : and(eq(events.id, of.eventId), eq(events.status, 'published')),
+    eq(s.published, true),
+    eq(s.publicConsent, true),
+    answered,
+    sql`${s.answer} IS NOT NULL`,
+  )
 
-export function publishedAnswers(db: Db, agencyId: string, page: number, pageSize: number) {
+/** Whose answers: an agency's, or one published event's (the event page). */
+export type AnswersOf = { agencyId: string } | { eventId: string }
+
+export function publishedAnswers(db: Db, of: AnswersOf, page: number, pageSize: number) {
   return [
     db
       .select({
@@ -141,10 +156,10 @@ export function publishedAnswers(db: Db, agencyId: string, page: number, pageSiz
       .from(s)
       .innerJoin(events, eq(events.id, s.eventId))
       .leftJoin(departments, eq(departments.id, s.departmentId))
-      .where(publishedAnswer(agencyId))
+      .where(publishedAnswer(of))
       .orderBy(desc(s.answeredAt), asc(s.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ total: sql<number>`count(*)` }).from(s).innerJoin(events, eq(events.id, s.eventId)).where(publishedAnswer(agencyId)),
+    db.select({ total: sql<number>`count(*)` }).from(s).innerJoin(events, eq(events.id, s.eventId)).where(publishedAnswer(of)),
   ] as const
 }

@@ -27,6 +27,7 @@ import {
   allEvaluationSums,
   allMetricsRows,
   findAgency,
+  findPublishedEvent,
   publishedAnswers,
 } from './queries'
 
@@ -40,6 +41,38 @@ function periodOf(c: Context<AppEnv>, now: Date) {
   const period = parsePeriod(c.req.query('from'), c.req.query('to'), shanghaiDate(now))
   if (!period.ok) throw fail(400, 'VALIDATION_FAILED', period.message, { field: period.field })
   return { from: period.from, to: period.to }
+}
+
+/** `?page=`: 1–1000, default 1, or 400 VALIDATION_FAILED. */
+function pageOf(c: Context<AppEnv>): number {
+  const pageParam = c.req.query('page') ?? '1'
+  if (!/^[1-9]\d{0,3}$/.test(pageParam) || Number(pageParam) > MAX_PAGE) {
+    throw fail(400, 'VALIDATION_FAILED', `页码须为1至${MAX_PAGE}的整数`, { field: 'page' })
+  }
+  return Number(pageParam)
+}
+
+type AnswerRow = Awaited<ReturnType<typeof publishedAnswers>[0]>[number]
+
+/** Phone and ID numbers masked in every text; never the contact, tracking code or a name. */
+function answerPage(rows: AnswerRow[], page: number, total: number): PublicAnswerPage {
+  return {
+    answers: rows.map((r) => ({
+      id: r.id,
+      event: { id: r.eventId, title: r.eventTitle },
+      department: r.department,
+      topic: r.topic === null ? null : maskPersonalInfo(r.topic),
+      content: maskPersonalInfo(r.content),
+      answer: maskPersonalInfo(r.answer),
+      resultClass: r.resultClass,
+      plannedBy: r.plannedBy,
+      submittedAt: r.submittedAt,
+      answeredAt: r.answeredAt,
+    })),
+    page,
+    pageSize: PUBLIC_ANSWERS_PAGE_SIZE,
+    total,
+  }
 }
 
 export const publicRoutes = new Hono<AppEnv>()
@@ -77,34 +110,22 @@ export const publicRoutes = new Hono<AppEnv>()
   })
 
   .get('/public/agencies/:id/answers', publicCache(EDGE_SECONDS, ['page']), async (c) => {
-    const pageParam = c.req.query('page') ?? '1'
-    if (!/^[1-9]\d{0,3}$/.test(pageParam) || Number(pageParam) > MAX_PAGE) {
-      throw fail(400, 'VALIDATION_FAILED', `页码须为1至${MAX_PAGE}的整数`, { field: 'page' })
-    }
-    const page = Number(pageParam)
+    const page = pageOf(c)
     const db = c.get('db')
-    const agencyId = c.req.param('id')
-    const [answersQuery, totalQuery] = publishedAnswers(db, agencyId, page, PUBLIC_ANSWERS_PAGE_SIZE)
-    const [[agency], rows, [count]] = await db.batch([findAgency(db, agencyId), answersQuery, totalQuery])
+    const [answersQuery, totalQuery] = publishedAnswers(db, { agencyId: c.req.param('id') }, page, PUBLIC_ANSWERS_PAGE_SIZE)
+    const [[agency], rows, [count]] = await db.batch([findAgency(db, c.req.param('id')), answersQuery, totalQuery])
     if (!agency) throw fail(404, 'NOT_FOUND', '单位不存在')
-    const body: PublicAnswerPage = {
-      answers: rows.map((r) => ({
-        id: r.id,
-        event: { id: r.eventId, title: r.eventTitle },
-        department: r.department,
-        topic: r.topic === null ? null : maskPersonalInfo(r.topic),
-        content: maskPersonalInfo(r.content),
-        answer: maskPersonalInfo(r.answer),
-        resultClass: r.resultClass,
-        plannedBy: r.plannedBy,
-        submittedAt: r.submittedAt,
-        answeredAt: r.answeredAt,
-      })),
-      page,
-      pageSize: PUBLIC_ANSWERS_PAGE_SIZE,
-      total: count?.total ?? 0,
-    }
-    return c.json(body)
+    return c.json(answerPage(rows, page, count?.total ?? 0))
+  })
+
+  // The event page's 公开答复: the same answers, of one published event.
+  .get('/public/events/:id/answers', publicCache(EDGE_SECONDS, ['page']), async (c) => {
+    const page = pageOf(c)
+    const db = c.get('db')
+    const [answersQuery, totalQuery] = publishedAnswers(db, { eventId: c.req.param('id') }, page, PUBLIC_ANSWERS_PAGE_SIZE)
+    const [[event], rows, [count]] = await db.batch([findPublishedEvent(db, c.req.param('id')), answersQuery, totalQuery])
+    if (!event) throw fail(404, 'NOT_FOUND', '活动不存在或未发布')
+    return c.json(answerPage(rows, page, count?.total ?? 0))
   })
 
   // Every agency with its figures and composite score: one batch, one D1 round trip.

@@ -50,6 +50,7 @@ export async function readForStep(db: Db, id: string, scope: SQL) {
       departmentId: suggestions.departmentId,
       publicConsent: suggestions.publicConsent,
       agencyId: events.agencyId,
+      eventId: suggestions.eventId,
     })
     .from(suggestions)
     .innerJoin(events, eq(events.id, suggestions.eventId))

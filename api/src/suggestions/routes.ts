@@ -11,12 +11,13 @@ import {
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { optionalSession, requireParticipant } from '../auth/guards'
-import { suggestions } from '../db/schema'
+import { events, suggestions } from '../db/schema'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId, newTrackingCode } from '../lib/ids'
 import { limitClient } from '../lib/rate-limit'
 import { json } from '../lib/validate'
+import { purgePublicFigures } from '../public/purge'
 import { mySuggestions, publicView } from './queries'
 import { transition } from './transition'
 
@@ -76,7 +77,11 @@ export const suggestionRoutes = new Hono<AppEnv>()
     const db = c.get('db')
     const code = normaliseCode(c.req.param('trackingCode'))
     const scope = eq(suggestions.trackingCode, code)
-    const [item] = await db.select({ id: suggestions.id, status: suggestions.status, reopenCount: suggestions.reopenCount }).from(suggestions).where(scope)
+    const [item] = await db
+      .select({ id: suggestions.id, status: suggestions.status, reopenCount: suggestions.reopenCount, eventId: suggestions.eventId, agencyId: events.agencyId })
+      .from(suggestions)
+      .innerJoin(events, eq(events.id, suggestions.eventId))
+      .where(scope)
     if (!item) throw fail(404, 'NOT_FOUND', '未找到该编号，请核对后重新输入')
     if (item.status !== 'answered') {
       const why = item.status === 'closed' ? '每次答复只能评价一次' : '答复后才能评价'
@@ -102,6 +107,7 @@ export const suggestionRoutes = new Hono<AppEnv>()
       }),
       scope,
     })
+    await purgePublicFigures(c, item)
     return c.json({ suggestion: await publicView(db, code), status })
   })
 

@@ -16,6 +16,7 @@ import { requireStaff } from '../auth/guards'
 import { agencies, departments, events, staffUsers, suggestions } from '../db/schema'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
+import { purgePublicFigures } from '../public/purge'
 import { json, query } from '../lib/validate'
 import { detailForStaff, listForStaff, readForStep, staffScope } from './queries'
 import { transition, type Actor } from './transition'
@@ -42,7 +43,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
     const scope = staffScope(staff)
     const [[item], [department], assigneeRows, [agency]] = await db.batch([
       db
-        .select({ status: suggestions.status, reopenCount: suggestions.reopenCount })
+        .select({ status: suggestions.status, reopenCount: suggestions.reopenCount, eventId: suggestions.eventId })
         .from(suggestions)
         .where(and(eq(suggestions.id, c.req.param('id')), scope)),
       db
@@ -87,6 +88,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
         error: fail(400, 'VALIDATION_FAILED', '请选择本单位在用的承办部门', { field: 'departmentId' }),
       },
     })
+    await purgePublicFigures(c, { agencyId: staff.agencyId, eventId: item.eventId })
     return c.json({ suggestion: await detailForStaff(db, staff, c.req.param('id'), now) })
   })
 
@@ -107,6 +109,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
       changes: () => ({ departmentId: null, assigneeId: null, dueAt: null, remindedAt: null, overdueAt: null }),
       scope,
     })
+    await purgePublicFigures(c, item)
     // The handler cannot see it any more; the answer says where it went.
     return c.json({ id: item.id, status: 'returned' as const })
   })
@@ -142,6 +145,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
       }),
       scope,
     })
+    await purgePublicFigures(c, item)
     return c.json({ suggestion: await detailForStaff(db, staff, item.id, now) })
   })
 
@@ -202,5 +206,6 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
       scope,
       guard: { when: and(targetOpen, noDuplicates, ne(suggestions.id, intoId))!, error: targetMerged },
     })
+    await purgePublicFigures(c, item)
     return c.json({ suggestion: await detailForStaff(db, staff, item.id, now) })
   })
