@@ -406,6 +406,20 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/public-answers-fresh.test.ts'],
   },
+  {
+    rule: '(screens) a bar is as wide as its rate',
+    file: 'miniapp/src/features/public/FigureBars.tsx',
+    edits: [['style={{ width: `${width}%` }}', "style={{ width: '50%' }}"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Public.test.tsx'],
+  },
+  {
+    rule: '(screens) an agency with too few items is shown as not ranked',
+    file: 'miniapp/src/features/public/RankingsView.tsx',
+    edits: [['      {e.score === null ? (', '      {false ? (']],
+    pkg: 'miniapp',
+    tests: ['test/components/Public.test.tsx'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

@@ -10,6 +10,8 @@ export default defineAppConfig({
     'pages/suggest/index',
     'pages/track/index',
     'pages/my-suggestions/index',
+    'pages/agency/index',
+    'pages/rankings/index',
     'pages/staff-login/index',
     'pages/staff-events/index',
     'pages/staff-event-edit/index',

@@ -12,6 +12,8 @@ export const PAGES = {
   suggest: '/pages/suggest/index',
   track: '/pages/track/index',
   mySuggestions: '/pages/my-suggestions/index',
+  agency: '/pages/agency/index',
+  rankings: '/pages/rankings/index',
   staffLogin: '/pages/staff-login/index',
   staffEvents: '/pages/staff-events/index',
   staffEventEdit: '/pages/staff-event-edit/index',

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useCallback } from 'react'
 import { CATEGORIES, formatDateTime, formatRange, type EventDetail } from '@openday/shared'
 import { getEvent } from '../../api/events'
+import { getEventAnswers } from '../../api/public'
 import { ApiError } from '../../api/request'
 import { hasToken } from '../../api/session'
 import { Btn } from '../../components/Btn'
@@ -9,8 +11,22 @@ import { Card, LinkText, Row, Screen, Section } from '../../components/Layout'
 import { Banner, ErrorState, Loading, Unavailable } from '../../components/States'
 import { go, goLogin, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { AnswerList } from '../public/AnswerList'
 import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
+
+/** 公开答复 of this event (only answers the submitters agreed to publish), and the agency's page. */
+function EventAnswers({ eventId, agencyId }: { eventId: string; agencyId: string }) {
+  const load = useCallback((page: number) => getEventAnswers(eventId, page), [eventId])
+  return (
+    <Section title="公开答复" id="event-answers-section">
+      <AnswerList id="event-answers" load={load} showEvent={false} />
+      <LinkText id="event-agency" kind="quiet" onClick={() => go(pageUrl('agency', { id: agencyId }))}>
+        查看本单位意见办理情况 ›
+      </LinkText>
+    </Section>
+  )
+}
 
 export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine?: MySignup[] }) {
   const s = signupState(event)
@@ -125,6 +141,8 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
           </View>
         </Section>
       ) : null}
+
+      {event.status === 'published' ? <EventAnswers eventId={event.id} agencyId={event.agencyId} /> : null}
 
       <View className="footer">
         <LinkText id="event-suggest" onClick={() => go(pageUrl('suggest', { eventId: event.id }))}>

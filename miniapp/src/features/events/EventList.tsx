@@ -70,6 +70,9 @@ export function EventListView() {
         <LinkText id="nav-track" onClick={() => go(pageUrl('track'))}>
           意见查询
         </LinkText>
+        <LinkText id="nav-public" onClick={() => go(pageUrl('rankings'))}>
+          办理公开
+        </LinkText>
       </View>
 
       <View id="event-list" className="list">
