@@ -1,7 +1,8 @@
 // Answering the public, end to end in Chromium against the real stack (issue 6, part 8): a
 // visitor submits a suggestion with public consent → an organizer assigns it to a department →
 // the department's handler answers (class B) → the visitor rates 不满意 → the item is reopened →
-// answered again → rated 满意 → the answer is on the agency's public page and its figures moved.
+// answered again → rated 满意 → the answer is on the agency's public page and its figures moved
+// (the handling steps drop the cached public reads, so this is at once).
 // Every step is done in the H5 screens by the person whose step it is; the database is read
 // back through the API after each one.
 import path from 'node:path'
@@ -37,8 +38,15 @@ async function textOf(page, selector) {
   return ((await loc.textContent()) ?? '').trim()
 }
 
-async function open(sessions, route) {
-  const context = await phoneContext(browser, { sessions })
+/** Opens an item from the 意见办理 list and waits until its detail has replaced the list. */
+async function openItem(page, id) {
+  await page.locator(`#hd-item-${id}`).click()
+  await page.locator('#hd-facts').waitFor()
+  await expect.poll(() => page.locator('#hd-list').isVisible()).toBe(false)
+}
+
+async function open(sessions, route, width = 390) {
+  const context = await phoneContext(browser, { sessions, width })
   const page = await context.newPage()
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await page.goto(`${base}/#/pages/${route}`)
@@ -100,7 +108,7 @@ describe('answering the public (H5)', () => {
     const org = await open({ staff: organizer }, 'staff-suggestions/index')
     await org.locator('#hd-q input').fill(marker)
     await org.locator('#hd-search').click()
-    await org.locator(`#hd-item-${id}`).click()
+    await openItem(org, id)
     await org.locator('#hd-do-assign').click()
     await org.locator(`#hd-assign-dept-${departmentId}`).click()
     await org.locator('#hd-assign-submit').click()
@@ -112,9 +120,10 @@ describe('answering the public (H5)', () => {
     expect(assigned.dueAt).toMatch(/T15:59:59/)
     await shot(org, '19-handling-assign')
 
-    // 3. The handler answers with class B (planned) and publishes it.
-    const hdl = await open({ staff: handler }, 'staff-suggestions/index')
-    await hdl.locator(`#hd-item-${id}`).click()
+    // 3. The handler, at a desk (wide screen: list and detail in two columns), answers with class
+    // B (planned) and publishes it.
+    const hdl = await open({ staff: handler }, 'staff-suggestions/index', 1280)
+    await openItem(hdl, id)
     await hdl.locator('#hd-do-answer').click()
     await hdl.locator('#hd-answer-class-B').click()
     await hdl.locator('#hd-answer-planned input').fill(shanghaiDay(30))
@@ -158,16 +167,26 @@ describe('answering the public (H5)', () => {
     // The trail holds every step, in order.
     expect(closed.trail.map((s) => s.action)).toEqual(['submit', 'assign', 'answer', 'rate_dissatisfied', 'answer', 'rate_satisfied'])
 
-    // 7. The public sees the answer and the figures moved by exactly this item.
+    // 7. The public sees the answer on the agency's page, and the figures moved by this item.
     const after = await agencyFigures(agencyId)
     expect(after.received).toBe(before.received + 1)
     expect(after.answered).toBe(before.answered + 1)
     expect(after.classCounts.A).toBe(before.classCounts.A + 1)
     expect(after.reopenRate).not.toBe(before.reopenRate)
-    const answers = await apiCall(base, `/public/agencies/${agencyId}/answers`)
-    const published = answers.json.answers.find((a) => a.content.includes(marker))
-    expect(published.answer).toBe('公示屏已于本周安装在检测大厅入口，每日更新快检结果，欢迎查看。')
-    expect(published.resultClass).toBe('A')
+    const pub = await open({}, `agency/index?id=${agencyId}`)
+    expect(await textOf(pub, '#pub-fig-received')).toBe(`${after.received}件受理意见`)
+    const published = pub.locator('#pub-answers .pub-answer', { hasText: marker })
+    await published.waitFor()
+    expect(await published.textContent()).toContain('公示屏已于本周安装在检测大厅入口，每日更新快检结果，欢迎查看。')
+    expect(await published.textContent()).toContain('A类 已解决或采纳')
+    // The department's bar is drawn at its rate: 1 of 1 answered.
+    const bar = pub.locator(`#pub-dept-${departmentId}-bars-response .pub-bar__fill`)
+    expect(await bar.evaluate((el) => el.style.width)).toBe('100%')
+    await pub.locator('#pub-departments').scrollIntoViewIfNeeded()
+    await shot(pub, '22-agency-page')
+    // The event page lists it too.
+    await pub.goto(`${base}/#/pages/event/index?id=${DEMO_EVENT}`)
+    await pub.locator('#event-answers .pub-answer', { hasText: marker }).waitFor()
     expect(pageErrors).toEqual([])
   })
 })

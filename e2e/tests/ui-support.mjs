@@ -140,7 +140,8 @@ export async function phoneContext(browser, { sessions, storage = {}, width = 39
  * Every page of the app, in the state a visitor sees it, with a selector that says it has
  * rendered its data. `session`: which login the page needs.
  */
-export function allPages({ registrationId, trackingCode, ratingCode, suggestionId }) {
+export function allPages({ registrationId, trackingCode, ratingCode, suggestionId, staff }) {
+  const agencyId = staff.profile.agencyId
   return [
     { name: '活动列表', route: 'index/index', ready: `#event-${DEMO_EVENT}`, session: 'participant' },
     { name: '活动详情', route: `event/index?id=${DEMO_EVENT}`, ready: '#event-title', session: 'participant' },
@@ -153,6 +154,8 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '意见查询', route: `track/index?code=${trackingCode}`, ready: '#track-status', session: null },
     { name: '意见查询（待评价）', route: `track/index?code=${ratingCode}`, ready: '#rate-submit', session: null },
     { name: '我的意见', route: 'my-suggestions/index', ready: `#mysug-${ratingCode}`, session: 'participant' },
+    { name: '单位公开', route: `agency/index?id=${agencyId}`, ready: '#pub-fig-received', session: null },
+    { name: '各单位排名', route: 'rankings/index', ready: `#rank-${agencyId}`, session: null },
     { name: '工作人员登录', route: 'staff-login/index', ready: '#staff-submit', session: null, form: true },
     { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
     { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },
