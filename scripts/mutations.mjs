@@ -420,6 +420,34 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Public.test.tsx'],
   },
+  {
+    rule: 'the 承办人 picker lists active handlers only',
+    file: 'api/src/org/departments.ts',
+    edits: [['            eq(staffUsers.active, true),\n', '']],
+    pkg: 'api',
+    tests: ['test/department-handlers.test.ts'],
+  },
+  {
+    rule: 'the 承办人 picker answers only for a department of the caller’s agency',
+    file: 'api/src/org/departments.ts',
+    edits: [['.where(and(eq(departments.id, id), eq(departments.agencyId, me.agencyId))),', '.where(eq(departments.id, id)),']],
+    pkg: 'api',
+    tests: ['test/department-handlers.test.ts'],
+  },
+  {
+    rule: '(screens) picking another department clears the 承办人',
+    file: 'miniapp/src/features/handling/StepForms.tsx',
+    edits: [['            setAssigneeId(ANYONE)\n', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/Handling.test.tsx'],
+  },
+  {
+    rule: '(screens) 全部标为已读 takes the reminders off at once',
+    file: 'miniapp/src/features/inbox/InboxView.tsx',
+    edits: [['      onMarkedRead(ids)\n', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/Inbox.test.tsx'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

@@ -22,6 +22,7 @@ export default defineAppConfig({
     'pages/staff-org/index',
     'pages/staff-suggestions/index',
     'pages/staff-suggestion/index',
+    'pages/staff-inbox/index',
     'pages/not-found/index',
   ],
   window: {

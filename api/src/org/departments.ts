@@ -1,8 +1,8 @@
-import { departmentCreateSchema, departmentPatchSchema, type StaffRole } from '@openday/shared'
-import { eq, sql } from 'drizzle-orm'
+import { departmentCreateSchema, departmentPatchSchema, ORGANISER_ROLES, type StaffRole } from '@openday/shared'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { requireStaff } from '../auth/guards'
-import { departments } from '../db/schema'
+import { departments, staffUsers } from '../db/schema'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -20,6 +20,30 @@ export const departmentRoutes = new Hono<AppEnv>()
       sql`${departmentView(eq(departments.agencyId, me.agencyId))} ORDER BY ${departments.active} DESC, ${departments.createdAt}, ${departments.name}`,
     ])
     return c.json({ departments: rows.map(toDepartment) })
+  })
+
+  // The 承办人 picker of 转办: who can be named as the assignee (active handlers of that department).
+  .get('/staff/departments/:id/handlers', requireStaff(ORGANISER_ROLES), async (c) => {
+    const me = c.get('staff')
+    const db = c.get('db')
+    const id = c.req.param('id')
+    const [[department], handlers] = await db.batch([
+      db.select({ id: departments.id }).from(departments).where(and(eq(departments.id, id), eq(departments.agencyId, me.agencyId))),
+      db
+        .select({ id: staffUsers.id, displayName: staffUsers.displayName })
+        .from(staffUsers)
+        .where(
+          and(
+            eq(staffUsers.departmentId, id),
+            eq(staffUsers.agencyId, me.agencyId),
+            eq(staffUsers.role, 'handler'),
+            eq(staffUsers.active, true),
+          ),
+        )
+        .orderBy(asc(staffUsers.displayName), asc(staffUsers.id)),
+    ])
+    if (!department) throw fail(404, 'NOT_FOUND', '承办部门不存在')
+    return c.json({ handlers })
   })
 
   .post('/staff/departments', requireStaff(['admin']), json(departmentCreateSchema), async (c) => {

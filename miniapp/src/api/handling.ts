@@ -25,6 +25,10 @@ export const getStaffSuggestion = (id: string) =>
 export const listDepartments = () =>
   request<{ departments: Department[] }>('/staff/departments', { auth: 'staff' }).then((r) => r.departments)
 
+/** The 承办人 picker: active handlers of one department (admins and organizers). */
+export const listDepartmentHandlers = (departmentId: string) =>
+  request<{ handlers: { id: string; displayName: string }[] }>(`/staff/departments/${enc(departmentId)}/handlers`, { auth: 'staff' }).then((r) => r.handlers)
+
 const step = (id: string, action: string, body: unknown) =>
   request<unknown>(`/staff/suggestions/${enc(id)}/${action}`, { method: 'POST', auth: 'staff', body })
 

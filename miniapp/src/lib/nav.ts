@@ -24,6 +24,7 @@ export const PAGES = {
   staffOrg: '/pages/staff-org/index',
   staffSuggestions: '/pages/staff-suggestions/index',
   staffSuggestion: '/pages/staff-suggestion/index',
+  staffInbox: '/pages/staff-inbox/index',
   notFound: '/pages/not-found/index',
 } as const
 

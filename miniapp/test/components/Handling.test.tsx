@@ -260,6 +260,35 @@ describe('HandlingDetailView (意见办理详情)', () => {
     await waitFor(() => expect(posts()).toStrictEqual([{ path: '/staff/suggestions/s1/assign', body: { departmentId: 'd2', workingDays: 8 } }]))
   })
 
+  it('转办 names a 承办人 of the picked department, or nobody; a new department clears the choice', async () => {
+    loginAs(STAFF_ADMIN)
+    mockApi((req) => {
+      if (req.method === 'POST') return [200, { suggestion: {} }]
+      if (req.path === '/staff/suggestions/s1') return [200, { suggestion: staffDetail({ status: 'received', statusLabel: '已受理', departmentId: null, departmentName: null, dueAt: null, actions: ['assign'] }) }]
+      if (req.path === '/staff/departments/d1/handlers') return [200, { handlers: [{ id: 'u5', displayName: '王承办' }, { id: 'u6', displayName: '赵承办' }] }]
+      if (req.path === '/staff/departments/d2/handlers') return [200, { handlers: [] }]
+      return listApi()(req)
+    })
+    render(<HandlingDetailView id="s1" />)
+    await waitFor(() => expect(has('hd-do-assign')).toBe(true))
+    await click('hd-do-assign')
+    await waitFor(() => expect(has('hd-assign-dept-d1')).toBe(true))
+    expect(has('hd-assign-person')).toBe(false) // no department yet: nobody to name
+    await click('hd-assign-dept-d1')
+    await waitFor(() => expect(has('hd-assign-person-u6')).toBe(true))
+    expect(document.getElementById('hd-assign-person-')!.getAttribute('aria-checked')).toBe('true')
+    await click('hd-assign-person-u6')
+    // Another department: its own handlers, and the choice is back to 不指定.
+    await click('hd-assign-dept-d2')
+    await waitFor(() => expect(has('hd-assign-person-u6')).toBe(false))
+    await click('hd-assign-dept-d1')
+    await waitFor(() => expect(has('hd-assign-person-u6')).toBe(true))
+    expect(document.getElementById('hd-assign-person-u6')!.getAttribute('aria-checked')).toBe('false')
+    await click('hd-assign-person-u6')
+    await click('hd-assign-submit')
+    await waitFor(() => expect(posts()).toStrictEqual([{ path: '/staff/suggestions/s1/assign', body: { departmentId: 'd1', workingDays: 5, assigneeId: 'u6' } }]))
+  })
+
   it('合并 lists the event’s other open items and asks before merging', async () => {
     loginAs(STAFF_ADMIN)
     detailApi(() => staffDetail({ actions: ['urge', 'merge'] }))

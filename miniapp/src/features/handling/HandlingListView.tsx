@@ -120,6 +120,11 @@ export function HandlingListView() {
   return (
     <Screen className="hd">
       <Title sub={profile ? `${profile.displayName} · ${profile.agencyName} · ${ROLE_LABELS[profile.role]}` : undefined}>意见办理</Title>
+      <View className="quick-nav">
+        <LinkText id="hd-inbox" onClick={() => go(pageUrl('staffInbox'))}>
+          待办与提醒
+        </LinkText>
+      </View>
       <View className="hd-columns">
         <View className="hd-filters">
           <ChoiceGroup id="hd-status" label="状态" columns={3} options={statusOptions} value={filters.status} onChange={(v) => pick({ status: v })} />

@@ -20,7 +20,9 @@ import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { ChoiceGroup, Toggle } from '../../components/Choice'
 import { FieldShell, TextAreaField, TextField } from '../../components/Fields'
-import { Empty } from '../../components/States'
+import { Empty, ErrorState, Loading } from '../../components/States'
+import { useResource } from '../../lib/useResource'
+import { listDepartmentHandlers } from '../../api/handling'
 import { fieldErrors, type FieldErrors } from '../../lib/form'
 import { excerpt } from './format'
 
@@ -49,9 +51,25 @@ function Actions({ id, busy, onSubmit, onCancel, label, kind = 'primary' }: { id
 const confirm = async (title: string, content: string, confirmText: string) =>
   (await Taro.showModal({ title, content, confirmText, cancelText: '取消' })).confirm
 
-/** 转办: department and working days with the resulting deadline (the department's handlers all see it). */
+const ANYONE = ''
+
+/** 承办人: optional; the department's active handlers, loaded once a department is picked. */
+function AssigneeChoice({ departmentId, value, onChange }: { departmentId: string; value: string; onChange: (id: string) => void }) {
+  const res = useResource(() => listDepartmentHandlers(departmentId), [departmentId])
+  if (res.error) return <ErrorState error={res.error} onRetry={() => void res.reload()} />
+  if (!res.data) return <Loading text="正在加载承办人…" />
+  const options = [{ value: ANYONE, label: '不指定（部门内承办人均可办理）' }, ...res.data.map((h) => ({ value: h.id, label: h.displayName }))]
+  return (
+    <FieldShell id="hd-assign-person" label="承办人">
+      <ChoiceGroup id="hd-assign-person" label="承办人" columns={1} options={options} value={value} onChange={onChange} />
+    </FieldShell>
+  )
+}
+
+/** 转办: department, optionally a handler, and working days (the deadline is counted by the API). */
 export function AssignForm({ send, busy, onCancel, departments, defaultDays }: FormProps & { departments: Department[]; defaultDays: number }) {
   const [departmentId, setDepartmentId] = useState<string>()
+  const [assigneeId, setAssigneeId] = useState(ANYONE)
   const [days, setDays] = useState(String(defaultDays))
   const [errors, setErrors] = useState<FieldErrors>({})
   const active = departments.filter((d) => d.active)
@@ -59,7 +77,7 @@ export function AssignForm({ send, busy, onCancel, departments, defaultDays }: F
   const inRange = n >= ANSWER_WORKING_DAYS.min && n <= ANSWER_WORKING_DAYS.max
 
   const submit = () => {
-    const parsed = assignInputSchema.safeParse({ departmentId: departmentId ?? '', workingDays: n })
+    const parsed = assignInputSchema.safeParse({ departmentId: departmentId ?? '', workingDays: n, ...(assigneeId ? { assigneeId } : {}) })
     if (!parsed.success) return setErrors(fieldErrors(parsed.error))
     setErrors({})
     void send(parsed.data)
@@ -69,8 +87,18 @@ export function AssignForm({ send, busy, onCancel, departments, defaultDays }: F
     <View id="hd-assign" className="stack">
       {active.length === 0 ? <Empty text="本单位还没有承办部门，请管理员先在机构管理中添加" /> : null}
       <FieldShell id="hd-assign-dept" label="承办部门" required error={errors.departmentId}>
-        <ChoiceGroup id="hd-assign-dept" label="承办部门" options={active.map((d) => ({ value: d.id, label: d.name }))} value={departmentId} onChange={setDepartmentId} />
+        <ChoiceGroup
+          id="hd-assign-dept"
+          label="承办部门"
+          options={active.map((d) => ({ value: d.id, label: d.name }))}
+          value={departmentId}
+          onChange={(id) => {
+            setDepartmentId(id)
+            setAssigneeId(ANYONE)
+          }}
+        />
       </FieldShell>
+      {departmentId ? <AssigneeChoice departmentId={departmentId} value={assigneeId} onChange={setAssigneeId} /> : null}
       <TextField
         id="hd-assign-days"
         label={`办理时限（${ANSWER_WORKING_DAYS.min}–${ANSWER_WORKING_DAYS.max}个工作日）`}

@@ -93,9 +93,14 @@ export function StaffEventsView() {
       ) : null}
       {profile && SUGGESTION_READER_ROLES.includes(profile.role) ? (
         <View className="stack">
-          <Btn id="staff-suggestions" kind="secondary" onClick={() => go(pageUrl('staffSuggestions'))}>
-            意见办理
-          </Btn>
+          <View className="btn-grid">
+            <Btn id="staff-inbox" kind="secondary" onClick={() => go(pageUrl('staffInbox'))}>
+              待办
+            </Btn>
+            <Btn id="staff-suggestions" kind="secondary" onClick={() => go(pageUrl('staffSuggestions'))}>
+              意见办理
+            </Btn>
+          </View>
         </View>
       ) : null}
       <View id="staff-event-list" className="list">
