@@ -98,7 +98,15 @@ function fakeApi(req: WxRequest) {
   if (method === 'GET' && path === '/me/suggestions')
     return { statusCode: 200, data: { suggestions: [{ ...suggestion, awaitingRating: false }].map(({ trackingCode, eventId, eventTitle, topic, content, status, statusLabel, createdAt, answeredAt, awaitingRating }) => ({ trackingCode, eventId, eventTitle, topic, content, status, statusLabel, createdAt, answeredAt, awaitingRating })) } }
   if (method === 'GET' && path === '/events/e1/evaluation-comments') return { statusCode: 200, data: { comments: [] } }
+  if (method === 'GET' && path === '/staff/inbox') return { statusCode: 200, data: inbox }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
+}
+
+const inbox = {
+  counts: { overdue: 1, dissatisfied: 0 },
+  items: [{ id: 's9', trackingCode: 'YJ9XXXXXXXXXXXXXXX', category: 'overdue', status: 'assigned', eventId: 'e1', eventTitle: TITLE, topic: '停车', content: '建议增加停车位', contact: null, departmentId: 'd1', departmentName: '法规科', assigneeId: null, dueAt: iso(-HOUR), overdueAt: iso(-HOUR), closeReason: null, closedAt: null, createdAt: iso(-48 * HOUR) }],
+  reminders: [{ id: 'r1', kind: 'overdue', suggestionId: 's9', trackingCode: 'YJ9XXXXXXXXXXXXXXX', occasionAt: iso(-HOUR), createdAt: iso(-HOUR) }],
+  unreadReminders: 1,
 }
 
 const text = (page: SimComponent) => page.dom.textContent ?? ''
@@ -133,6 +141,7 @@ describe('every weapp page renders in the mini-program runtime', () => {
     ['pages/staff-org/index', {}, ['机构管理', '承办部门', '法规科', '正在办理 2 条']],
     ['pages/staff-org/index', { tab: 'users' }, ['张承办', 'zhang.h', '承办人 · 法规科', '重置密码']],
     ['pages/staff-password/index', {}, ['修改密码', '当前密码', '再次输入新密码']],
+    ['pages/staff-inbox/index', {}, ['待办', '已超期', '不满意办结', '停车', '法规科', '【已超期】', '全部标为已读']],
   ] as const)('%s', async (route, query, expected) => {
     signedIn()
     const page = renderPage(route, { ...query })
