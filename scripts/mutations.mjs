@@ -448,6 +448,28 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Inbox.test.tsx'],
   },
+  // --- Issue 6, the evaluation report (part 7) ---
+  {
+    rule: 'the evaluation report reads the published counters only',
+    file: 'api/src/reports/routes.ts',
+    edits: [['count: sql<number>`CAST(${tallies.published} AS INTEGER)`', 'count: sql<number>`CAST(${tallies.live} AS INTEGER)`']],
+    pkg: 'api',
+    tests: ['test/evaluation-report.test.ts', 'test/reports-csv.test.ts'],
+  },
+  {
+    rule: 'the agency report counts the events starting in the period only',
+    file: 'api/src/reports/routes.ts',
+    edits: [["eq(events.status, 'published'), gte(events.startAt, startIso), lt(events.startAt, endIso))!", "eq(events.status, 'published'))!"]],
+    pkg: 'api',
+    tests: ['test/evaluation-report.test.ts'],
+  },
+  {
+    rule: 'the agency’s suggestions file holds its own suggestions only',
+    file: 'api/src/reports/routes.ts',
+    edits: [['and(eq(events.agencyId, c.get(\'staff\').agencyId), gte(s.createdAt, startIso)', 'and(gte(s.createdAt, startIso)']],
+    pkg: 'api',
+    tests: ['test/evaluation-report.test.ts'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

@@ -38,7 +38,7 @@ describe('GET /staff/events/:id/suggestions.csv', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="意见建议-${event.id}.csv"; filename*=UTF-8''${encodeURIComponent(`意见建议-${event.id}`)}.csv`,
+      `attachment; filename="suggestions-${event.id}.csv"; filename*=UTF-8''${encodeURIComponent(`意见建议-${event.id}`)}.csv`,
     )
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(Array.from(res.bytes.slice(0, 3))).toStrictEqual([0xef, 0xbb, 0xbf])

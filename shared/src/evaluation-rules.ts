@@ -104,3 +104,15 @@ export function evaluationFigures(cells: readonly { dimension: string; level: nu
   const overall = round2(sums.reduce((s, n) => s + n, 0) / totals.reduce((s, n) => s + n, 0))
   return { count, averages, overall, distribution }
 }
+
+/** 百分制: an average on the 5-point scale × 20, one decimal (4.4 → 88). */
+export const toIndex = (average: number) => Math.round(average * 20 * 10) / 10
+
+/** GET /staff/evaluation-report: an agency's evaluation over its events starting in a period. */
+export interface EvaluationReport {
+  period: { from: string; to: string }
+  /** The sum of every event's published counters (null figures below 5 answers). */
+  overall: EvaluationFigures
+  /** Published events starting in the period, latest first, each with its own figures. */
+  events: { id: string; title: string; startAt: string; figures: EvaluationFigures }[]
+}
