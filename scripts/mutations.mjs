@@ -470,6 +470,20 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/evaluation-report.test.ts'],
   },
+  {
+    rule: '(screens) an event below 5 answers shows no index',
+    file: 'miniapp/src/features/reports/ReportsView.tsx',
+    edits: [["{e.figures.overall === null ? '—' : toIndex(e.figures.overall)}", '{toIndex(e.figures.overall ?? 0)}']],
+    pkg: 'miniapp',
+    tests: ['test/components/Reports.test.tsx'],
+  },
+  {
+    rule: '(screens) the downloads are of the chosen period',
+    file: 'miniapp/src/features/reports/ReportsView.tsx',
+    edits: [['const paths = reportCsvPaths(period.query)', 'const paths = reportCsvPaths({})']],
+    pkg: 'miniapp',
+    tests: ['test/components/Reports.test.tsx'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

@@ -167,6 +167,7 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '工作人员', route: 'staff-org/index?tab=users', ready: '#user-list .card', session: 'staff', form: true },
     { name: '意见办理', route: 'staff-suggestions/index', ready: '#hd-total', session: 'staff' },
     { name: '待办', route: 'staff-inbox/index', ready: '#inbox-counts', session: 'staff' },
+    { name: '测评报告与导出', route: 'staff-reports/index', ready: '#report-downloads', session: 'staff' },
     { name: '意见办理详情', route: `staff-suggestion/index?id=${suggestionId}`, ready: '#hd-trail', session: 'staff', form: true },
     { name: '页面不存在', route: 'no-such-page/index', ready: '#not-found', session: null },
     { name: '链接不完整', route: 'event/index', ready: '#missing-link', session: null },

@@ -23,6 +23,7 @@ export default defineAppConfig({
     'pages/staff-suggestions/index',
     'pages/staff-suggestion/index',
     'pages/staff-inbox/index',
+    'pages/staff-reports/index',
     'pages/not-found/index',
   ],
   window: {

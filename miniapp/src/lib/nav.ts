@@ -25,6 +25,7 @@ export const PAGES = {
   staffSuggestions: '/pages/staff-suggestions/index',
   staffSuggestion: '/pages/staff-suggestion/index',
   staffInbox: '/pages/staff-inbox/index',
+  staffReports: '/pages/staff-reports/index',
   notFound: '/pages/not-found/index',
 } as const
 

@@ -74,6 +74,7 @@ describe('单位公开', () => {
     expect(document.querySelectorAll('#pub-answers .pub-answer')).toHaveLength(20)
     expect(text('pub-answer-ans1')).toContain('意见1：希望增加停车位，电话138****5678。')
     expect(text('pub-answer-ans1')).toContain('A类 已解决或采纳')
+    expect(text('pub-answer-ans1')).toContain('提出 2026年3月2日 · 答复 2026年3月5日')
     await click('pub-answers-more')
     await waitFor(() => expect(document.querySelectorAll('#pub-answers .pub-answer')).toHaveLength(21))
     expect(gets('/public/agencies/ag1/answers')).toEqual(['/public/agencies/ag1/answers', '/public/agencies/ag1/answers?page=2'])

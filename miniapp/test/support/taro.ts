@@ -64,6 +64,8 @@ const Taro = {
   stopPullDownRefresh: vi.fn(async () => ({ errMsg: 'stopPullDownRefresh:ok' })),
   setNavigationBarTitle: vi.fn(async (_: { title: string }) => ({ errMsg: 'setNavigationBarTitle:ok' })),
   pageScrollTo: vi.fn(async (_: { selector?: string }) => ({ errMsg: 'pageScrollTo:ok' })),
+  downloadFile: vi.fn(async (_: { url: string; header?: Record<string, string> }) => ({ statusCode: 200, tempFilePath: 'wxfile://tmp/report.csv', errMsg: 'downloadFile:ok' })),
+  shareFileMessage: vi.fn(async (_: { filePath: string; fileName?: string }) => ({ errMsg: 'shareFileMessage:ok' })),
 }
 
 export default Taro

@@ -99,6 +99,8 @@ function fakeApi(req: WxRequest) {
     return { statusCode: 200, data: { suggestions: [{ ...suggestion, awaitingRating: false }].map(({ trackingCode, eventId, eventTitle, topic, content, status, statusLabel, createdAt, answeredAt, awaitingRating }) => ({ trackingCode, eventId, eventTitle, topic, content, status, statusLabel, createdAt, answeredAt, awaitingRating })) } }
   if (method === 'GET' && path === '/events/e1/evaluation-comments') return { statusCode: 200, data: { comments: [] } }
   if (method === 'GET' && path === '/staff/inbox') return { statusCode: 200, data: inbox }
+  if (method === 'GET' && path === '/staff/evaluation-report')
+    return { statusCode: 200, data: { period: { from: '2025-11-23', to: '2026-11-22' }, overall: dashboard.evaluations, events: [{ id: 'e1', title: TITLE, startAt: event.startAt, figures: dashboard.evaluations }] } }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
 }
 
@@ -141,6 +143,7 @@ describe('every weapp page renders in the mini-program runtime', () => {
     ['pages/staff-org/index', {}, ['机构管理', '承办部门', '法规科', '正在办理 2 条']],
     ['pages/staff-org/index', { tab: 'users' }, ['张承办', 'zhang.h', '承办人 · 法规科', '重置密码']],
     ['pages/staff-password/index', {}, ['修改密码', '当前密码', '再次输入新密码']],
+    ['pages/staff-reports/index', {}, ['测评报告与导出', '监管措施', '廉政纪律', '4.67', '93.4', TITLE, '下载意见建议办理表（CSV）', '下载测评结果表（CSV）']],
     ['pages/staff-inbox/index', {}, ['待办', '已超期', '不满意办结', '停车', '法规科', '【已超期】', '全部标为已读']],
   ] as const)('%s', async (route, query, expected) => {
     signedIn()

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { formatDate, RESULT_CLASSES, type PublicAnswer, type PublicAnswerPage } from '@openday/shared'
+import { RESULT_CLASSES, shanghaiDate, type PublicAnswer, type PublicAnswerPage } from '@openday/shared'
 import { useState } from 'react'
 import { Btn } from '../../components/Btn'
 import { Card } from '../../components/Layout'
@@ -21,7 +21,7 @@ function AnswerCard({ a, showEvent }: { a: PublicAnswer; showEvent: boolean }) {
       <Text className="paragraph">{a.answer}</Text>
       {a.resultClass === 'B' && a.plannedBy ? <Text className="meta">计划完成：{dayLabel(a.plannedBy)}</Text> : null}
       <Text className="meta">
-        提出 {formatDate(a.submittedAt)} · 答复 {formatDate(a.answeredAt)}
+        提出 {dayLabel(shanghaiDate(a.submittedAt))} · 答复 {dayLabel(shanghaiDate(a.answeredAt))}
       </Text>
     </Card>
   )

@@ -1,15 +1,18 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { CATEGORIES, formatTime, type DashboardResponse } from '@openday/shared'
+import { CATEGORIES, formatTime, ORGANISER_ROLES, type DashboardResponse } from '@openday/shared'
 import { useEffect, useState } from 'react'
 import { getDashboard, getEvent } from '../../api/events'
+import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { pageUrl } from '../../lib/nav'
 import { a11y, idAttr } from '../../lib/platform'
+import { CSV_HINT } from '../../lib/download'
 import { useResource } from '../../lib/useResource'
 import { EvaluationFigures } from '../evaluation/EvaluationFigures'
+import { DownloadButton } from '../reports/DownloadButton'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 export const POLL_MS = 10000
@@ -87,6 +90,8 @@ export function DashboardBody({ d }: { d: DashboardResponse }) {
 /** 实时数据 (?eventId=): refreshed every 10 s while shown, and by pull-down. */
 export function DashboardView({ eventId }: { eventId: string }) {
   const selfUrl = pageUrl('staffDashboard', { eventId })
+  const profile = getStaffProfile()
+  const organiser = profile ? ORGANISER_ROLES.includes(profile.role) : false
   const ok = useStaffGuard(selfUrl)
   const [visible, setVisible] = useState(true)
   const res = useResource(() => (ok ? getDashboard(eventId) : Promise.resolve(undefined)), [eventId, ok])
@@ -127,6 +132,13 @@ export function DashboardView({ eventId }: { eventId: string }) {
       <Btn id="dash-refresh" kind="secondary" onClick={() => void reload({ silent: true })}>
         立即刷新
       </Btn>
+      {organiser ? (
+        <Section title="导出本场数据" id="dash-downloads">
+          <DownloadButton kind="suggestions" path={`/staff/events/${encodeURIComponent(eventId)}/suggestions.csv`} fileName={`意见建议-${event.data?.title ?? eventId}.csv`} returnTo={selfUrl} />
+          <DownloadButton kind="evaluation" path={`/staff/events/${encodeURIComponent(eventId)}/evaluation.csv`} fileName={`测评结果-${event.data?.title ?? eventId}.csv`} returnTo={selfUrl} />
+          <Text className="meta">{CSV_HINT}</Text>
+        </Section>
+      ) : null}
     </Screen>
   )
 }

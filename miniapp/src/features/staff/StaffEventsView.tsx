@@ -115,6 +115,11 @@ export function StaffEventsView() {
         )}
       </View>
       <View className="btn-grid">
+        {organiser ? (
+          <Btn id="staff-reports" kind="secondary" onClick={() => go(pageUrl('staffReports'))}>
+            测评报告与导出
+          </Btn>
+        ) : null}
         {profile?.role === 'admin' ? (
           <Btn id="staff-org" kind="secondary" onClick={() => go(pageUrl('staffOrg'))}>
             机构管理
