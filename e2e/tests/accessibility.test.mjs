@@ -21,7 +21,7 @@ async function openPage(route, sessions) {
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`${base}/#/pages/${route}`)
+  await page.goto(`${base}/#/pages/${route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
   return { context, page, errors }
 }
 

@@ -49,7 +49,7 @@ async function open(sessions, route, width = 390) {
   const context = await phoneContext(browser, { sessions, width })
   const page = await context.newPage()
   page.on('pageerror', (e) => pageErrors.push(e.message))
-  await page.goto(`${base}/#/pages/${route}`)
+  await page.goto(`${base}/#/pages/${route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
   return page
 }
 
@@ -74,7 +74,8 @@ async function stored(id) {
   return r.json.suggestion
 }
 
-const agencyFigures = async (agencyId) => (await apiCall(base, `/public/agencies/${agencyId}`)).json.figures
+/** The agency's public figures as they are now: with a token the edge cache is bypassed. */
+const agencyFigures = async (agencyId) => (await apiCall(base, `/public/agencies/${agencyId}`, { token: admin.token })).json.figures
 
 /** Tomorrow + n days as YYYY-MM-DD in Asia/Shanghai (the server checks against its real clock). */
 const shanghaiDay = (offsetDays) => new Date(Date.now() + 8 * 3600_000 + offsetDays * DAY).toISOString().slice(0, 10)
@@ -137,7 +138,7 @@ describe('answering the public (H5)', () => {
     expect([answered.status, answered.resultClass, answered.plannedBy, answered.published]).toEqual(['answered', 'B', shanghaiDay(30), true])
 
     // 4. The visitor reads the answer and rates it 不满意: the item is reopened to the department.
-    await visitor.goto(`${base}/#/pages/track/index?code=${trackingCode}`)
+    await visitor.goto(`${base}/#/pages/track/index?code=${trackingCode}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
     expect(await textOf(visitor, '#track-class')).toContain('B')
     await visitor.locator('#rate-score-2').click()
     await visitor.locator('#rate-comment textarea').fill('希望尽快安装，不要等到明年。')
@@ -185,7 +186,7 @@ describe('answering the public (H5)', () => {
     await pub.locator('#pub-departments').scrollIntoViewIfNeeded()
     await shot(pub, '22-agency-page')
     // The event page lists it too.
-    await pub.goto(`${base}/#/pages/event/index?id=${DEMO_EVENT}`)
+    await pub.goto(`${base}/#/pages/event/index?id=${DEMO_EVENT}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
     await pub.locator('#event-answers .pub-answer', { hasText: marker }).waitFor()
     expect(pageErrors).toEqual([])
   })

@@ -18,7 +18,7 @@ const pageErrors = []
 async function open(route) {
   const page = await phonePage(browser)
   page.on('pageerror', (e) => pageErrors.push(e.message))
-  await page.goto(`${base}/#/pages/${route}`)
+  await page.goto(`${base}/#/pages/${route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
   return page
 }
 

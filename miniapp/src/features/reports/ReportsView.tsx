@@ -37,38 +37,26 @@ export function EvaluationTable({ id, figures }: { id: string; figures: Evaluati
     )
   }
   const { distribution, averages } = figures
+  // One block per aspect (not an 8-column table): it reads on a phone, also at 200 % text.
   return (
-    <View className="report-scroll">
-      <View className="table report-table" id={id}>
-        <View className="table__row table__row--head">
-          <Text className="table__cell table__cell--wide">测评项目</Text>
-          {LEVELS.map((l) => (
-            <Text key={l} className="table__cell">
-              {SATISFACTION_LABELS[l]}
+    <View id={id} className="report-aspects">
+      {SCORE_DIMENSION_CODES.map((d) => (
+        <View key={d} className="report-aspect" id={`${id}-${d}`}>
+          <View className="report-aspect__head">
+            <Text className="report-aspect__name">{SCORE_DIMENSIONS[d]}</Text>
+            <Text className="report-aspect__score">
+              平均 {averages[d].toFixed(2)} · 百分制 {toIndex(averages[d])}
             </Text>
-          ))}
-          <Text className="table__cell">平均分</Text>
-          <Text className="table__cell">百分制</Text>
-        </View>
-        {SCORE_DIMENSION_CODES.map((d) => (
-          <View key={d} className="table__row" id={`${id}-${d}`}>
-            <Text className="table__cell table__cell--wide">{SCORE_DIMENSIONS[d]}</Text>
-            {LEVELS.map((l) => (
-              <Text key={l} className="table__cell">
-                {distribution[d][l - 1]}
-              </Text>
-            ))}
-            <Text className="table__cell">{averages[d].toFixed(2)}</Text>
-            <Text className="table__cell">{toIndex(averages[d])}</Text>
           </View>
-        ))}
-        <View className="table__row table__row--head" id={`${id}-overall`}>
-          <Text className="table__cell table__cell--wide">总体（{figures.count}人）</Text>
-          {LEVELS.map((l) => (
-            <Text key={l} className="table__cell" />
-          ))}
-          <Text className="table__cell">{figures.overall!.toFixed(2)}</Text>
-          <Text className="table__cell">{toIndex(figures.overall!)}</Text>
+          <Text className="meta">{LEVELS.map((l) => `${SATISFACTION_LABELS[l]} ${distribution[d][l - 1]}`).join(' · ')}</Text>
+        </View>
+      ))}
+      <View className="report-aspect report-aspect--overall" id={`${id}-overall`}>
+        <View className="report-aspect__head">
+          <Text className="report-aspect__name">总体（{figures.count}人）</Text>
+          <Text className="report-aspect__score">
+            平均 {figures.overall!.toFixed(2)} · 百分制 {toIndex(figures.overall!)}
+          </Text>
         </View>
       </View>
     </View>

@@ -92,15 +92,13 @@ export function StaffEventsView() {
         </View>
       ) : null}
       {profile && SUGGESTION_READER_ROLES.includes(profile.role) ? (
-        <View className="stack">
-          <View className="btn-grid">
-            <Btn id="staff-inbox" kind="secondary" onClick={() => go(pageUrl('staffInbox'))}>
-              待办
-            </Btn>
-            <Btn id="staff-suggestions" kind="secondary" onClick={() => go(pageUrl('staffSuggestions'))}>
-              意见办理
-            </Btn>
-          </View>
+        <View className="btn-grid">
+          <Btn id="staff-inbox" kind="secondary" onClick={() => go(pageUrl('staffInbox'))}>
+            待办
+          </Btn>
+          <Btn id="staff-suggestions" kind="secondary" onClick={() => go(pageUrl('staffSuggestions'))}>
+            意见办理
+          </Btn>
         </View>
       ) : null}
       <View id="staff-event-list" className="list">
