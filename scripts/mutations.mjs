@@ -473,7 +473,7 @@ const BREAKS = [
   {
     rule: '(screens) an event below 5 answers shows no index',
     file: 'miniapp/src/features/reports/ReportsView.tsx',
-    edits: [["{e.figures.overall === null ? '—' : toIndex(e.figures.overall)}", '{toIndex(e.figures.overall ?? 0)}']],
+    edits: [['{e.figures.overall === null ? `测评人数不足', '{false ? `测评人数不足']],
     pkg: 'miniapp',
     tests: ['test/components/Reports.test.tsx'],
   },

@@ -34,8 +34,8 @@ describe('测评报告与导出', () => {
     await waitFor(() => expect(document.getElementById('report-overall-measures')).not.toBeNull())
     expect(text('report-overall-measures')).toBe('监管措施平均 4.47 · 百分制 89.4非常满意 8 · 满意 6 · 基本满意 1 · 不满意 0 · 非常不满意 0')
     expect(text('report-overall-overall')).toBe('总体（15人）平均 4.47 · 百分制 89.4')
-    expect(text('report-event-mar')).toBe('三月开放日（2026-03-01）不足5人—')
-    expect(text('report-event-feb')).toBe('二月开放日（2026-02-02）588')
+    expect(text('report-event-mar')).toBe('三月开放日2026-03-01 · 测评人数不足5人，不显示')
+    expect(text('report-event-feb')).toBe('二月开放日2026-02-02 · 测评5人 · 百分制 88')
     expect(requests.map((r) => r.path)).toEqual(['/staff/evaluation-report'])
   })
 

@@ -104,19 +104,14 @@ export function ReportsView({ now = new Date() }: { now?: Date }) {
                 这一期间没有已发布的活动。
               </Text>
             ) : (
-              <View className="table">
-                <View className="table__row table__row--head">
-                  <Text className="table__cell table__cell--wide">活动</Text>
-                  <Text className="table__cell">测评人数</Text>
-                  <Text className="table__cell">百分制</Text>
-                </View>
+              <View className="report-aspects">
                 {report.events.map((e) => (
-                  <View key={e.id} className="table__row" id={`report-event-${e.id}`}>
-                    <Text className="table__cell table__cell--wide">
-                      {e.title}（{shanghaiDate(e.startAt)}）
+                  <View key={e.id} className="report-aspect" id={`report-event-${e.id}`}>
+                    <Text className="report-aspect__name">{e.title}</Text>
+                    <Text className="meta">
+                      {shanghaiDate(e.startAt)} ·{' '}
+                      {e.figures.overall === null ? `测评人数不足${EVALUATION_MIN_RESPONSES}人，不显示` : `测评${e.figures.count}人 · 百分制 ${toIndex(e.figures.overall)}`}
                     </Text>
-                    <Text className="table__cell">{e.figures.overall === null ? `不足${EVALUATION_MIN_RESPONSES}人` : e.figures.count}</Text>
-                    <Text className="table__cell">{e.figures.overall === null ? '—' : toIndex(e.figures.overall)}</Text>
                   </View>
                 ))}
               </View>
