@@ -484,6 +484,28 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Reports.test.tsx'],
   },
+  // --- Issue 6, the public figures' counters ---
+  {
+    rule: 'the counters follow a change of state',
+    file: 'api/migrations/0006_counters.sql',
+    edits: [['AFTER UPDATE OF `status`, ', 'AFTER UPDATE OF ']],
+    pkg: 'api',
+    tests: ['test/suggestion-counters.test.ts'],
+  },
+  {
+    rule: 'merged items add nothing to the counters',
+    file: 'api/migrations/0006_counters.sql',
+    edits: [["  FROM `events` e WHERE e.`id` = NEW.`event_id` AND NEW.`status` <> 'merged'\n  ON CONFLICT DO UPDATE SET `received` = `received` + excluded.`received`, `answered` = `answered` + excluded.`answered`, `answered_on_time` = `answered_on_time` + excluded.`answered_on_time`, `ever_answered` = `ever_answered` + excluded.`ever_answered`, `rated` = `rated` + excluded.`rated`, `satisfied` = `satisfied` + excluded.`satisfied`, `reopened` = `reopened` + excluded.`reopened`, `class_a` = `class_a` + excluded.`class_a`, `class_b` = `class_b` + excluded.`class_b`, `class_c` = `class_c` + excluded.`class_c`, `class_d` = `class_d` + excluded.`class_d`;\nEND;--> statement-breakpoint\nCREATE TRIGGER `suggestion_counters_delete`", "  FROM `events` e WHERE e.`id` = NEW.`event_id`\n  ON CONFLICT DO UPDATE SET `received` = `received` + excluded.`received`, `answered` = `answered` + excluded.`answered`, `answered_on_time` = `answered_on_time` + excluded.`answered_on_time`, `ever_answered` = `ever_answered` + excluded.`ever_answered`, `rated` = `rated` + excluded.`rated`, `satisfied` = `satisfied` + excluded.`satisfied`, `reopened` = `reopened` + excluded.`reopened`, `class_a` = `class_a` + excluded.`class_a`, `class_b` = `class_b` + excluded.`class_b`, `class_c` = `class_c` + excluded.`class_c`, `class_d` = `class_d` + excluded.`class_d`;\nEND;--> statement-breakpoint\nCREATE TRIGGER `suggestion_counters_delete`"]],
+    pkg: 'api',
+    tests: ['test/suggestion-counters.test.ts', 'test/public-metrics.test.ts'],
+  },
+  {
+    rule: 'overdue counts open items past their deadline now, from the counters',
+    file: 'api/src/public/queries.ts',
+    edits: [['${c.openDueAt} < ${nowIso}', "${c.openDueAt} < '9999'"]],
+    pkg: 'api',
+    tests: ['test/public-metrics.test.ts'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

@@ -80,7 +80,7 @@ describe('GET /staff/evaluation-report', () => {
 async function download(path: string, token: string) {
   const res = await SELF.fetch(`http://openday.test/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })
   const bytes = new Uint8Array(await res.arrayBuffer())
-  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) }
+  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes) }
 }
 
 describe("the agency's downloads", () => {
