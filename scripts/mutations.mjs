@@ -486,16 +486,16 @@ const BREAKS = [
   },
   // --- Issue 6, the public figures' counters ---
   {
-    rule: 'the counters follow a change of state',
+    rule: 'an update takes the item’s old contribution away',
     file: 'api/migrations/0006_counters.sql',
-    edits: [['AFTER UPDATE OF `status`, ', 'AFTER UPDATE OF ']],
+    edits: [['FROM `events` eo WHERE eo.`id` = OLD.`event_id`', 'FROM `events` eo WHERE 0 AND eo.`id` = OLD.`event_id`']],
     pkg: 'api',
     tests: ['test/suggestion-counters.test.ts'],
   },
   {
     rule: 'merged items add nothing to the counters',
     file: 'api/migrations/0006_counters.sql',
-    edits: [["  FROM `events` e WHERE e.`id` = NEW.`event_id` AND NEW.`status` <> 'merged'\n  ON CONFLICT DO UPDATE SET `received` = `received` + excluded.`received`, `answered` = `answered` + excluded.`answered`, `answered_on_time` = `answered_on_time` + excluded.`answered_on_time`, `ever_answered` = `ever_answered` + excluded.`ever_answered`, `rated` = `rated` + excluded.`rated`, `satisfied` = `satisfied` + excluded.`satisfied`, `reopened` = `reopened` + excluded.`reopened`, `class_a` = `class_a` + excluded.`class_a`, `class_b` = `class_b` + excluded.`class_b`, `class_c` = `class_c` + excluded.`class_c`, `class_d` = `class_d` + excluded.`class_d`;\nEND;--> statement-breakpoint\nCREATE TRIGGER `suggestion_counters_delete`", "  FROM `events` e WHERE e.`id` = NEW.`event_id`\n  ON CONFLICT DO UPDATE SET `received` = `received` + excluded.`received`, `answered` = `answered` + excluded.`answered`, `answered_on_time` = `answered_on_time` + excluded.`answered_on_time`, `ever_answered` = `ever_answered` + excluded.`ever_answered`, `rated` = `rated` + excluded.`rated`, `satisfied` = `satisfied` + excluded.`satisfied`, `reopened` = `reopened` + excluded.`reopened`, `class_a` = `class_a` + excluded.`class_a`, `class_b` = `class_b` + excluded.`class_b`, `class_c` = `class_c` + excluded.`class_c`, `class_d` = `class_d` + excluded.`class_d`;\nEND;--> statement-breakpoint\nCREATE TRIGGER `suggestion_counters_delete`"]],
+    edits: [["FROM `events` en WHERE en.`id` = NEW.`event_id` AND NEW.`status` <> 'merged'", 'FROM `events` en WHERE en.`id` = NEW.`event_id`']],
     pkg: 'api',
     tests: ['test/suggestion-counters.test.ts', 'test/public-metrics.test.ts'],
   },
