@@ -484,6 +484,28 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Reports.test.tsx'],
   },
+  // --- Issue 6, the public figures' counters ---
+  {
+    rule: 'an update takes the item’s old contribution away',
+    file: 'api/migrations/0006_counters.sql',
+    edits: [['FROM `events` eo WHERE eo.`id` = OLD.`event_id`', 'FROM `events` eo WHERE 0 AND eo.`id` = OLD.`event_id`']],
+    pkg: 'api',
+    tests: ['test/suggestion-counters.test.ts'],
+  },
+  {
+    rule: 'merged items add nothing to the counters',
+    file: 'api/migrations/0006_counters.sql',
+    edits: [["FROM `events` en WHERE en.`id` = NEW.`event_id` AND NEW.`status` <> 'merged'", 'FROM `events` en WHERE en.`id` = NEW.`event_id`']],
+    pkg: 'api',
+    tests: ['test/suggestion-counters.test.ts', 'test/public-metrics.test.ts'],
+  },
+  {
+    rule: 'overdue counts open items past their deadline now, from the counters',
+    file: 'api/src/public/queries.ts',
+    edits: [['${c.openDueAt} < ${nowIso}', "${c.openDueAt} < '9999'"]],
+    pkg: 'api',
+    tests: ['test/public-metrics.test.ts'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

@@ -364,3 +364,37 @@ export const loginThrottles = sqliteTable(
   },
   (t) => [index('login_throttles_updated').on(t.updatedAt)],
 )
+
+/**
+ * The public figures' counters (docs/metrics.md, "Counters"): the sums of MetricsRow per agency ×
+ * Shanghai submission day × department × answer day × open deadline, kept by the triggers of
+ * migration 0006 on every insert, relevant update and delete of `suggestions`, so the public pages
+ * read days × departments rows instead of every suggestion. '' stands for none in the key columns.
+ * Merged items add nothing.
+ */
+export const suggestionCounters = sqliteTable(
+  'suggestion_counters',
+  {
+    agencyId: text('agency_id').notNull(),
+    submittedDay: text('submitted_day').notNull(),
+    departmentId: text('department_id').notNull(),
+    answeredDay: text('answered_day').notNull(),
+    /** The deadline of items not answered (for "overdue as of now"); '' once answered or without one. */
+    openDueAt: text('open_due_at').notNull(),
+    received: integer('received').notNull(),
+    answered: integer('answered').notNull(),
+    answeredOnTime: integer('answered_on_time').notNull(),
+    everAnswered: integer('ever_answered').notNull(),
+    rated: integer('rated').notNull(),
+    satisfied: integer('satisfied').notNull(),
+    reopened: integer('reopened').notNull(),
+    classA: integer('class_a').notNull(),
+    classB: integer('class_b').notNull(),
+    classC: integer('class_c').notNull(),
+    classD: integer('class_d').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.submittedDay, t.departmentId, t.answeredDay, t.openDueAt] }),
+    index('suggestion_counters_day').on(t.submittedDay),
+  ],
+)

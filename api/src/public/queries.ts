@@ -1,38 +1,39 @@
-import { isSatisfied, SCORE_DIMENSION_CODES } from '@openday/shared'
-import { and, asc, desc, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm'
-import { agencies, departments, evaluationTallies as tallies, events, suggestions as s } from '../db/schema'
+import { SCORE_DIMENSION_CODES } from '@openday/shared'
+import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm'
+import { agencies, departments, evaluationTallies as tallies, events, suggestionCounters, suggestions as s } from '../db/schema'
 import type { Db } from '../lib/db'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
-// The public figures are aggregated in SQL (docs/metrics.md): one row per department × submission
-// day × answer day, which shared/src/metrics.ts turns into rates and working days. Every query
-// of a page goes to D1 in one batch: one round trip.
+// The public figures are summed from `suggestion_counters` (migration 0006; docs/metrics.md),
+// which the database keeps per agency × submission day × department × answer day × open deadline:
+// a page reads the period's counter rows, whose number depends on days and departments, not on
+// how many suggestions there are. shared/src/metrics.ts turns the rows into rates and working
+// days. Every query of a page goes to D1 in one batch: one round trip.
 
-/** The lowest rating that counts as satisfied (基本满意), from the shared rule. */
-const SATISFIED_FROM = [1, 2, 3, 4, 5].find(isSatisfied)!
-
-const shanghaiDay = (column: SQL | typeof s.createdAt) => sql<string>`date(${column}, '+8 hours')`
-const countWhere = (condition: SQL) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`
+const c = suggestionCounters
 /** An answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
 const answered = sql`${s.status} IN ('answered', 'closed')`
+const total = (column: AnySQLiteColumn) => sql<number>`sum(${column})`
 
-/** The columns of a MetricsRow, for suggestions submitted in the period; merged items left out. */
+/** The columns of a MetricsRow, from the counters of the period's submission days. */
 function metricsColumns(nowIso: string) {
   return {
-    departmentId: s.departmentId,
-    submittedDay: shanghaiDay(s.createdAt),
-    answeredDay: sql<string | null>`CASE WHEN ${answered} THEN date(${s.answeredAt}, '+8 hours') END`,
-    received: sql<number>`count(*)`,
-    answered: countWhere(answered),
-    answeredOnTime: countWhere(sql`${answered} AND ${s.dueAt} IS NOT NULL AND ${s.answeredAt} <= ${s.dueAt}`),
-    overdueOpen: countWhere(sql`NOT ${answered} AND ${s.dueAt} < ${nowIso}`),
-    everAnswered: countWhere(sql`${answered} OR ${s.reopenCount} > 0`),
-    rated: countWhere(sql`${s.rating} IS NOT NULL`),
-    satisfied: countWhere(sql`${s.rating} >= ${SATISFIED_FROM}`),
-    reopened: countWhere(sql`${s.reopenCount} > 0`),
-    classA: countWhere(sql`${answered} AND ${s.resultClass} = 'A'`),
-    classB: countWhere(sql`${answered} AND ${s.resultClass} = 'B'`),
-    classC: countWhere(sql`${answered} AND ${s.resultClass} = 'C'`),
-    classD: countWhere(sql`${answered} AND ${s.resultClass} = 'D'`),
+    departmentId: sql<string | null>`nullif(${c.departmentId}, '')`,
+    submittedDay: c.submittedDay,
+    answeredDay: sql<string | null>`nullif(${c.answeredDay}, '')`,
+    received: total(c.received),
+    answered: total(c.answered),
+    answeredOnTime: total(c.answeredOnTime),
+    // Not answered and past its deadline now: the counters keep open items by their deadline.
+    overdueOpen: sql<number>`sum(CASE WHEN ${c.openDueAt} <> '' AND ${c.openDueAt} < ${nowIso} THEN ${c.received} ELSE 0 END)`,
+    everAnswered: total(c.everAnswered),
+    rated: total(c.rated),
+    satisfied: total(c.satisfied),
+    reopened: total(c.reopened),
+    classA: total(c.classA),
+    classB: total(c.classB),
+    classC: total(c.classC),
+    classD: total(c.classD),
   }
 }
 
@@ -41,24 +42,23 @@ export interface Period {
   endIso: string
 }
 
-const inPeriod = (p: Period) => and(ne(s.status, 'merged'), gte(s.createdAt, p.startIso), lt(s.createdAt, p.endIso))
+/** The period's Shanghai days (both included): the counters are kept per submission day. */
+const inPeriod = (p: { from: string; to: string }) => and(gte(c.submittedDay, p.from), lte(c.submittedDay, p.to))
 
 /** The agency's rows (see MetricsRow). */
-export function agencyMetricsRows(db: Db, agencyId: string, p: Period, nowIso: string) {
+export function agencyMetricsRows(db: Db, agencyId: string, p: { from: string; to: string }, nowIso: string) {
   return db
     .select(metricsColumns(nowIso))
-    .from(s)
-    .innerJoin(events, eq(events.id, s.eventId))
-    .where(and(eq(events.agencyId, agencyId), inPeriod(p)))
+    .from(c)
+    .where(and(eq(c.agencyId, agencyId), inPeriod(p)))
     .groupBy(sql`1, 2, 3`)
 }
 
 /** Every agency's rows, for the ranking. */
-export function allMetricsRows(db: Db, p: Period, nowIso: string) {
+export function allMetricsRows(db: Db, p: { from: string; to: string }, nowIso: string) {
   return db
-    .select({ agencyId: events.agencyId, ...metricsColumns(nowIso) })
-    .from(s)
-    .innerJoin(events, eq(events.id, s.eventId))
+    .select({ agencyId: c.agencyId, ...metricsColumns(nowIso) })
+    .from(c)
     .where(inPeriod(p))
     .groupBy(sql`1, 2, 3, 4`)
 }

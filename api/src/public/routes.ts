@@ -95,7 +95,7 @@ export const publicRoutes = new Hono<AppEnv>()
       activeDepartments(db, agencyId),
       upcomingQuery,
       pastQuery,
-      agencyMetricsRows(db, agencyId, range, nowIso),
+      agencyMetricsRows(db, agencyId, period, nowIso),
       agencyEvaluationSums(db, agencyId, range),
     ])
     if (!agency) throw fail(404, 'NOT_FOUND', '单位不存在')
@@ -134,7 +134,7 @@ export const publicRoutes = new Hono<AppEnv>()
     const period = periodOf(c, now)
     const range = periodInstants(period)
     const db = c.get('db')
-    const [list, rows, sums] = await db.batch([agencyList(db), allMetricsRows(db, range, now.toISOString()), allEvaluationSums(db, range)])
+    const [list, rows, sums] = await db.batch([agencyList(db), allMetricsRows(db, period, now.toISOString()), allEvaluationSums(db, range)])
     const rowsOf = new Map<string, typeof rows>()
     for (const r of rows) {
       const list = rowsOf.get(r.agencyId)
