@@ -39,7 +39,7 @@ describe('GET /staff/evaluation-report', () => {
     const res = await api('/staff/evaluation-report', { token: organizer.token })
     expect(res.status).toBe(200)
     expect(res.roundTrips).toBe(2) // the session check, then one batch
-    // 15 answers: 1 × 3, 6 × 4, 8 × 5 = 67 → 4.47 (百分制 89.4); the 2 unpublished 5s are not in it.
+    // 15 answers: 1 × 3, 6 × 4, 8 × 5 = 67 → 4.47 (百分制 89.3, from 67 ÷ 15); the 2 unpublished 5s are not in it.
     expect(res.json).toStrictEqual({
       period: { from: '2025-03-11', to: '2026-03-10' },
       overall: { count: 15, averages: each(4.47), overall: 4.47, distribution: each([0, 0, 1, 6, 8]) },
@@ -90,12 +90,12 @@ describe("the agency's downloads", () => {
     expect(res.headers.get('content-disposition')).toBe(
       `attachment; filename="evaluation-2025-03-11-2026-03-10.csv"; filename*=UTF-8''${encodeURIComponent('测评结果-2025-03-11至2026-03-10')}.csv`,
     )
-    const aspect = (name: string) => `"${name}","0","0","1","6","8","4.47","89.4"\r\n`
+    const aspect = (name: string) => `"${name}","0","0","1","6","8","4.47","89.3"\r\n`
     expect(res.text).toBe(
       '\uFEFF"本单位 2025-03-11 至 2026-03-10 开始的活动"\r\n' +
         '"测评项目","非常不满意(1分)","不满意(2分)","基本满意(3分)","满意(4分)","非常满意(5分)","平均分","百分制指数"\r\n' +
         ['监管措施', '监管成效', '办事程序', '服务质量', '工作作风', '廉政纪律'].map(aspect).join('') +
-        '"总体","","","","","","4.47","89.4"\r\n"测评人数：15"\r\n\r\n' +
+        '"总体","","","","","","4.47","89.3"\r\n"测评人数：15"\r\n\r\n' +
         '"活动","开始时间","测评人数","总体平均分","百分制指数"\r\n' +
         '"三月开放日","2026-03-01 10:00","测评人数不足5人，暂不显示","",""\r\n' +
         '"二月开放日","2026-02-02 10:00","5","4.4","88"\r\n' +

@@ -87,7 +87,8 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${sugge
 INSERT INTO suggestions (id, event_id, tracking_code, topic, content, contact, anonymous, status, created_at)
 SELECT 'bench-s-' || i, ${q(TARGET_EVENT_ID)}, 'YJ' || ${code('i', 8)} || ${code('i * 7 + 3', 8)}, NULL,
   '历史意见建议 第' || i || '条：建议增加农药残留快检点。', NULL, 1, 'received',
-  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(since)}, '+' || (i % 86400) || ' seconds')
+  -- Spread over the 12 months before now (one a day per 137 or so), as a year of history is.
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now - 365 * 24 * HOUR))}, '+' || (i % 364) || ' days', '+' || (i % 86400) || ' seconds')
 FROM n;
 ${suggestionStatesSql(now)}`
 }
@@ -97,7 +98,7 @@ ${suggestionStatesSql(now)}`
  * one stays received, one is assigned (to one of three departments), one answered and published,
  * one closed satisfied, one reopened after a dissatisfied rating. Each step is one UPDATE that
  * moves the trail on (trail_seq + 1, last_*, updated_at), so the triggers of migration 0004
- * append it, as the API's steps do.
+ * append it, as the API's steps do. Deadlines end at 23:59:59 Shanghai time, as `answerDueAt` sets them.
  */
 function suggestionStatesSql(now) {
   const n = "CAST(substr(id, 9) AS INTEGER)"
@@ -108,7 +109,7 @@ INSERT INTO departments (id, agency_id, name, active, created_at) VALUES ${depar
 
 UPDATE suggestions SET status = 'assigned', trail_seq = trail_seq + 1, last_action = 'assign', last_actor_kind = 'staff',
   last_actor_id = ${q(STAFF_ID)}, last_actor_role = 'admin', updated_at = created_at, assigned_at = created_at,
-  department_id = 'bench-d-' || (${n} % 3 + 1), due_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+7 days'), public_consent = 1
+  department_id = 'bench-d-' || (${n} % 3 + 1), due_at = strftime('%Y-%m-%dT15:59:59.000Z', created_at, '+8 hours', '+7 days'), public_consent = 1
 WHERE ${mine} AND ${n} % 5 <> 0;
 
 UPDATE suggestions SET status = 'answered', trail_seq = trail_seq + 1, last_action = 'answer', last_actor_kind = 'staff',

@@ -108,6 +108,17 @@ export function evaluationFigures(cells: readonly { dimension: string; level: nu
 /** 百分制: an average on the 5-point scale × 20, one decimal (4.4 → 88). */
 export const toIndex = (average: number) => Math.round(average * 20 * 10) / 10
 
+/**
+ * 百分制 of answers counted per level (index 0 = 1 分 … 4 = 5 分), from the exact mean, as the
+ * public 测评指数 is: 1 × 3 + 6 × 4 + 8 × 5 = 67 over 15 → 89.3 (the rounded 4.47 would give 89.4).
+ */
+export function levelsIndex(...rows: readonly (readonly number[])[]): number | null {
+  let sum = 0
+  let count = 0
+  for (const row of rows) row.forEach((n, i) => ((sum += n * (i + 1)), (count += n)))
+  return count > 0 ? toIndex(sum / count) : null
+}
+
 /** GET /staff/evaluation-report: an agency's evaluation over its events starting in a period. */
 export interface EvaluationReport {
   period: { from: string; to: string }

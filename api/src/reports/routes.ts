@@ -2,7 +2,7 @@ import {
   CLOSE_REASONS,
   parsePeriod,
   periodInstants,
-  toIndex,
+  levelsIndex,
   type EvaluationFigures,
   type EvaluationReport,
   evaluationFigures,
@@ -116,8 +116,8 @@ function evaluationTable(figures: EvaluationFigures): CsvCell[][] {
   if (!figures.distribution || !figures.averages) return [[TOO_FEW]]
   const { distribution, averages } = figures
   return [
-    ...SCORE_DIMENSION_CODES.map((d): CsvCell[] => [SCORE_DIMENSIONS[d], ...distribution[d], averages[d], toIndex(averages[d])]),
-    ['总体', ...LEVELS.map(() => ''), figures.overall, figures.overall === null ? '' : toIndex(figures.overall)],
+    ...SCORE_DIMENSION_CODES.map((d): CsvCell[] => [SCORE_DIMENSIONS[d], ...distribution[d], averages[d], levelsIndex(distribution[d]) ?? '']),
+    ['总体', ...LEVELS.map(() => ''), figures.overall, levelsIndex(...Object.values(distribution)) ?? ''],
     [`测评人数：${figures.count}`],
   ]
 }
@@ -168,7 +168,8 @@ export const reportRoutes = new Hono<AppEnv>()
     const report = await agencyEvaluation(c.get('db'), c.get('staff').agencyId, period)
     const rows: CsvCell[][] = [[`本单位 ${period.from} 至 ${period.to} 开始的活动`], EVALUATION_HEADER, ...evaluationTable(report.overall), [], ['活动', '开始时间', '测评人数', '总体平均分', '百分制指数']]
     for (const e of report.events) {
-      rows.push([e.title, when(e.startAt), e.figures.count || TOO_FEW, e.figures.overall ?? '', e.figures.overall === null ? '' : toIndex(e.figures.overall)])
+      const index = e.figures.distribution ? levelsIndex(...Object.values(e.figures.distribution)) : null
+      rows.push([e.title, when(e.startAt), e.figures.count || TOO_FEW, e.figures.overall ?? '', index ?? ''])
     }
     return csvResponse(c, rows, `测评结果-${period.from}至${period.to}`, `evaluation-${period.from}-${period.to}`)
   })

@@ -143,7 +143,7 @@ describe('every weapp page renders in the mini-program runtime', () => {
     ['pages/staff-org/index', {}, ['机构管理', '承办部门', '法规科', '正在办理 2 条']],
     ['pages/staff-org/index', { tab: 'users' }, ['张承办', 'zhang.h', '承办人 · 法规科', '重置密码']],
     ['pages/staff-password/index', {}, ['修改密码', '当前密码', '再次输入新密码']],
-    ['pages/staff-reports/index', {}, ['测评报告与导出', '监管措施', '廉政纪律', '4.67', '93.4', TITLE, '下载意见建议办理表（CSV）', '下载测评结果表（CSV）']],
+    ['pages/staff-reports/index', {}, ['测评报告与导出', '监管措施', '廉政纪律', '4.67', '93.3', TITLE, '下载意见建议办理表（CSV）', '下载测评结果表（CSV）']],
     ['pages/staff-inbox/index', {}, ['待办', '已超期', '不满意办结', '停车', '法规科', '【已超期】', '全部标为已读']],
   ] as const)('%s', async (route, query, expected) => {
     signedIn()

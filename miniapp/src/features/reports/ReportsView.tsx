@@ -6,7 +6,7 @@ import {
   SCORE_DIMENSION_CODES,
   SCORE_DIMENSIONS,
   shanghaiDate,
-  toIndex,
+  levelsIndex,
   type EvaluationFigures,
 } from '@openday/shared'
 import { useEffect, useMemo, useState } from 'react'
@@ -45,7 +45,7 @@ export function EvaluationTable({ id, figures }: { id: string; figures: Evaluati
           <View className="report-aspect__head">
             <Text className="report-aspect__name">{SCORE_DIMENSIONS[d]}</Text>
             <Text className="report-aspect__score">
-              平均 {averages[d].toFixed(2)} · 百分制 {toIndex(averages[d])}
+              平均 {averages[d].toFixed(2)} · 百分制 {levelsIndex(distribution[d])}
             </Text>
           </View>
           <Text className="meta">{LEVELS.map((l) => `${SATISFACTION_LABELS[l]} ${distribution[d][l - 1]}`).join(' · ')}</Text>
@@ -55,7 +55,7 @@ export function EvaluationTable({ id, figures }: { id: string; figures: Evaluati
         <View className="report-aspect__head">
           <Text className="report-aspect__name">总体（{figures.count}人）</Text>
           <Text className="report-aspect__score">
-            平均 {figures.overall!.toFixed(2)} · 百分制 {toIndex(figures.overall!)}
+            平均 {figures.overall!.toFixed(2)} · 百分制 {levelsIndex(...Object.values(distribution))}
           </Text>
         </View>
       </View>
@@ -110,7 +110,7 @@ export function ReportsView({ now = new Date() }: { now?: Date }) {
                     <Text className="report-aspect__name">{e.title}</Text>
                     <Text className="meta">
                       {shanghaiDate(e.startAt)} ·{' '}
-                      {e.figures.overall === null ? `测评人数不足${EVALUATION_MIN_RESPONSES}人，不显示` : `测评${e.figures.count}人 · 百分制 ${toIndex(e.figures.overall)}`}
+                      {e.figures.overall === null ? `测评人数不足${EVALUATION_MIN_RESPONSES}人，不显示` : `测评${e.figures.count}人 · 百分制 ${levelsIndex(...Object.values(e.figures.distribution!))}`}
                     </Text>
                   </View>
                 ))}
