@@ -1,7 +1,6 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useRef } from 'react'
 import { ApiError } from '../api/request'
 import { hasToken } from '../api/session'
+import { useRefreshOnShow } from './useRefreshOnShow'
 import { useResource } from './useResource'
 
 /**
@@ -12,14 +11,7 @@ import { useResource } from './useResource'
 export function useParticipantResource<T>(load: () => Promise<T[]>) {
   const loggedIn = hasToken('participant')
   const res = useResource(async () => (loggedIn ? load() : []), [loggedIn])
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else if (loggedIn) void res.reload({ silent: true })
-  })
-  usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnShow(res, loggedIn)
   const needsLogin = !loggedIn || (res.error instanceof ApiError && res.error.code === 'UNAUTHENTICATED')
   return { res, needsLogin }
 }

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import {
   ROLE_LABELS,
   SUGGESTION_READER_ROLES,
@@ -10,7 +9,7 @@ import {
   type StaffSuggestionQuery,
   type SuggestionStatus,
 } from '@openday/shared'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { listStaffEvents } from '../../api/events'
 import { listDepartments, listStaffSuggestions } from '../../api/handling'
 import { getStaffProfile } from '../../api/session'
@@ -20,6 +19,7 @@ import { TextField } from '../../components/Fields'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { Banner, Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
+import { useRefreshOnShow } from '../../lib/useRefreshOnShow'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from '../staff/guard'
 import { dateTime, excerpt } from './format'
@@ -84,15 +84,7 @@ export function HandlingListView() {
   const res = useResource(() => (live ? listStaffSuggestions(toQuery(filters)) : Promise.resolve(undefined)), [live, filters])
   const events = useResource(() => (live ? listStaffEvents() : Promise.resolve([])), [live])
   const departments = useResource(() => (live ? listDepartments() : Promise.resolve([])), [live])
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    // Back from a detail page: its state may have changed.
-    if (firstShow.current) firstShow.current = false
-    else if (live) void res.reload({ silent: true })
-  })
-  usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnShow(res, live)
   useEffect(() => {
     if (res.error) handleStaffAuthError(res.error, SELF)
   }, [res.error])

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import {
   ERROR_MESSAGES,
   INBOX_CATEGORIES,
@@ -11,7 +10,7 @@ import {
   type InboxReminder,
   type StaffInbox,
 } from '@openday/shared'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorMessage } from '../../api/request'
 import { getInbox, markRemindersRead } from '../../api/inbox'
 import { getStaffProfile } from '../../api/session'
@@ -19,6 +18,7 @@ import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Section, Title } from '../../components/Layout'
 import { Banner, Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
+import { useRefreshOnShow } from '../../lib/useRefreshOnShow'
 import { useResource } from '../../lib/useResource'
 import { dateTime, excerpt } from '../handling/format'
 import '../handling/handling.css'
@@ -130,15 +130,7 @@ export function InboxView() {
   const live = ok && role !== null
   const res = useResource(() => (live ? getInbox() : Promise.resolve(undefined)), [live])
   const [readIds, setReadIds] = useState<string[]>([])
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    // Back from an item: it may have been answered.
-    if (firstShow.current) firstShow.current = false
-    else if (live) void res.reload({ silent: true })
-  })
-  usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnShow(res, live)
   useEffect(() => {
     if (res.error) handleStaffAuthError(res.error, SELF)
   }, [res.error])

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { EVENT_STATUS_LABELS, formatRange, ORGANISER_ROLES, ROLE_LABELS, SUGGESTION_READER_ROLES, type EventSummary } from '@openday/shared'
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
 import { listStaffEvents } from '../../api/events'
 import { logout } from '../../api/auth'
 import { getStaffProfile } from '../../api/session'
@@ -10,6 +10,7 @@ import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { LargeTextSwitch } from '../../components/LargeTextSwitch'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl, replace } from '../../lib/nav'
+import { useRefreshOnShow } from '../../lib/useRefreshOnShow'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
@@ -58,14 +59,7 @@ export function StaffEventsView() {
   const profile = getStaffProfile()
   const organiser = profile ? ORGANISER_ROLES.includes(profile.role) : false
   const res = useResource(() => (ok ? listStaffEvents() : Promise.resolve([])), [ok])
-  const firstShow = useRef(true)
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else if (ok) void res.reload({ silent: true })
-  })
-  usePullDownRefresh(() => {
-    void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnShow(res, ok)
   useEffect(() => {
     if (res.error) handleStaffAuthError(res.error, SELF)
   }, [res.error])
