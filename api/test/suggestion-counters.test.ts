@@ -16,7 +16,7 @@ const MEASURES = ['received', 'answered', 'answered_on_time', 'ever_answered', '
 async function recomputed(agencyId: string) {
   const { results } = await env.DB.prepare(
     `SELECT e.agency_id, date(s.created_at, '+8 hours') AS submitted_day, coalesce(s.department_id, '') AS department_id,
-       CASE WHEN ${ANSWERED} THEN date(s.answered_at, '+8 hours') ELSE '' END AS answered_day,
+       CASE WHEN ${ANSWERED} THEN coalesce(date(s.answered_at, '+8 hours'), '') ELSE '' END AS answered_day,
        CASE WHEN NOT (${ANSWERED}) AND s.due_at IS NOT NULL THEN s.due_at ELSE '' END AS open_due_at,
        count(*) AS received,
        sum(CASE WHEN ${ANSWERED} THEN 1 ELSE 0 END) AS answered,
@@ -94,5 +94,18 @@ describe('suggestion_counters', () => {
     const closed = await env.DB.prepare('SELECT status, close_reason FROM suggestions WHERE id = ?').bind(items[3].id).first()
     expect(closed).toStrictEqual({ status: 'closed', close_reason: 'unrated' })
     await expectInStep(s.agency.id)
+  })
+
+  it('never refuse a row: one stored as answered without an answer time is counted without an answer day', async () => {
+    const s = await agencySetup()
+    // As a hand-made or legacy row could be; the API always sets answered_at.
+    await env.DB.prepare(
+      `INSERT INTO suggestions (id, event_id, tracking_code, content, anonymous, status, created_at, result_class) VALUES ('legacy-1', ?1, 'YJLEGACY000000000A', '旧数据', 1, 'answered', '2026-03-02T02:00:00.000Z', 'A')`,
+    )
+      .bind(s.event.id)
+      .run()
+    await expectInStep(s.agency.id)
+    const [row] = await kept(s.agency.id)
+    expect([row.submitted_day, row.answered_day, row.received, row.answered, row.class_a]).toStrictEqual(['2026-03-02', '', 1, 1, 1])
   })
 })
