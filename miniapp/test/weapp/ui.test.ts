@@ -68,11 +68,12 @@ describe('weapp: a signed-up participant sees 已报名', () => {
     expect(text(page)).not.toContain('我要报名')
   })
 
-  it('anonymous visitors: no /me request, the page as before', async () => {
+  it('anonymous visitors: no /me request, the page as before (and its 公开答复, without login)', async () => {
     mockWxApi(api)
     const page = renderPage('pages/event/index', { id: 'e1' })
-    await until(() => text(page).includes('我要报名'))
-    expect(wxRequests.map((r) => r.url.replace(API, ''))).toEqual(['/events/e1'])
+    await until(() => text(page).includes('我要报名') && wxRequests.length >= 2)
+    expect(wxRequests.map((r) => r.url.replace(API, ''))).toEqual(['/events/e1', '/public/events/e1/answers'])
+    expect(wxRequests.every((r) => r.header?.Authorization === undefined)).toBe(true)
   })
 })
 
