@@ -2,7 +2,7 @@
 // the confirm dialog open), the dialog works from the keyboard alone, and the focus ring shows.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
-import { allPages, axeViolations, phoneContext, prepareData } from './ui-support.mjs'
+import { allPages, axeViolations, openPage, phoneContext, prepareData } from './ui-support.mjs'
 
 const base = inject('baseUrl')
 let browser
@@ -21,7 +21,7 @@ async function openPage(route, sessions) {
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`${base}/#/pages/${route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+  await openPage(page, `${base}/#/pages/${route}`)
   return { context, page, errors }
 }
 

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
-import { apiCall, DEMO_EVENT, phoneContext, staffSession } from './ui-support.mjs'
+import { apiCall, DEMO_EVENT, phoneContext, staffSession, openPage } from './ui-support.mjs'
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
@@ -49,7 +49,7 @@ async function open(sessions, route, width = 390) {
   const context = await phoneContext(browser, { sessions, width })
   const page = await context.newPage()
   page.on('pageerror', (e) => pageErrors.push(e.message))
-  await page.goto(`${base}/#/pages/${route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+  await openPage(page, `${base}/#/pages/${route}`)
   return page
 }
 
@@ -138,7 +138,7 @@ describe('answering the public (H5)', () => {
     expect([answered.status, answered.resultClass, answered.plannedBy, answered.published]).toEqual(['answered', 'B', shanghaiDay(30), true])
 
     // 4. The visitor reads the answer and rates it 不满意: the item is reopened to the department.
-    await visitor.goto(`${base}/#/pages/track/index?code=${trackingCode}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+    await openPage(visitor, `${base}/#/pages/track/index?code=${trackingCode}`)
     expect(await textOf(visitor, '#track-class')).toContain('B')
     await visitor.locator('#rate-score-2').click()
     await visitor.locator('#rate-comment textarea').fill('希望尽快安装，不要等到明年。')
@@ -186,7 +186,7 @@ describe('answering the public (H5)', () => {
     await pub.locator('#pub-departments').scrollIntoViewIfNeeded()
     await shot(pub, '22-agency-page')
     // The event page lists it too.
-    await pub.goto(`${base}/#/pages/event/index?id=${DEMO_EVENT}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+    await openPage(pub, `${base}/#/pages/event/index?id=${DEMO_EVENT}`)
     await pub.locator('#event-answers .pub-answer', { hasText: marker }).waitFor()
     expect(pageErrors).toEqual([])
   })

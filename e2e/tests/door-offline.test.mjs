@@ -6,6 +6,7 @@
 // on the check-in page is measured throughout (CLS ≤ 0.1).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
+import { openPage } from './ui-support.mjs'
 import { startCuttableProxy } from './network-cut.mjs'
 
 /** The stack itself, for the test's own API calls. */
@@ -171,7 +172,7 @@ describe('the door offline (H5)', () => {
     for (const [i, name] of ['赵一', '钱二', '孙三', '李四'].entries()) citizens.push(await signUp(eventId, `1370000000${i}`, name))
 
     // Staff log in and open the check-in page from their list, online, as at the start of the day.
-    await page.goto(`${base}/#/pages/staff-login/index`)
+    await openPage(page, `${base}/#/pages/staff-login/index`)
     await page.locator('#staff-username input').fill('demo')
     await page.locator('#staff-password input').fill('demo12345')
     await page.locator('#staff-submit').click()

@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
-import { allPages, phoneContext, prepareData } from './ui-support.mjs'
+import { allPages, phoneContext, prepareData, openPage } from './ui-support.mjs'
 
 const base = inject('baseUrl')
 /** Form pages must stay under this much first-load JS, gzip (issue 5: was 228 KB). */
@@ -31,7 +31,7 @@ async function firstLoadJs(route, sessions) {
     if (!url.pathname.endsWith('.js') || res.status() !== 200) return
     scripts.set(url.pathname, res.body().then((b) => gzipSync(b).length))
   })
-  await page.goto(`${base}/#/pages/${route.route}`)
+  await openPage(page, `${base}/#/pages/${route.route}`)
   await page.locator(route.ready).first().waitFor({ timeout: 45_000 })
   await page.waitForLoadState('networkidle')
   const sizes = await Promise.all([...scripts.values()])

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, phonePage } from './browser.mjs'
+import { openPage } from './ui-support.mjs'
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
@@ -18,7 +19,7 @@ const pageErrors = []
 async function open(route) {
   const page = await phonePage(browser)
   page.on('pageerror', (e) => pageErrors.push(e.message))
-  await page.goto(`${base}/#/pages/${route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+  await openPage(page, `${base}/#/pages/${route}`)
   return page
 }
 
@@ -165,12 +166,12 @@ describe('an open day in the H5 app', () => {
     await staff.locator('#checkin-code input').press('Enter') // as a handheld scanner ends its input
     await expect.poll(() => staff.locator('#checkin-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('already_checked_in')
 
-    await staff.goto(`${base}/#/pages/staff-dashboard/index?eventId=${eventId}`)
+    await openPage(staff, `${base}/#/pages/staff-dashboard/index?eventId=${eventId}`)
     await expect.poll(() => textOf(staff, '#dash-checked-in'), { timeout: 15_000 }).toBe('1')
     expect(await textOf(staff, '#dash-registered')).toBe('1')
     await shot(staff, '08-dashboard')
 
-    await staff.goto(`${base}/#/pages/staff-venue-qr/index?eventId=${eventId}`)
+    await openPage(staff, `${base}/#/pages/staff-venue-qr/index?eventId=${eventId}`)
     await staff.locator('#venue-qr img').waitFor()
     await shot(staff, '09-venue-qr')
   })
@@ -181,7 +182,7 @@ describe('an open day in the H5 app', () => {
       if (req.method() === 'POST' && req.url().endsWith(`/events/${eventId}/evaluations`)) answers.push(req)
     })
     // A fresh load of 我的报名 (a hash-only change would stack pages on the earlier ones).
-    await citizen.goto(`${base}/#/pages/my/index`)
+    await openPage(citizen, `${base}/#/pages/my/index`)
     await citizen.reload()
     await citizen.locator('#my-list [id^="reg-"]').first().click()
     // The evaluation opens when the event starts: until then the ticket says so.
@@ -220,7 +221,7 @@ describe('an open day in the H5 app', () => {
     const dash = await apiCall(`/events/${eventId}/dashboard`, { token: login.json.token })
     expect(dash.json.evaluations).toEqual({ count: 0, averages: null, overall: null, distribution: null })
     // Back on the ticket, this phone remembers it has answered.
-    await citizen.goto(`${base}/#/pages/my/index`)
+    await openPage(citizen, `${base}/#/pages/my/index`)
     await citizen.reload()
     await citizen.locator('#my-list [id^="reg-"]').first().click()
     await expect.poll(() => citizen.locator('#ticket-evaluation-state').textContent(), { timeout: 15_000 }).toBe('您已提交无记名测评，感谢参与')
@@ -234,7 +235,7 @@ describe('an open day in the H5 app', () => {
     const tracking = await textOf(visitor, '#suggest-tracking-code')
     expect(tracking).toMatch(/^YJ[2-9A-HJ-NP-TV-Z]{16}$/)
 
-    await visitor.goto(`${base}/#/pages/track/index`)
+    await openPage(visitor, `${base}/#/pages/track/index`)
     await visitor.locator('#track-code input').fill(tracking)
     await visitor.locator('#track-submit').click()
     expect(await textOf(visitor, '#track-status')).toBe('已受理')

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
-import { apiCall, phoneContext, staffSession } from './ui-support.mjs'
+import { apiCall, phoneContext, staffSession, openPage } from './ui-support.mjs'
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
@@ -30,7 +30,7 @@ describe('机构管理 and 修改初始密码 (H5)', () => {
 
     const adminCtx = await phoneContext(browser, { sessions: { staff: admin } })
     const page = await adminCtx.newPage()
-    await page.goto(`${base}/#/pages/staff-events/index`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+    await openPage(page, `${base}/#/pages/staff-events/index`)
     await page.locator('#staff-org').click()
     await page.locator('#dept-new-name input').fill(deptName)
     await page.locator('#dept-create').click()
@@ -61,7 +61,7 @@ describe('机构管理 and 修改初始密码 (H5)', () => {
     // The new handler, on another device.
     const handlerCtx = await phoneContext(browser)
     const h = await handlerCtx.newPage()
-    await h.goto(`${base}/#/pages/staff-login/index`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+    await openPage(h, `${base}/#/pages/staff-login/index`)
     await h.locator('#staff-username input').fill(username)
     await h.locator('#staff-password input').fill(oneTimePassword)
     await h.locator('#staff-submit').click()
@@ -86,7 +86,7 @@ describe('机构管理 and 修改初始密码 (H5)', () => {
   it('works at desktop width: the page is wider and nothing spills sideways', async () => {
     const ctx = await phoneContext(browser, { sessions: { staff: admin }, width: 1280 })
     const page = await ctx.newPage()
-    await page.goto(`${base}/#/pages/staff-org/index?tab=users`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+    await openPage(page, `${base}/#/pages/staff-org/index?tab=users`)
     await page.locator('#user-list .card').first().waitFor()
     const widths = await page.evaluate(() => ({
       screen: document.querySelector('.screen--wide').getBoundingClientRect().width,

@@ -5,6 +5,7 @@
 // the only one allowed to use the camera (Chromium's fake camera here).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
+import { openPage } from './ui-support.mjs'
 
 const base = inject('baseUrl')
 const HOUR = 3600_000
@@ -120,7 +121,7 @@ describe('the H5 app in Chromium under its Content-Security-Policy', () => {
 
   async function openAndSettle(context, path) {
     const page = await context.newPage()
-    await page.goto(`${base}${path}`)
+    await openPage(page, `${base}${path}`)
     await page.waitForLoadState('networkidle')
     await page.waitForTimeout(300)
     return page

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
-import { allPages, DEMO_EVENT, horizontalOverflow, phoneContext, prepareData } from './ui-support.mjs'
+import { allPages, DEMO_EVENT, horizontalOverflow, phoneContext, prepareData, openPage } from './ui-support.mjs'
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
@@ -30,7 +30,7 @@ async function openAt(route, { fontPx = 16, sessions = {}, storage = {} } = {}) 
   }
   // Wait for the page's own content, not the window's load event: on CI one navigation once
   // waited over 30 s for it (cause unknown, not seen locally); the budget is now 60 s per step.
-  await page.goto(`${base}/#/pages/${route.route}`, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+  await openPage(page, `${base}/#/pages/${route.route}`)
   await page.locator(route.ready).first().waitFor({ timeout: 60_000 })
   await page.waitForLoadState('networkidle', { timeout: 60_000 })
   return { context, page }

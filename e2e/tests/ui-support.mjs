@@ -8,6 +8,14 @@ const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 export const DEMO_EVENT = 'demo-event-guyuan-lab-day'
 
+/**
+ * Opens an H5 URL and returns once the document is parsed. Waiting for "load" (every image and
+ * chunk) took over 30 s on a busy 2-core CI machine; each caller then waits for the element it needs.
+ */
+export function openPage(page, url) {
+  return page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+}
+
 export async function apiCall(base, route, { token, body, method, clientId } = {}) {
   const res = await fetch(`${base}/api/v1${route}`, {
     method: method ?? (body ? 'POST' : 'GET'),
