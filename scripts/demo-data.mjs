@@ -417,6 +417,16 @@ function weekdaysAfter(now, fromDay, n) {
   return day
 }
 
+/** Weekdays after day offset `fromDay` up to and including `toDay` (the answer's working days). */
+function weekdaysBetween(now, fromDay, toDay) {
+  let n = 0
+  for (let day = fromDay + 1; day <= toDay; day++) {
+    const weekday = shanghaiDay(now, day, 12).getUTCDay()
+    if (weekday !== 0 && weekday !== 6) n++
+  }
+  return n
+}
+
 /**
  * A deadline: 23:59:59 Shanghai of the n-th weekday after `fromDay`. The demo counts plain
  * weekdays (the seed runs in Node without the shared holiday calendar); the API's deadlines use
@@ -455,6 +465,8 @@ function flowSteps(id, flow, { now, eventDay, index, actors = ACTORS }) {
       Object.assign(columns, {
         answer: step.answer,
         answered_at: at,
+        // Every demo suggestion is submitted on its event's day.
+        answer_working_days: weekdaysBetween(now, eventDay, stepDay),
         answered_by: actor.id,
         result_class: step.resultClass,
         planned_by: step.plannedInDays ? iso(shanghaiDay(now, step.plannedInDays, 12)).slice(0, 10) : null,

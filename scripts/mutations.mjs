@@ -487,17 +487,31 @@ const BREAKS = [
   // --- Issue 6, the public figures' counters ---
   {
     rule: 'an update takes the item’s old contribution away',
-    file: 'api/migrations/0006_counters.sql',
+    file: 'api/migrations/0007_counters_answer_days.sql',
     edits: [['FROM `events` eo WHERE eo.`id` = OLD.`event_id`', 'FROM `events` eo WHERE 0 AND eo.`id` = OLD.`event_id`']],
     pkg: 'api',
     tests: ['test/suggestion-counters.test.ts'],
   },
   {
     rule: 'merged items add nothing to the counters',
-    file: 'api/migrations/0006_counters.sql',
+    file: 'api/migrations/0007_counters_answer_days.sql',
     edits: [["FROM `events` en WHERE en.`id` = NEW.`event_id` AND NEW.`status` <> 'merged'", 'FROM `events` en WHERE en.`id` = NEW.`event_id`']],
     pkg: 'api',
     tests: ['test/suggestion-counters.test.ts', 'test/public-metrics.test.ts'],
+  },
+  {
+    rule: 'the answer step stores its working days on the shared calendar',
+    file: 'api/src/suggestions/staff-routes.ts',
+    edits: [['workingDaysBetween(shanghaiDate(item.createdAt), shanghaiDate(now))', '0']],
+    pkg: 'api',
+    tests: ['test/suggestion-counters.test.ts'],
+  },
+  {
+    rule: '平均答复用时 leaves out answers without stored working days',
+    file: 'shared/src/metrics.ts',
+    edits: [['timedAnswers += r.timedAnswers', 'timedAnswers += r.answered']],
+    pkg: 'shared',
+    tests: ['test/metrics.test.ts'],
   },
   {
     rule: 'overdue counts open items past their deadline now, from the counters',

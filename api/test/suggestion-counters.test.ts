@@ -10,16 +10,17 @@ import { api } from './support/fixtures'
 import { agencySetup, post, refreshTokens, submit } from './support/handling'
 
 const ANSWERED = `s.status IN ('answered', 'closed')`
-const MEASURES = ['received', 'answered', 'answered_on_time', 'ever_answered', 'rated', 'satisfied', 'reopened', 'class_a', 'class_b', 'class_c', 'class_d']
+const MEASURES = ['received', 'answered', 'timed_answers', 'answer_working_days', 'answered_on_time', 'ever_answered', 'rated', 'satisfied', 'reopened', 'class_a', 'class_b', 'class_c', 'class_d']
 
 /** The counters as the old per-item query computed them, straight from the suggestions. */
 async function recomputed(agencyId: string) {
   const { results } = await env.DB.prepare(
     `SELECT e.agency_id, date(s.created_at, '+8 hours') AS submitted_day, coalesce(s.department_id, '') AS department_id,
-       CASE WHEN ${ANSWERED} THEN coalesce(date(s.answered_at, '+8 hours'), '') ELSE '' END AS answered_day,
        CASE WHEN NOT (${ANSWERED}) AND s.due_at IS NOT NULL THEN s.due_at ELSE '' END AS open_due_at,
        count(*) AS received,
        sum(CASE WHEN ${ANSWERED} THEN 1 ELSE 0 END) AS answered,
+       sum(CASE WHEN ${ANSWERED} AND s.answer_working_days IS NOT NULL THEN 1 ELSE 0 END) AS timed_answers,
+       sum(CASE WHEN ${ANSWERED} THEN coalesce(s.answer_working_days, 0) ELSE 0 END) AS answer_working_days,
        sum(CASE WHEN ${ANSWERED} AND s.due_at IS NOT NULL AND s.answered_at <= s.due_at THEN 1 ELSE 0 END) AS answered_on_time,
        sum(CASE WHEN ${ANSWERED} OR s.reopen_count > 0 THEN 1 ELSE 0 END) AS ever_answered,
        sum(CASE WHEN s.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
@@ -28,7 +29,7 @@ async function recomputed(agencyId: string) {
        ${['A', 'B', 'C', 'D'].map((k) => `sum(CASE WHEN ${ANSWERED} AND s.result_class = '${k}' THEN 1 ELSE 0 END) AS class_${k.toLowerCase()}`).join(', ')}
      FROM suggestions s JOIN events e ON e.id = s.event_id
      WHERE s.status <> 'merged' AND e.agency_id = ?
-     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
   )
     .bind(agencyId)
     .all()
@@ -38,9 +39,9 @@ async function recomputed(agencyId: string) {
 /** The counters kept by the triggers, without the keys whose items have all moved on (all 0). */
 async function kept(agencyId: string) {
   const { results } = await env.DB.prepare(
-    `SELECT agency_id, submitted_day, department_id, answered_day, open_due_at, ${MEASURES.join(', ')}
+    `SELECT agency_id, submitted_day, department_id, open_due_at, ${MEASURES.join(', ')}
      FROM suggestion_counters WHERE agency_id = ? AND NOT (${MEASURES.map((m) => `${m} = 0`).join(' AND ')})
-     ORDER BY 1, 2, 3, 4, 5`,
+     ORDER BY 1, 2, 3, 4`,
   )
     .bind(agencyId)
     .all()
@@ -96,7 +97,33 @@ describe('suggestion_counters', () => {
     await expectInStep(s.agency.id)
   })
 
-  it('never refuse a row: one stored as answered without an answer time is counted without an answer day', async () => {
+  it('add up the working days the answer step stores, on the shared calendar (春节 2026)', async () => {
+    // Submitted Fri 13 Feb 2026; Sat 14 Feb is a 调休 working day, 15–23 Feb are 春节 holidays;
+    // answered Tue 24 Feb: 2 working days (14 and 24 Feb). Reopened, answered again on Wed 25 Feb: 3.
+    setNow('2026-02-13T10:00:00+08:00')
+    const s = await agencySetup()
+    const item = await submit(s.event.id)
+    expect((await post(`/staff/suggestions/${item.id}/assign`, s.organizer.token, { departmentId: s.dept.id })).status).toBe(200)
+    setNow('2026-02-24T16:00:00+08:00')
+    await refreshTokens(s.handler)
+    expect((await post(`/staff/suggestions/${item.id}/answer`, s.handler.token, { answer: '已增设指引牌。', resultClass: 'A', publish: false })).status).toBe(200)
+    const stored = () => env.DB.prepare('SELECT answer_working_days FROM suggestions WHERE id = ?').bind(item.id).first()
+    expect(await stored()).toStrictEqual({ answer_working_days: 2 })
+    await expectInStep(s.agency.id)
+
+    expect((await api(`/suggestions/${item.code}/rating`, { body: { rating: 1 } })).status).toBe(200)
+    setNow('2026-02-25T09:00:00+08:00')
+    await refreshTokens(s.handler)
+    expect((await post(`/staff/suggestions/${item.id}/answer`, s.handler.token, { answer: '指引牌已改为双语。', resultClass: 'A', publish: false })).status).toBe(200)
+    expect(await stored()).toStrictEqual({ answer_working_days: 3 })
+    await expectInStep(s.agency.id)
+    const [row] = await kept(s.agency.id)
+    expect([row.submitted_day, row.answered, row.timed_answers, row.answer_working_days]).toStrictEqual(['2026-02-13', 1, 1, 3])
+    const page = await api(`/public/agencies/${s.agency.id}?from=2026-02-01&to=2026-02-28`)
+    expect(page.json.figures.avgWorkingDaysToAnswer).toBe(3)
+  })
+
+  it('never refuse a row: one stored as answered without an answer time or working days is answered but not timed', async () => {
     const s = await agencySetup()
     // As a hand-made or legacy row could be; the API always sets answered_at.
     await env.DB.prepare(
@@ -106,6 +133,6 @@ describe('suggestion_counters', () => {
       .run()
     await expectInStep(s.agency.id)
     const [row] = await kept(s.agency.id)
-    expect([row.submitted_day, row.answered_day, row.received, row.answered, row.class_a]).toStrictEqual(['2026-03-02', '', 1, 1, 1])
+    expect([row.submitted_day, row.received, row.answered, row.timed_answers, row.answer_working_days, row.class_a]).toStrictEqual(['2026-03-02', 1, 1, 0, 0, 1])
   })
 })

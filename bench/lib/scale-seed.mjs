@@ -114,6 +114,8 @@ WHERE ${mine} AND ${n} % 5 <> 0;
 
 UPDATE suggestions SET status = 'answered', trail_seq = trail_seq + 1, last_action = 'answer', last_actor_kind = 'staff',
   answered_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+' || (${n} % 12) || ' days'), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+' || (${n} % 12) || ' days'),
+  -- About the working days in n % 12 calendar days (the answer step computes them exactly).
+  answer_working_days = (${n} % 12) * 5 / 7,
   answer = '已办理，感谢您的建议。', result_class = substr('ABCD', ${n} % 4 + 1, 1), published = 1
 WHERE ${mine} AND ${n} % 5 IN (2, 3, 4);
 

@@ -1,24 +1,22 @@
 // The public figures of an agency and its departments (办理情况) and the ranking's composite score.
 // docs/metrics.md defines every figure; these functions compute them from rows the API aggregates
 // in SQL, so the formulas live in one place and are tested against hand-computed numbers.
-import { workingDaysBetween } from './calendar'
 import { EVALUATION_MIN_RESPONSES } from './constants'
 import type { ResultClass } from './suggestions'
 
 /**
- * Suggestions of one period grouped by department and by the two days that matter: the
- * submission day and the day of the answer (Asia/Shanghai), each count over that group.
+ * Suggestions of one period summed per department (or per agency), each a count over that group.
  * Merged items are never in these rows.
  */
 export interface MetricsRow {
   departmentId: string | null
-  /** YYYY-MM-DD of the submission (Asia/Shanghai). */
-  submittedDay: string
-  /** YYYY-MM-DD of the answer in force, null for the unanswered. */
-  answeredDay: string | null
   received: number
   /** With an answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
   answered: number
+  /** Of those, the ones whose working days to the answer are known (all since migration 0007)… */
+  timedAnswers: number
+  /** …and those working days added up (shared calendar, from submission day to answer day). */
+  answerWorkingDays: number
   /** Of those, answered at or before the deadline of the assignment it answered. */
   answeredOnTime: number
   /** Without an answer in force and past its deadline now. */
@@ -81,6 +79,8 @@ export function periodFigures(rows: readonly MetricsRow[], evaluation: Evaluatio
   let workingDays = 0
   let timedAnswers = 0
   for (const r of rows) {
+    workingDays += r.answerWorkingDays
+    timedAnswers += r.timedAnswers
     t.received += r.received
     t.answered += r.answered
     t.answeredOnTime += r.answeredOnTime
@@ -93,10 +93,6 @@ export function periodFigures(rows: readonly MetricsRow[], evaluation: Evaluatio
     t.B += r.classB
     t.C += r.classC
     t.D += r.classD
-    if (r.answeredDay && r.answered > 0) {
-      workingDays += workingDaysBetween(r.submittedDay, r.answeredDay) * r.answered
-      timedAnswers += r.answered
-    }
   }
   return {
     received: t.received,

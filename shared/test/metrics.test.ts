@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { compositeScore, evaluationIndex, parsePeriod, periodFigures, periodInstants, rankByScore, type MetricsRow, type PeriodFigures } from '../src/metrics'
 
-const zero = { received: 1, answered: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, classA: 0, classB: 0, classC: 0, classD: 0 }
-const row = (r: Partial<MetricsRow> & Pick<MetricsRow, 'departmentId' | 'submittedDay'>): MetricsRow => ({ answeredDay: null, ...zero, ...r })
+const zero = { received: 1, answered: 0, timedAnswers: 0, answerWorkingDays: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, classA: 0, classB: 0, classC: 0, classD: 0 }
+const row = (r: Partial<MetricsRow> & Pick<MetricsRow, 'departmentId'>): MetricsRow => ({ ...zero, ...r })
+/** An answered item whose answer took `days` working days (stored by the answer step). */
+const answeredIn = (days: number) => ({ answered: 1, timedAnswers: 1, answerWorkingDays: days })
 
 // docs/metrics.md's worked example, one row per item.
 const example: MetricsRow[] = [
   // Mon 2 Mar → Thu 5 Mar: 3 working days, on time, 非常满意, class A.
-  row({ departmentId: 'd1', submittedDay: '2026-03-02', answeredDay: '2026-03-05', answered: 1, answeredOnTime: 1, everAnswered: 1, rated: 1, satisfied: 1, classA: 1 }),
+  row({ departmentId: 'd1', ...answeredIn(3), answeredOnTime: 1, everAnswered: 1, rated: 1, satisfied: 1, classA: 1 }),
   // Fri 6 Mar → Tue 10 Mar: 2 working days, late, class C; rated 不满意 once, reopened, answered again.
-  row({ departmentId: 'd1', submittedDay: '2026-03-06', answeredDay: '2026-03-10', answered: 1, everAnswered: 1, rated: 1, reopened: 1, classC: 1 }),
+  row({ departmentId: 'd1', ...answeredIn(2), everAnswered: 1, rated: 1, reopened: 1, classC: 1 }),
   // Not answered and past its deadline.
-  row({ departmentId: 'd1', submittedDay: '2026-03-06', overdueOpen: 1 }),
+  row({ departmentId: 'd1', overdueOpen: 1 }),
   // Not assigned yet: counts as received only.
-  row({ departmentId: null, submittedDay: '2026-03-09' }),
+  row({ departmentId: null }),
   // Mon 2 Mar → Tue 3 Mar: 1 working day, on time, not rated (未评价), class B.
-  row({ departmentId: 'd2', submittedDay: '2026-03-02', answeredDay: '2026-03-03', answered: 1, answeredOnTime: 1, everAnswered: 1, classB: 1 }),
+  row({ departmentId: 'd2', ...answeredIn(1), answeredOnTime: 1, everAnswered: 1, classB: 1 }),
   // Answered, rated 不满意 and reopened; not answered again yet, its new deadline still ahead.
-  row({ departmentId: 'd2', submittedDay: '2026-03-03', everAnswered: 1, rated: 1, reopened: 1 }),
+  row({ departmentId: 'd2', everAnswered: 1, rated: 1, reopened: 1 }),
 ]
 
 describe('periodFigures', () => {
@@ -66,15 +68,16 @@ describe('periodFigures', () => {
     })
   })
 
-  it('counts working days on the shared calendar (国庆 2025 and 春节 2026) and weighs grouped rows', () => {
-    // 30 Sep → 9 Oct 2025: 1–8 Oct are holidays, so only Thu 9 Oct counts.
-    // Fri 13 Feb → Tue 24 Feb 2026: Sat 14 Feb is a 调休 workday, 15–23 Feb are 春节 holidays: 2.
+  it('averages the stored working days over the answers that have them, and weighs grouped rows', () => {
     const rows = [
-      row({ departmentId: 'd', submittedDay: '2025-09-30', answeredDay: '2025-10-09', received: 2, answered: 2 }),
-      row({ departmentId: 'd', submittedDay: '2026-02-13', answeredDay: '2026-02-24', answered: 1 }),
+      // Two answers of 1 working day each, summed in one row (as the counters do).
+      row({ departmentId: 'd', received: 2, answered: 2, timedAnswers: 2, answerWorkingDays: 2 }),
+      row({ departmentId: 'd', ...answeredIn(2) }),
+      // Answered before migration 0007 stored the days: answered, but not in the mean.
+      row({ departmentId: 'd', answered: 1 }),
     ]
-    // (1 × 2 answers + 2) / 3 answers = 1.33
-    expect(periodFigures(rows).avgWorkingDaysToAnswer).toBe(1.3)
+    // (1 + 1 + 2) / 3 timed answers = 1.33
+    expect(periodFigures(rows)).toMatchObject({ answered: 4, responseRate: 100, avgWorkingDaysToAnswer: 1.3 })
   })
 })
 

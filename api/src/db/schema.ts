@@ -195,6 +195,11 @@ export const suggestions = sqliteTable(
     dueAt: text('due_at'),
     answer: text('answer'),
     answeredAt: text('answered_at'),
+    /**
+     * Working days from submission to this answer (shared calendar), set by the answer step: the
+     * public 平均答复用时 adds these up in the counters instead of running the calendar per item.
+     */
+    answerWorkingDays: integer('answer_working_days'),
     answeredBy: text('answered_by').references(() => staffUsers.id),
     resultClass: text('result_class', { enum: ['A', 'B', 'C', 'D'] }),
     /** Class B: the date (YYYY-MM-DD) by which it is planned to be solved. */
@@ -367,8 +372,8 @@ export const loginThrottles = sqliteTable(
 
 /**
  * The public figures' counters (docs/metrics.md, "Counters"): the sums of MetricsRow per agency ×
- * Shanghai submission day × department × answer day × open deadline, kept by the triggers of
- * migration 0006 on every insert, relevant update and delete of `suggestions`, so the public pages
+ * Shanghai submission day × department × open deadline (a day's end), kept by the triggers of
+ * migration 0007 on every insert, relevant update and delete of `suggestions`, so the public pages
  * read days × departments rows instead of every suggestion. '' stands for none in the key columns.
  * Merged items add nothing.
  */
@@ -378,11 +383,13 @@ export const suggestionCounters = sqliteTable(
     agencyId: text('agency_id').notNull(),
     submittedDay: text('submitted_day').notNull(),
     departmentId: text('department_id').notNull(),
-    answeredDay: text('answered_day').notNull(),
     /** The deadline of items not answered (for "overdue as of now"); '' once answered or without one. */
     openDueAt: text('open_due_at').notNull(),
     received: integer('received').notNull(),
     answered: integer('answered').notNull(),
+    /** Of the answered, those with their working days known, and the sum of those days. */
+    timedAnswers: integer('timed_answers').notNull(),
+    answerWorkingDays: integer('answer_working_days').notNull(),
     answeredOnTime: integer('answered_on_time').notNull(),
     everAnswered: integer('ever_answered').notNull(),
     rated: integer('rated').notNull(),
@@ -394,7 +401,7 @@ export const suggestionCounters = sqliteTable(
     classD: integer('class_d').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.agencyId, t.submittedDay, t.departmentId, t.answeredDay, t.openDueAt] }),
+    primaryKey({ columns: [t.agencyId, t.submittedDay, t.departmentId, t.openDueAt] }),
     index('suggestion_counters_day').on(t.submittedDay),
   ],
 )

@@ -4,25 +4,24 @@ import { agencies, departments, evaluationTallies as tallies, events, suggestion
 import type { Db } from '../lib/db'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
-// The public figures are summed from `suggestion_counters` (migration 0006; docs/metrics.md),
-// which the database keeps per agency × submission day × department × answer day × open deadline:
-// a page reads the period's counter rows, whose number depends on days and departments, not on
-// how many suggestions there are. shared/src/metrics.ts turns the rows into rates and working
-// days. Every query of a page goes to D1 in one batch: one round trip.
+// The public figures are summed from `suggestion_counters` (migration 0007; docs/metrics.md),
+// which the database keeps per agency × submission day × department × open deadline: a page sums
+// the period's counter rows in SQL into one row per department, and the number of counter rows
+// depends on days and departments, not on how many suggestions there are. shared/src/metrics.ts
+// turns the sums into rates. Every query of a page goes to D1 in one batch: one round trip.
 
 const c = suggestionCounters
 /** An answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
 const answered = sql`${s.status} IN ('answered', 'closed')`
 const total = (column: AnySQLiteColumn) => sql<number>`sum(${column})`
 
-/** The columns of a MetricsRow, from the counters of the period's submission days. */
+/** The sums of a MetricsRow, from the counters of the period's submission days. */
 function metricsColumns(nowIso: string) {
   return {
-    departmentId: sql<string | null>`nullif(${c.departmentId}, '')`,
-    submittedDay: c.submittedDay,
-    answeredDay: sql<string | null>`nullif(${c.answeredDay}, '')`,
     received: total(c.received),
     answered: total(c.answered),
+    timedAnswers: total(c.timedAnswers),
+    answerWorkingDays: total(c.answerWorkingDays),
     answeredOnTime: total(c.answeredOnTime),
     // Not answered and past its deadline now: the counters keep open items by their deadline.
     overdueOpen: sql<number>`sum(CASE WHEN ${c.openDueAt} <> '' AND ${c.openDueAt} < ${nowIso} THEN ${c.received} ELSE 0 END)`,
@@ -45,22 +44,22 @@ export interface Period {
 /** The period's Shanghai days (both included): the counters are kept per submission day. */
 const inPeriod = (p: { from: string; to: string }) => and(gte(c.submittedDay, p.from), lte(c.submittedDay, p.to))
 
-/** The agency's rows (see MetricsRow). */
+/** The agency's rows, one per department (see MetricsRow). */
 export function agencyMetricsRows(db: Db, agencyId: string, p: { from: string; to: string }, nowIso: string) {
   return db
-    .select(metricsColumns(nowIso))
+    .select({ departmentId: sql<string | null>`nullif(${c.departmentId}, '')`, ...metricsColumns(nowIso) })
     .from(c)
     .where(and(eq(c.agencyId, agencyId), inPeriod(p)))
-    .groupBy(sql`1, 2, 3`)
+    .groupBy(c.departmentId)
 }
 
-/** Every agency's rows, for the ranking. */
+/** One row per agency, for the ranking. */
 export function allMetricsRows(db: Db, p: { from: string; to: string }, nowIso: string) {
   return db
-    .select({ agencyId: c.agencyId, ...metricsColumns(nowIso) })
+    .select({ agencyId: c.agencyId, departmentId: sql<string | null>`NULL`, ...metricsColumns(nowIso) })
     .from(c)
     .where(inPeriod(p))
-    .groupBy(sql`1, 2, 3, 4`)
+    .groupBy(c.agencyId)
 }
 
 // The evaluation counters as published (in steps of 5 answers), of published events that start

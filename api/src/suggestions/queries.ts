@@ -51,6 +51,7 @@ export async function readForStep(db: Db, id: string, scope: SQL) {
       publicConsent: suggestions.publicConsent,
       agencyId: events.agencyId,
       eventId: suggestions.eventId,
+      createdAt: suggestions.createdAt,
     })
     .from(suggestions)
     .innerJoin(events, eq(events.id, suggestions.eventId))

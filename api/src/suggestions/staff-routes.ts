@@ -6,8 +6,10 @@ import {
   assignInputSchema,
   mergeInputSchema,
   returnInputSchema,
+  shanghaiDate,
   staffSuggestionQuerySchema,
   urgeInputSchema,
+  workingDaysBetween,
 } from '@openday/shared'
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
@@ -134,6 +136,7 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
       changes: () => ({
         answer: input.answer,
         answeredAt: at,
+        answerWorkingDays: workingDaysBetween(shanghaiDate(item.createdAt), shanghaiDate(now)),
         answeredBy: staff.id,
         resultClass: input.resultClass,
         plannedBy: input.resultClass === 'B' ? input.plannedBy! : null,

@@ -10,6 +10,8 @@ import {
   nextState,
   REOPEN_WORKING_DAYS,
   SCORE_DIMENSION_CODES,
+  shanghaiDate,
+  workingDaysBetween,
   type ResultClass,
   type SuggestionStatus,
 } from '@openday/shared'
@@ -70,12 +72,14 @@ export async function seedSuggestion(eventId: string, seed: SeedSuggestion) {
         'answer',
         s.at,
         'staff',
-        'answer = ?1, answered_at = ?2, result_class = ?3, planned_by = ?4, published = ?5',
+        'answer = ?1, answered_at = ?2, result_class = ?3, planned_by = ?4, published = ?5, answer_working_days = ?6',
         s.answer,
         s.at,
         s.resultClass,
         s.plannedBy ?? null,
         s.published && seed.publicConsent ? 1 : 0,
+        // As the answer step stores it.
+        workingDaysBetween(shanghaiDate(seed.createdAt), shanghaiDate(s.at)),
       )
     } else if (s.action === 'rate') {
       const satisfied = s.rating >= 3
