@@ -514,6 +514,20 @@ const BREAKS = [
     tests: ['test/metrics.test.ts'],
   },
   {
+    rule: '公开答复 pages read their partial index (published and consent as literals)',
+    file: 'api/src/public/queries.ts',
+    edits: [['sql`${s.published} = 1 AND ${s.publicConsent} = 1`', 'and(eq(s.published, true), eq(s.publicConsent, true))']],
+    pkg: 'api',
+    tests: ['test/public-metrics.test.ts'],
+  },
+  {
+    rule: '公开答复 tells whether another page follows',
+    file: 'api/src/public/routes.ts',
+    edits: [['hasMore: rows.length > PUBLIC_ANSWERS_PAGE_SIZE', 'hasMore: rows.length >= PUBLIC_ANSWERS_PAGE_SIZE']],
+    pkg: 'api',
+    tests: ['test/public-metrics.test.ts'],
+  },
+  {
     rule: 'overdue counts open items past their deadline now, from the counters',
     file: 'api/src/public/queries.ts',
     edits: [['${c.openDueAt} < ${nowIso}', "${c.openDueAt} < '9999'"]],

@@ -49,7 +49,7 @@ describe('GET /public/events/:id/answers', () => {
       ],
       page: 1,
       pageSize: 20,
-      total: 1,
+      hasMore: false,
     })
     expect(JSON.stringify(res.json)).not.toContain(mine.code)
   })

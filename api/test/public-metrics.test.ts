@@ -2,7 +2,7 @@
 // checked against numbers computed by hand. The clock stands at Tue 2026-03-10 10:00 Shanghai
 // (02:00Z), so the default period is 2025-03-11 … 2026-03-10.
 import { env } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { api, createAgency, createPublishedEvent, createStaff } from './support/fixtures'
 import { createDepartment, seedPublishedEvaluation, seedSuggestion } from './support/metrics'
 
@@ -302,15 +302,80 @@ describe('GET /public/agencies/:id/answers', () => {
       ],
       page: 1,
       pageSize: 20,
-      total: 2,
+      hasMore: false,
     })
     expect(JSON.stringify(res.json)).not.toContain('13812345678')
     const page2 = await api(`/public/agencies/${agency.id}/answers?page=2`)
-    expect(page2.json).toStrictEqual({ answers: [], page: 2, pageSize: 20, total: 2 })
+    expect(page2.json).toStrictEqual({ answers: [], page: 2, pageSize: 20, hasMore: false })
     for (const bad of ['0', 'abc', '1001', '1.5']) {
       const res = await api(`/public/agencies/${agency.id}/answers?page=${bad}`)
       expect(res.status, bad).toBe(400)
       expect(res.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'page' })
+    }
+  })
+
+  it('pages 20 at a time newest first, tells whether more follow, and reads each page off its index', async () => {
+    const agency = await createAgency('分页测试局')
+    const other = await createAgency('另一局')
+    const dept = await createDepartment(agency.id, '检测科')
+    const [e1, e2] = [await createPublishedEvent(agency.id, { title: '一月开放日' }), await createPublishedEvent(agency.id, { title: '二月开放日' })]
+    const theirs = await createPublishedEvent(other.id, { title: '别家开放日' })
+    const answered = (eventId: string, day: number, minute: number, departmentId: string | null) =>
+      seedSuggestion(eventId, {
+        createdAt: `2026-02-${String(day).padStart(2, '0')}T01:00:00.000Z`,
+        publicConsent: true,
+        steps: [
+          ...(departmentId ? [{ action: 'assign' as const, at: `2026-02-${String(day).padStart(2, '0')}T01:30:00.000Z`, departmentId }] : []),
+          { action: 'answer', at: `2026-02-${String(day).padStart(2, '0')}T02:${String(minute).padStart(2, '0')}:00.000Z`, answer: `答复${day}-${minute}`, resultClass: 'A', published: true },
+        ],
+      })
+    const ours: { id: string; answeredAt: string }[] = []
+    for (let i = 0; i < 23; i++) {
+      const day = 1 + (i % 20)
+      const { id } = await answered(i % 2 ? e1.id : e2.id, day, i, dept.id)
+      ours.push({ id, answeredAt: `2026-02-${String(day).padStart(2, '0')}T02:${String(i).padStart(2, '0')}:00.000Z` })
+    }
+    const otherDept = await createDepartment(other.id, '办公室')
+    await answered(theirs.id, 25, 0, otherDept.id)
+    const newestFirst = [...ours].sort((a, b) => (a.answeredAt === b.answeredAt ? b.id.localeCompare(a.id) : b.answeredAt.localeCompare(a.answeredAt))).map((a) => a.id)
+
+    const page1 = await api(`/public/agencies/${agency.id}/answers`)
+    const page2 = await api(`/public/agencies/${agency.id}/answers?page=2`)
+    expect([page1.json.hasMore, page2.json.hasMore]).toStrictEqual([true, false])
+    expect([...page1.json.answers, ...page2.json.answers].map((a: { id: string }) => a.id)).toStrictEqual(newestFirst)
+    const event1 = await api(`/public/events/${e1.id}/answers`)
+    expect(event1.json.hasMore).toBe(false)
+    expect(event1.json.answers.map((a: { id: string }) => a.id)).toStrictEqual(newestFirst.filter((id) => ours.findIndex((o) => o.id === id) % 2 === 1))
+
+    // The statements both routes run: each walks its partial index in answer order and stops
+    // after 21 rows; no scan of the answers and no sort over them.
+    const prepared: string[] = []
+    const prepare = env.DB.prepare.bind(env.DB)
+    const spy = vi.spyOn(env.DB, 'prepare').mockImplementation((query: string) => {
+      prepared.push(query)
+      return prepare(query)
+    })
+    try {
+      expect((await api(`/public/agencies/${agency.id}/answers?page=3`)).status).toBe(200)
+      expect((await api(`/public/events/${e2.id}/answers?page=3`)).status).toBe(200)
+    } finally {
+      spy.mockRestore()
+    }
+    const plans = []
+    for (const sql of prepared.filter((q) => /"answered_at" desc/.test(q))) {
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>()
+      plans.push(plan.results.map((r) => r.detail))
+    }
+    expect(plans.map((steps) => steps.find((d) => d.includes('suggestions_')))).toStrictEqual([
+      expect.stringMatching(/^SEARCH suggestions USING INDEX suggestions_published_answers \(agency_id=\?\)/),
+      expect.stringMatching(/^SEARCH suggestions USING INDEX suggestions_event_published_answers \(event_id=\?\)/),
+    ])
+    for (const steps of plans) {
+      expect(steps.filter((d) => /\bSCAN\b/.test(d))).toEqual([])
+      expect(steps.filter((d) => /TEMP B-TREE/.test(d))).toEqual([])
     }
   })
 })

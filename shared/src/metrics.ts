@@ -255,7 +255,8 @@ export interface PublicAnswerPage {
   answers: PublicAnswer[]
   page: number
   pageSize: number
-  total: number
+  /** Whether a next page has answers (there is no total: counting them would cost per answer). */
+  hasMore: boolean
 }
 
 /** GET /public/rankings */

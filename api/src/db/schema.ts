@@ -175,6 +175,11 @@ export const suggestions = sqliteTable(
   {
     id: text('id').primaryKey(),
     eventId: text('event_id').notNull().references(() => events.id),
+    /**
+     * The event's agency, copied by the trigger suggestions_agency (migration 0008) on insert:
+     * lets 公开答复 read one agency's answers newest first off one index.
+     */
+    agencyId: text('agency_id'),
     trackingCode: text('tracking_code').notNull().unique(),
     topic: text('topic'),
     content: text('content').notNull(),
@@ -237,6 +242,13 @@ export const suggestions = sqliteTable(
     index('suggestions_contact').on(t.contact),
     // 不满意办结 of the last 30 days (deadline job, admins' inbox) without reading every closed item.
     index('suggestions_close_reason').on(t.closeReason, t.closedAt),
+    // 公开答复, newest first (read backwards): a page reads its 21 rows off these, however many answers there are.
+    index('suggestions_published_answers')
+      .on(t.agencyId, t.answeredAt, t.id)
+      .where(sql`${t.published} = 1 AND ${t.publicConsent} = 1`),
+    index('suggestions_event_published_answers')
+      .on(t.eventId, t.answeredAt, t.id)
+      .where(sql`${t.published} = 1 AND ${t.publicConsent} = 1`),
   ],
 )
 

@@ -121,13 +121,13 @@ export function agencyEvents(db: Db, agencyId: string, nowIso: string) {
  * Published answers in force only: `published` (which the answer step allows only with the
  * submitter's consent) AND the consent itself, so one slip cannot publish without it; a reopened
  * item's old answer is not shown while it is answered again. Never the contact, tracking code
- * or any staff name.
+ * or any staff name. Both flags are written as literals so that D1 reads the partial indexes
+ * suggestions_(event_)published_answers (migration 0008) newest first.
  */
 const publishedAnswer = (of: AnswersOf) =>
   and(
-    'agencyId' in of ? eq(events.agencyId, of.agencyId) : and(eq(events.id, of.eventId), eq(events.status, 'published')),
-    eq(s.published, true),
-    eq(s.publicConsent, true),
+    'agencyId' in of ? eq(s.agencyId, of.agencyId) : and(eq(events.id, of.eventId), eq(events.status, 'published')),
+    sql`${s.published} = 1 AND ${s.publicConsent} = 1`,
     answered,
     sql`${s.answer} IS NOT NULL`,
   )
@@ -135,30 +135,28 @@ const publishedAnswer = (of: AnswersOf) =>
 /** Whose answers: an agency's, or one published event's (the event page). */
 export type AnswersOf = { agencyId: string } | { eventId: string }
 
+/** A page of answers and one more, which only tells whether there is a next page (no count). */
 export function publishedAnswers(db: Db, of: AnswersOf, page: number, pageSize: number) {
-  return [
-    db
-      .select({
-        id: s.id,
-        // Aliased: D1's batch answers rows as objects, where two columns named `id` would collide.
-        eventId: sql<string>`${events.id}`.as('event_id'),
-        eventTitle: events.title,
-        department: departments.name,
-        topic: s.topic,
-        content: s.content,
-        answer: sql<string>`${s.answer}`,
-        resultClass: s.resultClass,
-        plannedBy: s.plannedBy,
-        submittedAt: s.createdAt,
-        answeredAt: sql<string>`${s.answeredAt}`,
-      })
-      .from(s)
-      .innerJoin(events, eq(events.id, s.eventId))
-      .leftJoin(departments, eq(departments.id, s.departmentId))
-      .where(publishedAnswer(of))
-      .orderBy(desc(s.answeredAt), asc(s.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ total: sql<number>`count(*)` }).from(s).innerJoin(events, eq(events.id, s.eventId)).where(publishedAnswer(of)),
-  ] as const
+  return db
+    .select({
+      id: s.id,
+      // Aliased: D1's batch answers rows as objects, where two columns named `id` would collide.
+      eventId: sql<string>`${events.id}`.as('event_id'),
+      eventTitle: events.title,
+      department: departments.name,
+      topic: s.topic,
+      content: s.content,
+      answer: sql<string>`${s.answer}`,
+      resultClass: s.resultClass,
+      plannedBy: s.plannedBy,
+      submittedAt: s.createdAt,
+      answeredAt: sql<string>`${s.answeredAt}`,
+    })
+    .from(s)
+    .innerJoin(events, eq(events.id, s.eventId))
+    .leftJoin(departments, eq(departments.id, s.departmentId))
+    .where(publishedAnswer(of))
+    .orderBy(desc(s.answeredAt), desc(s.id))
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
 }

@@ -16,11 +16,11 @@ const NOW = new Date('2026-03-10T02:00:00.000Z')
 const gets = (prefix: string) => requests.filter((r) => r.method === 'GET' && r.path.startsWith(prefix)).map((r) => r.path)
 const fillWidth = (id: string) => (document.querySelector(`#${id} .pub-bar__fill`) as HTMLElement).style.width
 
-const answersPage = (page: number, total: number, n: number) => ({ answers: Array.from({ length: n }, (_, i) => publicAnswer((page - 1) * 20 + i + 1)), page, pageSize: 20, total })
+const answersPage = (page: number, hasMore: boolean, n: number) => ({ answers: Array.from({ length: n }, (_, i) => publicAnswer((page - 1) * 20 + i + 1)), page, pageSize: 20, hasMore })
 
 describe('单位公开', () => {
   function agencyApi(req: FakeRequest): [number, unknown] {
-    if (req.path.startsWith('/public/agencies/ag1/answers')) return [200, answersPage(req.path.endsWith('page=2') ? 2 : 1, 21, req.path.endsWith('page=2') ? 1 : 20)]
+    if (req.path.startsWith('/public/agencies/ag1/answers')) return [200, answersPage(req.path.endsWith('page=2') ? 2 : 1, !req.path.endsWith('page=2'), req.path.endsWith('page=2') ? 1 : 20)]
     if (req.path.startsWith('/public/agencies/ag1')) return [200, agencyPage()]
     return [404, { error: { code: 'NOT_FOUND', message: '未找到' } }]
   }
@@ -51,7 +51,7 @@ describe('单位公开', () => {
   })
 
   it('says so when the evaluation has fewer than 5 answers', async () => {
-    mockApi((req) => (req.path.includes('/answers') ? [200, answersPage(1, 0, 0)] : [200, agencyPage({ figures: { ...agencyPage().figures, evaluationIndex: null } })]))
+    mockApi((req) => (req.path.includes('/answers') ? [200, answersPage(1, false, 0)] : [200, agencyPage({ figures: { ...agencyPage().figures, evaluationIndex: null } })]))
     render(<AgencyView id="ag1" now={NOW} />)
     await waitFor(() => expect(text('pub-fig-evaluation')).toBe('测评人数不足5人测评指数'))
     await waitFor(() => expect(text('pub-answers-empty')).toContain('暂无公开答复'))
@@ -70,8 +70,9 @@ describe('单位公开', () => {
   it('lists the published answers 20 at a time with 加载更多', async () => {
     mockApi(agencyApi)
     render(<AgencyView id="ag1" now={NOW} />)
-    await waitFor(() => expect(text('pub-answers-total')).toBe('共 21 条公开答复'))
-    expect(document.querySelectorAll('#pub-answers .pub-answer')).toHaveLength(20)
+    await waitFor(() => expect(document.querySelectorAll('#pub-answers .pub-answer')).toHaveLength(20))
+    // The first page says more follow: no end line yet.
+    expect(document.getElementById('pub-answers-end')).toBeNull()
     expect(text('pub-answer-ans1')).toContain('意见1：希望增加停车位，电话138****5678。')
     expect(text('pub-answer-ans1')).toContain('A类 已解决或采纳')
     expect(text('pub-answer-ans1')).toContain('提出 2026年3月2日 · 答复 2026年3月5日')
@@ -79,6 +80,7 @@ describe('单位公开', () => {
     await waitFor(() => expect(document.querySelectorAll('#pub-answers .pub-answer')).toHaveLength(21))
     expect(gets('/public/agencies/ag1/answers')).toEqual(['/public/agencies/ag1/answers', '/public/agencies/ag1/answers?page=2'])
     expect(document.getElementById('pub-answers-more')).toBeNull()
+    expect(text('pub-answers-end')).toBe('已显示全部 21 条公开答复')
   })
 
   it('offers a retry when the page cannot load', async () => {
@@ -114,11 +116,12 @@ describe("the event page's 公开答复", () => {
   it("lists the event's published answers and links to the agency's page", async () => {
     mockApi((req) => {
       if (req.path === '/events/ev1') return [200, { event: eventDetail({ id: 'ev1', agencyId: 'ag1' }) }]
-      if (req.path === '/public/events/ev1/answers') return [200, answersPage(1, 1, 1)]
+      if (req.path === '/public/events/ev1/answers') return [200, answersPage(1, false, 1)]
       return [404, { error: { code: 'NOT_FOUND', message: '未找到' } }]
     })
     render(<EventDetailView id="ev1" />)
-    await waitFor(() => expect(text('event-answers-total')).toBe('共 1 条公开答复'))
+    await waitFor(() => expect(text('event-answers-end')).toBe('已显示全部 1 条公开答复'))
+    expect(document.getElementById('event-answers-more')).toBeNull()
     expect(text('pub-answer-ans1')).toContain('答复1：已增设停车位。')
     // The event is known here: its title is not repeated on each answer.
     expect(text('pub-answer-ans1')).not.toContain('活动：')

@@ -12,7 +12,7 @@ const API = 'http://127.0.0.1:8787/api/v1'
 function fakeApi(req: WxRequest) {
   const path = req.url.replace(API, '')
   if (path === '/public/agencies/ag1') return { statusCode: 200, data: agencyPage() }
-  if (path === '/public/agencies/ag1/answers') return { statusCode: 200, data: { answers: [publicAnswer(1, { resultClass: 'B', plannedBy: '2026-06-30' })], page: 1, pageSize: 20, total: 1 } }
+  if (path === '/public/agencies/ag1/answers') return { statusCode: 200, data: { answers: [publicAnswer(1, { resultClass: 'B', plannedBy: '2026-06-30' })], page: 1, pageSize: 20, hasMore: false } }
   if (path === '/public/rankings') return { statusCode: 200, data: ranking() }
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未找到相关内容' } } }
 }

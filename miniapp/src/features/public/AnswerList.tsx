@@ -35,6 +35,8 @@ export function AnswerList({ id, load, showEvent = true }: { id: string; load: (
   const first = useResource(() => load(1), [load])
   const [more, setMore] = useState<PublicAnswer[]>([])
   const [page, setPage] = useState(1)
+  /** Whether the last page loaded said another follows (null: go by the first page). */
+  const [moreAfterLast, setMoreAfterLast] = useState<boolean | null>(null)
   const [busy, setBusy] = useState(false)
   const [moreError, setMoreError] = useState<unknown>()
 
@@ -51,26 +53,29 @@ export function AnswerList({ id, load, showEvent = true }: { id: string; load: (
       const next = await load(page + 1)
       setMore((m) => [...m, ...next.answers])
       setPage(page + 1)
+      setMoreAfterLast(next.hasMore)
     } catch (e) {
       setMoreError(e)
     } finally {
       setBusy(false)
     }
   }
+  const hasMore = moreAfterLast ?? data.hasMore
   return (
     <View id={id} className="list">
-      <Text id={`${id}-total`} className="meta">
-        共 {data.total} 条公开答复
-      </Text>
       {answers.map((a) => (
         <AnswerCard key={a.id} a={a} showEvent={showEvent} />
       ))}
       {moreError ? <ErrorState id={`${id}-more-error`} error={moreError} /> : null}
-      {answers.length < data.total ? (
+      {hasMore ? (
         <Btn id={`${id}-more`} kind="secondary" loading={busy} loadingText="正在加载…" onClick={() => void loadMore()}>
           加载更多
         </Btn>
-      ) : null}
+      ) : (
+        <Text id={`${id}-end`} className="meta">
+          已显示全部 {answers.length} 条公开答复
+        </Text>
+      )}
     </View>
   )
 }
