@@ -16,7 +16,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function openPage(route, sessions) {
+async function openRoute(route, sessions) {
   const context = await phoneContext(browser, { sessions })
   const page = await context.newPage()
   const errors = []
@@ -30,7 +30,7 @@ describe('axe-core on every H5 page', () => {
     const sessions = { participant: data.participant, staff: data.staff }
     const report = {}
     for (const route of allPages(data)) {
-      const { context, page, errors } = await openPage(route.route, route.session ? { [route.session]: sessions[route.session] } : {})
+      const { context, page, errors } = await openRoute(route.route, route.session ? { [route.session]: sessions[route.session] } : {})
       await page.locator(route.ready).first().waitFor({ timeout: 45_000 })
       await page.waitForLoadState('networkidle')
       const violations = await axeViolations(page)
@@ -44,7 +44,7 @@ describe('axe-core on every H5 page', () => {
 
 describe('the confirm dialog (取消报名, 退出登录, 发布活动) from the keyboard', () => {
   it('opens as a modal dialog with focus inside, traps Tab, Esc cancels and focus returns', async () => {
-    const { context, page } = await openPage(`ticket/index?id=${data.registrationId}`, { participant: data.participant })
+    const { context, page } = await openRoute(`ticket/index?id=${data.registrationId}`, { participant: data.participant })
     const cancel = page.locator('#ticket-cancel')
     await cancel.waitFor()
     await cancel.focus()
@@ -75,7 +75,7 @@ describe('the confirm dialog (取消报名, 退出登录, 发布活动) from the
 
   it('Enter on 确定取消 cancels the sign-up', async () => {
     const extra = await prepareData(base, '13712340003')
-    const { context, page } = await openPage(`ticket/index?id=${extra.registrationId}`, { participant: extra.participant })
+    const { context, page } = await openRoute(`ticket/index?id=${extra.registrationId}`, { participant: extra.participant })
     await page.locator('#ticket-cancel').click()
     await page.getByRole('dialog', { name: '取消报名' }).waitFor()
     await page.keyboard.press('Tab')
@@ -85,7 +85,7 @@ describe('the confirm dialog (取消报名, 退出登录, 发布活动) from the
   })
 
   it('the focus ring is visible and at least 3:1 against what surrounds it', async () => {
-    const { context, page } = await openPage('index/index', {})
+    const { context, page } = await openRoute('index/index', {})
     await page.locator(`#event-${'demo-event-guyuan-lab-day'}`).waitFor()
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
