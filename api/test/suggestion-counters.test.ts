@@ -1,35 +1,59 @@
-// The public figures' counters (migration 0006) always equal a recomputation from `suggestions`:
-// after submissions, simultaneous assignments and answers, ratings that reopen and close, a
-// return, a merge and the daily job's closures. A counter that forgets to take
-// away an item's old contribution, or counts a merged one, shows up here as a difference.
+// The public figures' counters (migration 0009, a Fenwick tree over the submission day) always
+// equal a recomputation from `suggestions`: after submissions, simultaneous assignments and
+// answers, ratings that reopen and close, a return, a merge and the daily job's marks and
+// closures. A counter that forgets to take away an item's old contribution, counts a merged one,
+// or adds to a node off the day's update path shows up here as a difference.
+import { counterDayIndex, counterUpdatePath } from '@openday/shared'
 import { env } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { setNow } from './support/clock'
 import { runDailyCron } from './support/deadlines'
 import { api } from './support/fixtures'
 import { agencySetup, post, refreshTokens, submit } from './support/handling'
 
 const ANSWERED = `s.status IN ('answered', 'closed')`
-const MEASURES = ['received', 'answered', 'timed_answers', 'answer_working_days', 'answered_on_time', 'ever_answered', 'rated', 'satisfied', 'reopened', 'class_a', 'class_b', 'class_c', 'class_d']
+const MEASURES = [
+  'received',
+  'answered',
+  'timed_answers',
+  'answer_working_days',
+  'answered_on_time',
+  'overdue_marked',
+  'ever_answered',
+  'rated',
+  'satisfied',
+  'reopened',
+  'class_a',
+  'class_b',
+  'class_c',
+  'class_d',
+]
 
-/** The counters as the old per-item query computed them, straight from the suggestions. */
+/**
+ * The counters straight from the suggestions: each item added to every node of its day's update
+ * path, walked here by a recursive query (n + lowbit(n)) rather than the triggers' bit formula.
+ */
 async function recomputed(agencyId: string) {
   const { results } = await env.DB.prepare(
-    `SELECT e.agency_id, date(s.created_at, '+8 hours') AS submitted_day, coalesce(s.department_id, '') AS department_id,
-       CASE WHEN NOT (${ANSWERED}) AND s.due_at IS NOT NULL THEN s.due_at ELSE '' END AS open_due_at,
+    `WITH RECURSIVE path(id, node) AS (
+       SELECT id, CAST(julianday(date(created_at, '+8 hours')) - julianday('2000-01-01') AS INTEGER) + 1 FROM suggestions
+       UNION ALL SELECT id, node + (node & -node) FROM path WHERE node + (node & -node) <= 65536
+     )
+     SELECT e.agency_id, p.node, coalesce(s.department_id, '') AS department_id,
        count(*) AS received,
        sum(CASE WHEN ${ANSWERED} THEN 1 ELSE 0 END) AS answered,
        sum(CASE WHEN ${ANSWERED} AND s.answer_working_days IS NOT NULL THEN 1 ELSE 0 END) AS timed_answers,
        sum(CASE WHEN ${ANSWERED} THEN coalesce(s.answer_working_days, 0) ELSE 0 END) AS answer_working_days,
        sum(CASE WHEN ${ANSWERED} AND s.due_at IS NOT NULL AND s.answered_at <= s.due_at THEN 1 ELSE 0 END) AS answered_on_time,
+       sum(CASE WHEN NOT (${ANSWERED}) AND s.overdue_at > s.due_at THEN 1 ELSE 0 END) AS overdue_marked,
        sum(CASE WHEN ${ANSWERED} OR s.reopen_count > 0 THEN 1 ELSE 0 END) AS ever_answered,
        sum(CASE WHEN s.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,
        sum(CASE WHEN s.rating >= 3 THEN 1 ELSE 0 END) AS satisfied,
        sum(CASE WHEN s.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened,
        ${['A', 'B', 'C', 'D'].map((k) => `sum(CASE WHEN ${ANSWERED} AND s.result_class = '${k}' THEN 1 ELSE 0 END) AS class_${k.toLowerCase()}`).join(', ')}
-     FROM suggestions s JOIN events e ON e.id = s.event_id
+     FROM path p JOIN suggestions s ON s.id = p.id JOIN events e ON e.id = s.event_id
      WHERE s.status <> 'merged' AND e.agency_id = ?
-     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   )
     .bind(agencyId)
     .all()
@@ -39,13 +63,20 @@ async function recomputed(agencyId: string) {
 /** The counters kept by the triggers, without the keys whose items have all moved on (all 0). */
 async function kept(agencyId: string) {
   const { results } = await env.DB.prepare(
-    `SELECT agency_id, submitted_day, department_id, open_due_at, ${MEASURES.join(', ')}
+    `SELECT agency_id, node, department_id, ${MEASURES.join(', ')}
      FROM suggestion_counters WHERE agency_id = ? AND NOT (${MEASURES.map((m) => `${m} = 0`).join(' AND ')})
-     ORDER BY 1, 2, 3, 4`,
+     ORDER BY 1, 2, 3`,
   )
     .bind(agencyId)
     .all()
   return results
+}
+
+/** The counter of a day's own node (the first of its update path), summed over departments. */
+async function dayNode(agencyId: string, day: string) {
+  return env.DB.prepare(`SELECT ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM suggestion_counters WHERE agency_id = ? AND node = ?`)
+    .bind(agencyId, counterDayIndex(day))
+    .first()
 }
 
 async function expectInStep(agencyId: string) {
@@ -117,8 +148,8 @@ describe('suggestion_counters', () => {
     expect((await post(`/staff/suggestions/${item.id}/answer`, s.handler.token, { answer: '指引牌已改为双语。', resultClass: 'A', publish: false })).status).toBe(200)
     expect(await stored()).toStrictEqual({ answer_working_days: 3 })
     await expectInStep(s.agency.id)
-    const [row] = await kept(s.agency.id)
-    expect([row.submitted_day, row.answered, row.timed_answers, row.answer_working_days]).toStrictEqual(['2026-02-13', 1, 1, 3])
+    const row = await dayNode(s.agency.id, '2026-02-13')
+    expect([row?.answered, row?.timed_answers, row?.answer_working_days]).toStrictEqual([1, 1, 3])
     const page = await api(`/public/agencies/${s.agency.id}?from=2026-02-01&to=2026-02-28`)
     expect(page.json.figures.avgWorkingDaysToAnswer).toBe(3)
   })
@@ -132,7 +163,82 @@ describe('suggestion_counters', () => {
       .bind(s.event.id)
       .run()
     await expectInStep(s.agency.id)
-    const [row] = await kept(s.agency.id)
-    expect([row.submitted_day, row.received, row.answered, row.timed_answers, row.answer_working_days, row.class_a]).toStrictEqual(['2026-03-02', 1, 1, 0, 0, 1])
+    const row = await dayNode(s.agency.id, '2026-03-02')
+    expect([row?.received, row?.answered, row?.timed_answers, row?.answer_working_days, row?.class_a]).toStrictEqual([1, 1, 0, 0, 1])
+  })
+
+  it("add each item to the nodes of its day's update path only: 9 nodes for 2026-03-10", async () => {
+    setNow('2026-03-10T10:00:00+08:00')
+    const s = await agencySetup()
+    await submit(s.event.id)
+    const { results } = await env.DB.prepare('SELECT node FROM suggestion_counters WHERE agency_id = ? AND received = 1 ORDER BY node').bind(s.agency.id).all()
+    expect(results.map((r) => r.node)).toStrictEqual(counterUpdatePath(9566))
+    expect(counterUpdatePath(9566)).toStrictEqual([9566, 9568, 9600, 9728, 10240, 12288, 16384, 32768, 65536])
+  })
+
+  it('count an open item overdue now the same before and after the daily job marks it', async () => {
+    // Submitted and assigned Mon 2 Mar 2026 with 1 working day (due Tue 3 Mar 23:59:59); another
+    // answered on time. On Wed 4 Mar at 08:00 it is overdue but not marked; the 08:30 job marks it.
+    setNow('2026-03-02T10:00:00+08:00')
+    const s = await agencySetup()
+    const [late, onTime] = [await submit(s.event.id), await submit(s.event.id)]
+    for (const item of [late, onTime]) {
+      expect((await post(`/staff/suggestions/${item.id}/assign`, s.organizer.token, { departmentId: s.dept.id, workingDays: 1 })).status).toBe(200)
+    }
+    expect((await post(`/staff/suggestions/${onTime.id}/answer`, s.handler.token, { answer: '已增设指引牌。', resultClass: 'A', publish: false })).status).toBe(200)
+    const figures = async () => (await api('/public/agencies/' + s.agency.id + '?from=2026-03-01&to=2026-03-31', { token: s.admin.token })).json.figures
+    expect((await figures()).onTimeRate).toBe(100)
+
+    setNow('2026-03-04T08:00:00+08:00')
+    await refreshTokens(s.admin)
+    expect(await dayNode(s.agency.id, '2026-03-02')).toMatchObject({ received: 2, overdue_marked: 0 })
+    expect((await figures()).onTimeRate).toBe(50) // 1 on time of 1 answered + 1 overdue (not marked yet)
+
+    await runDailyCron('2026-03-04T08:30:00+08:00')
+    setNow('2026-03-04T09:00:00+08:00')
+    await refreshTokens(s.admin)
+    expect(await dayNode(s.agency.id, '2026-03-02')).toMatchObject({ received: 2, overdue_marked: 1 })
+    await expectInStep(s.agency.id)
+    expect((await figures()).onTimeRate).toBe(50) // the same item, now counted as marked
+
+    // Answered late: neither marked nor unmarked any more.
+    await refreshTokens(s.handler)
+    expect((await post(`/staff/suggestions/${late.id}/answer`, s.handler.token, { answer: '已在入口增设指引牌。', resultClass: 'A', publish: false })).status).toBe(200)
+    expect(await dayNode(s.agency.id, '2026-03-02')).toMatchObject({ answered: 2, answered_on_time: 1, overdue_marked: 0 })
+    expect((await figures()).onTimeRate).toBe(50) // 1 of 2 answered on time
+  })
+
+  it('are read by key: at most 34 nodes per department, and the unmarked overdue off their partial index', async () => {
+    const s = await agencySetup()
+    await submit(s.event.id)
+    const prepared: string[] = []
+    const prepare = env.DB.prepare.bind(env.DB)
+    const spy = vi.spyOn(env.DB, 'prepare').mockImplementation((query: string) => {
+      prepared.push(query)
+      return prepare(query)
+    })
+    try {
+      expect((await api(`/public/agencies/${s.agency.id}?from=2024-01-01&to=2026-03-31`, { token: s.admin.token })).status).toBe(200)
+      expect((await api('/public/rankings?from=2024-01-01&to=2026-03-31', { token: s.admin.token })).status).toBe(200)
+    } finally {
+      spy.mockRestore()
+    }
+    const plan = async (sql: string) => {
+      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')
+      return (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail)
+    }
+    // Each distinct statement once (drizzle may prepare a batch's statement more than once).
+    const statements = [...new Set(prepared)]
+    const counters = statements.filter((q) => /from "suggestion_counters"/.test(q))
+    const unmarked = statements.filter((q) => /from "suggestions"/.test(q) && /"overdue_at"/.test(q))
+    expect([counters.length, unmarked.length]).toStrictEqual([2, 2])
+    // Grouping sorts the rows read: at most 34 per department (agency page) or agency × department.
+    expect(await Promise.all(counters.map(plan))).toStrictEqual([
+      [expect.stringMatching(/^SEARCH suggestion_counters USING INDEX sqlite_autoindex_suggestion_counters_1 \(agency_id=\? AND node=\?\)/), 'USE TEMP B-TREE FOR GROUP BY'],
+      [expect.stringMatching(/^SEARCH suggestion_counters USING INDEX suggestion_counters_node \(node=\?\)/), 'USE TEMP B-TREE FOR GROUP BY'],
+    ])
+    for (const steps of await Promise.all(unmarked.map(plan))) {
+      expect(steps[0]).toMatch(/^SEARCH suggestions USING INDEX suggestions_overdue_unmarked \(due_at<\?\)/)
+    }
   })
 })

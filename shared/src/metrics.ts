@@ -73,6 +73,30 @@ export function evaluationIndex(sums: EvaluationSums | null): number | null {
   return round1((sums.scoreSum / sums.scoreCount) * 20)
 }
 
+/**
+ * A row that only adds open items overdue now: the public pages add those the daily job has not
+ * marked yet to the counters' rows this way (docs/metrics.md, "Counters").
+ */
+export function overdueOnlyRow(departmentId: string | null, overdueOpen: number): MetricsRow {
+  return {
+    departmentId,
+    received: 0,
+    answered: 0,
+    timedAnswers: 0,
+    answerWorkingDays: 0,
+    answeredOnTime: 0,
+    overdueOpen,
+    everAnswered: 0,
+    rated: 0,
+    satisfied: 0,
+    reopened: 0,
+    classA: 0,
+    classB: 0,
+    classC: 0,
+    classD: 0,
+  }
+}
+
 /** The figures of a set of rows (an agency, or one department's rows). */
 export function periodFigures(rows: readonly MetricsRow[], evaluation: EvaluationSums | null = null): PeriodFigures {
   const t = { received: 0, answered: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, A: 0, B: 0, C: 0, D: 0 }
@@ -268,3 +292,44 @@ export interface PublicRanking {
 }
 
 export const PUBLIC_ANSWERS_PAGE_SIZE = 20
+
+// The counters' day tree (migration 0009, docs/metrics.md "Counters"). Each Shanghai day has an
+// index (2000-01-01 is 1). The counters are a Fenwick tree over those indexes: node n holds the
+// sums of the items submitted on the days n − lowbit(n) + 1 … n, an item adds itself to the at
+// most 17 nodes on its day's update path, and any period's sums are those of at most 34 nodes,
+// however many days of history there are.
+
+/** Node indexes run 1 … 2^16 (to the year 2179). */
+export const COUNTER_TREE_SIZE = 65_536
+const DAY_ONE = Date.UTC(2000, 0, 1)
+
+/** The index of a YYYY-MM-DD day: 2000-01-01 is 1 (the triggers compute the same with julianday). */
+export function counterDayIndex(day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - DAY_ONE) / 86_400_000) + 1
+}
+
+const lowbit = (n: number) => n & -n
+
+/** The nodes a day's items add themselves to (as the triggers do). */
+export function counterUpdatePath(dayIndex: number): number[] {
+  const path: number[] = []
+  for (let n = dayIndex; n >= 1 && n <= COUNTER_TREE_SIZE; n += lowbit(n)) path.push(n)
+  return path
+}
+
+/** The nodes whose sums add up to the days 1 … dayIndex. */
+function prefixNodes(dayIndex: number): number[] {
+  const nodes: number[] = []
+  for (let n = Math.min(dayIndex, COUNTER_TREE_SIZE); n > 0; n -= lowbit(n)) nodes.push(n)
+  return nodes
+}
+
+/**
+ * The nodes to add (`plus`) and take away (`minus`) for the sums of the days `from` … `to`
+ * (YYYY-MM-DD, both included): prefix(to) − prefix(from − 1), nodes in both cancelling out.
+ */
+export function counterRangeNodes(from: string, to: string): { plus: number[]; minus: number[] } {
+  const upTo = prefixNodes(counterDayIndex(to))
+  const before = prefixNodes(counterDayIndex(from) - 1)
+  return { plus: upTo.filter((n) => !before.includes(n)), minus: before.filter((n) => !upTo.includes(n)) }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compositeScore, evaluationIndex, parsePeriod, periodFigures, periodInstants, rankByScore, type MetricsRow, type PeriodFigures } from '../src/metrics'
+import { compositeScore, counterDayIndex, counterRangeNodes, counterUpdatePath, evaluationIndex, parsePeriod, periodFigures, periodInstants, rankByScore, type MetricsRow, type PeriodFigures } from '../src/metrics'
 
 const zero = { received: 1, answered: 0, timedAnswers: 0, answerWorkingDays: 0, answeredOnTime: 0, overdueOpen: 0, everAnswered: 0, rated: 0, satisfied: 0, reopened: 0, classA: 0, classB: 0, classC: 0, classD: 0 }
 const row = (r: Partial<MetricsRow> & Pick<MetricsRow, 'departmentId'>): MetricsRow => ({ ...zero, ...r })
@@ -137,5 +137,35 @@ describe('parsePeriod', () => {
       startIso: '2026-02-28T16:00:00.000Z',
       endIso: '2026-03-10T16:00:00.000Z',
     })
+  })
+})
+
+describe('the counters day tree', () => {
+  it('numbers days from 2000-01-01 = 1, as julianday does in the triggers', () => {
+    expect(counterDayIndex('2000-01-01')).toBe(1)
+    expect(counterDayIndex('2000-03-01')).toBe(61) // 2000 is a leap year
+    expect(counterDayIndex('2026-03-10')).toBe(9566)
+  })
+
+  it('sums any period from at most 34 nodes, equal to adding up every day of it', () => {
+    // Items on some days of three years; each adds itself along its update path.
+    const days = Array.from({ length: 400 }, (_, i) => ({ day: new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 1096) * 86_400_000).toISOString().slice(0, 10), n: 1 + (i % 3) }))
+    const tree = new Map<number, number>()
+    for (const { day, n } of days) for (const node of counterUpdatePath(counterDayIndex(day))) tree.set(node, (tree.get(node) ?? 0) + n)
+    expect(Math.max(...days.map(({ day }) => counterUpdatePath(counterDayIndex(day)).length))).toBeLessThanOrEqual(17)
+    const periods = [
+      ['2024-01-01', '2026-12-31'],
+      ['2025-03-11', '2026-03-10'],
+      ['2024-02-29', '2024-02-29'],
+      ['2025-01-01', '2025-12-31'],
+      ['2026-06-15', '2026-08-02'],
+    ]
+    for (const [from, to] of periods) {
+      const { plus, minus } = counterRangeNodes(from, to)
+      expect(plus.length + minus.length).toBeLessThanOrEqual(34)
+      const fromTree = plus.reduce((s, n) => s + (tree.get(n) ?? 0), 0) - minus.reduce((s, n) => s + (tree.get(n) ?? 0), 0)
+      const direct = days.filter(({ day }) => day >= from && day <= to).reduce((s, { n }) => s + n, 0)
+      expect(fromTree, `${from} … ${to}`).toBe(direct)
+    }
   })
 })

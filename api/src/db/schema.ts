@@ -249,6 +249,10 @@ export const suggestions = sqliteTable(
     index('suggestions_event_published_answers')
       .on(t.eventId, t.answeredAt, t.id)
       .where(sql`${t.published} = 1 AND ${t.publicConsent} = 1`),
+    // Open items past their deadline that the daily job has not marked yet: few at any time.
+    index('suggestions_overdue_unmarked')
+      .on(t.dueAt, t.agencyId, t.departmentId, t.createdAt)
+      .where(sql`${t.status} NOT IN ('answered', 'closed', 'merged') AND (${t.overdueAt} IS NULL OR ${t.overdueAt} <= ${t.dueAt})`),
   ],
 )
 
@@ -384,25 +388,28 @@ export const loginThrottles = sqliteTable(
 
 /**
  * The public figures' counters (docs/metrics.md, "Counters"): the sums of MetricsRow per agency ×
- * Shanghai submission day × department × open deadline (a day's end), kept by the triggers of
- * migration 0007 on every insert, relevant update and delete of `suggestions`, so the public pages
- * read days × departments rows instead of every suggestion. '' stands for none in the key columns.
- * Merged items add nothing.
+ * department × node of a Fenwick tree over the Shanghai submission day (`counterUpdatePath` in
+ * shared/src/metrics.ts), kept by the triggers of migration 0009 on every insert, relevant update
+ * and delete of `suggestions`. A period's sums are those of at most 34 nodes per department,
+ * however long the history. '' stands for no department. Merged items add nothing.
  */
 export const suggestionCounters = sqliteTable(
   'suggestion_counters',
   {
     agencyId: text('agency_id').notNull(),
-    submittedDay: text('submitted_day').notNull(),
+    node: integer('node').notNull(),
     departmentId: text('department_id').notNull(),
-    /** The deadline of items not answered (for "overdue as of now"); '' once answered or without one. */
-    openDueAt: text('open_due_at').notNull(),
     received: integer('received').notNull(),
     answered: integer('answered').notNull(),
     /** Of the answered, those with their working days known, and the sum of those days. */
     timedAnswers: integer('timed_answers').notNull(),
     answerWorkingDays: integer('answer_working_days').notNull(),
     answeredOnTime: integer('answered_on_time').notNull(),
+    /**
+     * Open and marked overdue by the daily job for its current deadline; "overdue now" adds the
+     * open items past their deadline that the job has not marked yet (suggestions_overdue_unmarked).
+     */
+    overdueMarked: integer('overdue_marked').notNull(),
     everAnswered: integer('ever_answered').notNull(),
     rated: integer('rated').notNull(),
     satisfied: integer('satisfied').notNull(),
@@ -412,8 +419,5 @@ export const suggestionCounters = sqliteTable(
     classC: integer('class_c').notNull(),
     classD: integer('class_d').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.agencyId, t.submittedDay, t.departmentId, t.openDueAt] }),
-    index('suggestion_counters_day').on(t.submittedDay),
-  ],
+  (t) => [primaryKey({ columns: [t.agencyId, t.node, t.departmentId] }), index('suggestion_counters_node').on(t.node)],
 )

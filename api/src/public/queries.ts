@@ -1,30 +1,41 @@
-import { SCORE_DIMENSION_CODES } from '@openday/shared'
-import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm'
+import { counterRangeNodes, SCORE_DIMENSION_CODES } from '@openday/shared'
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { agencies, departments, evaluationTallies as tallies, events, suggestionCounters, suggestions as s } from '../db/schema'
 import type { Db } from '../lib/db'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
-// The public figures are summed from `suggestion_counters` (migration 0007; docs/metrics.md),
-// which the database keeps per agency × submission day × department × open deadline: a page sums
-// the period's counter rows in SQL into one row per department, and the number of counter rows
-// depends on days and departments, not on how many suggestions there are. shared/src/metrics.ts
-// turns the sums into rates. Every query of a page goes to D1 in one batch: one round trip.
+// The public figures are summed from `suggestion_counters` (migration 0009; docs/metrics.md), a
+// Fenwick tree over the Shanghai submission day kept per agency × department by triggers: a
+// period is the signed sum of at most 34 nodes per department (shared counterRangeNodes), so a
+// page reads the same number of rows whatever the length of the history. "Overdue now" is the
+// counters' marked items plus the few past their deadline that the daily job has not marked yet
+// (partial index suggestions_overdue_unmarked). shared/src/metrics.ts turns the sums into rates.
+// Every query of a page goes to D1 in one batch: one round trip.
 
 const c = suggestionCounters
 /** An answer in force: 已答复 or 已办结 (a reopened item is being answered again). */
 const answered = sql`${s.status} IN ('answered', 'closed')`
-const total = (column: AnySQLiteColumn) => sql<number>`sum(${column})`
 
-/** The sums of a MetricsRow, from the counters of the period's submission days. */
-function metricsColumns(nowIso: string) {
+/** Node numbers as SQL literals: D1 binds at most 100 values per statement, and a sum uses them 15 times. */
+const nodeList = (nodes: readonly number[]) => sql.raw(nodes.map((n) => String(Math.trunc(n))).join(', '))
+
+/** The period's nodes, and each node's sign in the sum (prefix(to) − prefix(from − 1)). */
+function periodNodes(p: { from: string; to: string }) {
+  const { plus, minus } = counterRangeNodes(p.from, p.to)
+  const sign = minus.length ? sql`CASE WHEN ${c.node} IN (${nodeList(minus)}) THEN -1 ELSE 1 END` : sql`1`
+  return { nodes: sql`${c.node} IN (${nodeList([...plus, ...minus])})`, sign }
+}
+
+/** The sums of a MetricsRow over the period's nodes; overdueOpen is completed by the unmarked. */
+function metricsColumns(sign: SQL) {
+  const total = (column: AnySQLiteColumn) => sql<number>`coalesce(sum(${sign} * ${column}), 0)`
   return {
     received: total(c.received),
     answered: total(c.answered),
     timedAnswers: total(c.timedAnswers),
     answerWorkingDays: total(c.answerWorkingDays),
     answeredOnTime: total(c.answeredOnTime),
-    // Not answered and past its deadline now: the counters keep open items by their deadline.
-    overdueOpen: sql<number>`sum(CASE WHEN ${c.openDueAt} <> '' AND ${c.openDueAt} < ${nowIso} THEN ${c.received} ELSE 0 END)`,
+    overdueOpen: total(c.overdueMarked),
     everAnswered: total(c.everAnswered),
     rated: total(c.rated),
     satisfied: total(c.satisfied),
@@ -41,25 +52,54 @@ export interface Period {
   endIso: string
 }
 
-/** The period's Shanghai days (both included): the counters are kept per submission day. */
-const inPeriod = (p: { from: string; to: string }) => and(gte(c.submittedDay, p.from), lte(c.submittedDay, p.to))
-
-/** The agency's rows, one per department (see MetricsRow). */
-export function agencyMetricsRows(db: Db, agencyId: string, p: { from: string; to: string }, nowIso: string) {
+/** The agency's rows, one per department (see MetricsRow); overdueOpen without the unmarked. */
+export function agencyMetricsRows(db: Db, agencyId: string, p: { from: string; to: string }) {
+  const { nodes, sign } = periodNodes(p)
   return db
-    .select({ departmentId: sql<string | null>`nullif(${c.departmentId}, '')`, ...metricsColumns(nowIso) })
+    .select({ departmentId: sql<string | null>`nullif(${c.departmentId}, '')`, ...metricsColumns(sign) })
     .from(c)
-    .where(and(eq(c.agencyId, agencyId), inPeriod(p)))
+    .where(and(eq(c.agencyId, agencyId), nodes))
     .groupBy(c.departmentId)
 }
 
-/** One row per agency, for the ranking. */
-export function allMetricsRows(db: Db, p: { from: string; to: string }, nowIso: string) {
+/** One row per agency, for the ranking; overdueOpen without the unmarked. */
+export function allMetricsRows(db: Db, p: { from: string; to: string }) {
+  const { nodes, sign } = periodNodes(p)
   return db
-    .select({ agencyId: c.agencyId, departmentId: sql<string | null>`NULL`, ...metricsColumns(nowIso) })
+    .select({ agencyId: c.agencyId, departmentId: sql<string | null>`NULL`, ...metricsColumns(sign) })
     .from(c)
-    .where(inPeriod(p))
+    .where(nodes)
     .groupBy(c.agencyId)
+}
+
+/**
+ * Open items submitted in the period, past their deadline now, that the daily job has not marked
+ * overdue for that deadline yet (those it has are in the counters' overdue_marked). The first two
+ * terms are written as the partial index suggestions_overdue_unmarked's, so that D1 reads only
+ * the index's entries with a deadline before now: the items of at most a day.
+ */
+const overdueUnmarked = (range: Period, nowIso: string) =>
+  and(
+    sql`${s.status} NOT IN ('answered', 'closed', 'merged') AND (${s.overdueAt} IS NULL OR ${s.overdueAt} <= ${s.dueAt})`,
+    lt(s.dueAt, nowIso),
+    gte(s.createdAt, range.startIso),
+    lt(s.createdAt, range.endIso),
+  )
+
+export function agencyOverdueUnmarked(db: Db, agencyId: string, range: Period, nowIso: string) {
+  return db
+    .select({ departmentId: s.departmentId, count: sql<number>`count(*)` })
+    .from(s)
+    .where(and(overdueUnmarked(range, nowIso), eq(s.agencyId, agencyId)))
+    .groupBy(s.departmentId)
+}
+
+export function allOverdueUnmarked(db: Db, range: Period, nowIso: string) {
+  return db
+    .select({ agencyId: sql<string>`${s.agencyId}`, count: sql<number>`count(*)` })
+    .from(s)
+    .where(overdueUnmarked(range, nowIso))
+    .groupBy(s.agencyId)
 }
 
 // The evaluation counters as published (in steps of 5 answers), of published events that start

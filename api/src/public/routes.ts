@@ -1,5 +1,6 @@
 import {
   maskPersonalInfo,
+  overdueOnlyRow,
   parsePeriod,
   periodFigures,
   periodInstants,
@@ -24,8 +25,10 @@ import {
   agencyEvents,
   agencyList,
   agencyMetricsRows,
+  agencyOverdueUnmarked,
   allEvaluationSums,
   allMetricsRows,
+  allOverdueUnmarked,
   findAgency,
   findPublishedEvent,
   publishedAnswers,
@@ -90,15 +93,17 @@ export const publicRoutes = new Hono<AppEnv>()
     const db = c.get('db')
     const nowIso = now.toISOString()
     const [upcomingQuery, pastQuery] = agencyEvents(db, agencyId, nowIso)
-    const [[agency], departments, upcoming, past, rows, [evaluation]] = await db.batch([
+    const [[agency], departments, upcoming, past, counted, unmarked, [evaluation]] = await db.batch([
       findAgency(db, agencyId),
       activeDepartments(db, agencyId),
       upcomingQuery,
       pastQuery,
-      agencyMetricsRows(db, agencyId, period, nowIso),
+      agencyMetricsRows(db, agencyId, period),
+      agencyOverdueUnmarked(db, agencyId, range, nowIso),
       agencyEvaluationSums(db, agencyId, range),
     ])
     if (!agency) throw fail(404, 'NOT_FOUND', '单位不存在')
+    const rows = [...counted, ...unmarked.map((u) => overdueOnlyRow(u.departmentId, u.count))]
     const body: PublicAgencyPage = {
       agency,
       period,
@@ -134,7 +139,14 @@ export const publicRoutes = new Hono<AppEnv>()
     const period = periodOf(c, now)
     const range = periodInstants(period)
     const db = c.get('db')
-    const [list, rows, sums] = await db.batch([agencyList(db), allMetricsRows(db, period, now.toISOString()), allEvaluationSums(db, range)])
+    const nowIso = now.toISOString()
+    const [list, counted, unmarked, sums] = await db.batch([
+      agencyList(db),
+      allMetricsRows(db, period),
+      allOverdueUnmarked(db, range, nowIso),
+      allEvaluationSums(db, range),
+    ])
+    const rows = [...counted, ...unmarked.map((u) => ({ ...overdueOnlyRow(null, u.count), agencyId: u.agencyId }))]
     const rowsOf = new Map<string, typeof rows>()
     for (const r of rows) {
       const list = rowsOf.get(r.agencyId)
