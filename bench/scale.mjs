@@ -115,11 +115,10 @@ const ROUTES = [
       requests: [{ method: 'GET', path: `/api/v1/events/${TARGET_EVENT_ID}`, headers: { authorization: `Bearer ${s.readToken}` } }],
     }),
   },
-  // The public figures (docs/metrics.md). Anonymous readers get the edge cache: held to the
-  // ratio. With a token the cache is bypassed and the figures are summed from suggestion_counters
-  // (rows per department × submission day × answer day, not per item, so the cost stops growing
-  // once a year's days are filled, but a year of 50,000 items nearly fills them): reported, not
-  // held to the ratio; likewise the answers page, which counts the agency's published answers.
+  // The public figures (docs/metrics.md). Anonymous readers get the edge cache. With a token the
+  // cache is bypassed: the figures are summed from at most 34 Fenwick nodes per department of
+  // suggestion_counters plus the overdue items not marked yet, and the answers pages read 21 rows
+  // off their partial indexes, so all of them are held to the ratio like every other route.
   {
     name: 'GET /public/agencies/:id (anonymous, edge cache)',
     request: () => ({ duration: SECONDS, requests: [{ method: 'GET', path: `/api/v1/public/agencies/${AGENCY_ID}` }] }),
@@ -130,7 +129,6 @@ const ROUTES = [
   },
   {
     name: 'GET /public/rankings (computed)',
-    growsWithPeriod: true,
     request: (s) => ({
       duration: SECONDS,
       requests: [{ method: 'GET', path: '/api/v1/public/rankings', headers: { authorization: `Bearer ${s.readToken}` } }],
@@ -138,7 +136,6 @@ const ROUTES = [
   },
   {
     name: 'GET /public/agencies/:id (computed)',
-    growsWithPeriod: true,
     request: (s) => ({
       duration: SECONDS,
       requests: [{ method: 'GET', path: `/api/v1/public/agencies/${AGENCY_ID}`, headers: { authorization: `Bearer ${s.readToken}` } }],
@@ -146,10 +143,16 @@ const ROUTES = [
   },
   {
     name: 'GET /public/agencies/:id/answers (computed)',
-    growsWithPeriod: true,
     request: (s) => ({
       duration: SECONDS,
       requests: [{ method: 'GET', path: `/api/v1/public/agencies/${AGENCY_ID}/answers`, headers: { authorization: `Bearer ${s.readToken}` } }],
+    }),
+  },
+  {
+    name: 'GET /public/events/:id/answers (computed)',
+    request: (s) => ({
+      duration: SECONDS,
+      requests: [{ method: 'GET', path: `/api/v1/public/events/${TARGET_EVENT_ID}/answers`, headers: { authorization: `Bearer ${s.readToken}` } }],
     }),
   },
   {
@@ -229,7 +232,7 @@ function markdown(report) {
     ...rows,
     '',
     `Big database: 100,000 registrations on the target event, 50,000 check-ins, 50,000 suggestions, 200 past events ` +
-      `(${report.bigDatabaseMiB} MiB). Routes marked "(computed)" bypass the edge cache and aggregate the period's items; they are reported, not held to the ratio. ` +
+      `(${report.bigDatabaseMiB} MiB). Routes marked "(computed)" bypass the edge cache: the figures sum the period's counter nodes, the answers read one page off their index. ` +
       `${report.settings.connections} connections; GET routes and the dashboard ${report.settings.seconds} s per run, ` +
       `sign-up ${report.settings.signUps} and check-in ${report.settings.scans} requests per run; ${RUNS} runs per route and database, ` +
       `alternating empty, big, big, empty, …; req/s are means over the runs. Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, ` +
@@ -295,7 +298,6 @@ async function main() {
     routes.push({
       name: route.name,
       hotPath: Boolean(route.hotPath),
-      growsWithPeriod: Boolean(route.growsWithPeriod),
       expectOutcome: route.expectOutcome,
       empty: e,
       big: b,
@@ -315,7 +317,7 @@ async function main() {
       // Hot paths take one D1 round trip, on either database (the team's standard).
       if (r.hotPath && (r[side].d1RoundTrips !== '1' || r[side].responsesWithoutRoundTrips > 0)) failures.push(`${r.name} (${side}): D1 round trips ${r[side].d1RoundTrips || 'missing'}, expected 1`)
     }
-    if (r.ratio > MAX_RATIO && !r.growsWithPeriod) failures.push(`${r.name}: ${r.ratio}× slower on the big database (goal ≤ ${MAX_RATIO}×)`)
+    if (r.ratio > MAX_RATIO) failures.push(`${r.name}: ${r.ratio}× slower on the big database (goal ≤ ${MAX_RATIO}×)`)
   }
   const cpus = os.cpus()
   return {

@@ -98,7 +98,8 @@ ${suggestionStatesSql(now)}`
  * one stays received, one is assigned (to one of three departments), one answered and published,
  * one closed satisfied, one reopened after a dissatisfied rating. Each step is one UPDATE that
  * moves the trail on (trail_seq + 1, last_*, updated_at), so the triggers of migration 0004
- * append it, as the API's steps do. Deadlines end at 23:59:59 Shanghai time, as `answerDueAt` sets them.
+ * append it, as the API's steps do. Deadlines end at 23:59:59 Shanghai time, as `answerDueAt` sets them;
+ * the daily job's overdue marks are in place, as they are in a database the job has run on.
  */
 function suggestionStatesSql(now) {
   const n = "CAST(substr(id, 9) AS INTEGER)"
@@ -125,5 +126,13 @@ UPDATE suggestions SET status = CASE WHEN ${n} % 5 = 3 THEN 'closed' ELSE 'reope
   reopen_count = CASE WHEN ${n} % 5 = 3 THEN 0 ELSE 1 END, close_reason = CASE WHEN ${n} % 5 = 3 THEN 'satisfied' END,
   closed_at = CASE WHEN ${n} % 5 = 3 THEN answered_at END
 WHERE ${mine} AND ${n} % 5 IN (3, 4);
+
+-- The daily job has run every morning: open items past their deadline were marked overdue at
+-- 08:30 Shanghai the day after it (00:30:01 UTC after a 23:59:59 deadline), with their trail step.
+UPDATE suggestions SET overdue_at = strftime('%Y-%m-%dT%H:%M:%fZ', due_at, '+8 hours', '+30 minutes', '+1 seconds'),
+  trail_seq = trail_seq + 1, last_action = 'mark_overdue', last_actor_kind = 'system', last_actor_id = NULL, last_actor_role = NULL,
+  last_note = '已超过答复期限，已提醒本单位管理员',
+  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', due_at, '+8 hours', '+30 minutes', '+1 seconds')
+WHERE ${mine} AND status IN ('assigned', 'reopened') AND strftime('%Y-%m-%dT%H:%M:%fZ', due_at, '+8 hours', '+30 minutes', '+1 seconds') < ${q(iso(now))};
 `
 }
