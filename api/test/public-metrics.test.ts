@@ -336,12 +336,15 @@ describe('GET /public/agencies/:id/answers', () => {
       ours.push({ id, answeredAt: `2026-02-${String(day).padStart(2, '0')}T02:${String(i).padStart(2, '0')}:00.000Z` })
     }
     const otherDept = await createDepartment(other.id, '办公室')
-    await answered(theirs.id, 25, 0, otherDept.id)
+    // Exactly one full page at the other agency: 20 answers and nothing after them.
+    for (let minute = 0; minute < 20; minute++) await answered(theirs.id, 25, minute, otherDept.id)
     const newestFirst = [...ours].sort((a, b) => (a.answeredAt === b.answeredAt ? b.id.localeCompare(a.id) : b.answeredAt.localeCompare(a.answeredAt))).map((a) => a.id)
 
     const page1 = await api(`/public/agencies/${agency.id}/answers`)
     const page2 = await api(`/public/agencies/${agency.id}/answers?page=2`)
     expect([page1.json.hasMore, page2.json.hasMore]).toStrictEqual([true, false])
+    const full = await api(`/public/agencies/${other.id}/answers`)
+    expect([full.json.answers.length, full.json.hasMore]).toStrictEqual([20, false])
     expect([...page1.json.answers, ...page2.json.answers].map((a: { id: string }) => a.id)).toStrictEqual(newestFirst)
     const event1 = await api(`/public/events/${e1.id}/answers`)
     expect(event1.json.hasMore).toBe(false)
