@@ -50,13 +50,23 @@ export function deviceOf(tag, i) {
  * `[{ phone, token }]`.
  */
 export async function loginCitizens(api, count, { phone, tag, concurrency }) {
-  return pool(count, concurrency, async (i) => {
-    const citizenPhone = phone(i)
-    const device = deviceOf(tag, i)
+  const login = async (citizenPhone, device) => {
     const sent = (await api('POST', '/auth/sms/send', { body: { phone: citizenPhone }, headers: device })).data
     if (!sent.devCode) throw new Error('POST /auth/sms/send returned no devCode: local dev mode (DEV_MODE=true) is off')
     const verified = await api('POST', '/auth/sms/verify', { body: { phone: citizenPhone, code: sent.devCode }, headers: device })
     return { phone: citizenPhone, token: verified.data.token }
+  }
+  return pool(count, concurrency, async (i) => {
+    // wrangler dev now and then drops a connection during thousands of set-up logins ("fetch
+    // failed"): that citizen starts over as a new one (another phone and device, so the SMS
+    // limits of the first try do not apply), at most twice.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await login(phone(i + attempt * count), deviceOf(tag, i + attempt * count))
+      } catch (e) {
+        if (attempt >= 2 || !(e instanceof TypeError)) throw e
+      }
+    }
   })
 }
 
