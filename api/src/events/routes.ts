@@ -15,6 +15,7 @@ import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { publicCache, purgePublic } from '../lib/public-cache'
 import { json } from '../lib/validate'
+import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
 const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registrationOpensAt' | 'registrationClosesAt', string>>>(
@@ -48,6 +49,18 @@ export const eventRoutes = new Hono<AppEnv>()
     // Only published events are shared from the edge cache.
     if (row.status !== 'published') c.header('cache-control', 'no-store')
     return c.json({ event: toDetail(row) })
+  })
+
+  // 加入日历: the event as an .ics file, for published and cancelled events (a cancellation
+  // removes the entry from calendars that imported it). Not cached when cancelled, like the detail.
+  .get('/events/:id/calendar.ics', publicCache(30), async (c) => {
+    const row = await findEvent(c.get('db'), c.req.param('id'))
+    if (!row || row.status === 'draft') throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
+    const pageUrl = `${new URL(c.req.url).origin}/#/pages/event/index?id=${encodeURIComponent(row.id)}`
+    if (row.status !== 'published') c.header('cache-control', 'no-store')
+    c.header('content-type', 'text/calendar; charset=utf-8')
+    c.header('content-disposition', calendarDisposition(row.title))
+    return c.body(eventCalendar(row, pageUrl))
   })
 
   .get('/staff/events', requireStaff(), async (c) => {
@@ -140,7 +153,7 @@ export const eventRoutes = new Hono<AppEnv>()
         throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
       }
     }
-    await purgePublic(c, '/events', `/events/${row.id}`)
+    await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
@@ -168,7 +181,7 @@ export const eventRoutes = new Hono<AppEnv>()
       .where(and(eq(events.id, row.id), eq(events.status, 'draft')))
       .returning({ id: events.id })
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
-    await purgePublic(c, '/events', `/events/${row.id}`)
+    await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
