@@ -555,6 +555,28 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/public-metrics.test.ts'],
   },
+  // --- Issue 7, 加入日历 ---
+  {
+    rule: 'a cancelled event’s calendar file says STATUS:CANCELLED',
+    file: 'api/src/events/calendar.ts',
+    edits: [["status: row.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,", 'status: ICalEventStatus.CONFIRMED,']],
+    pkg: 'api',
+    tests: ['test/event-calendar.test.ts'],
+  },
+  {
+    rule: '(screens) wx.addPhoneCalendar gets seconds, not milliseconds',
+    file: 'miniapp/src/features/events/calendar.ts',
+    edits: [['startTime: Math.floor(Date.parse(event.startAt) / 1000),', 'startTime: Date.parse(event.startAt),']],
+    pkg: 'miniapp',
+    tests: ['test/components/Calendar.test.tsx'],
+  },
+  {
+    rule: '(screens) closing the calendar dialog is not an error',
+    file: 'miniapp/src/features/events/calendar.ts',
+    edits: [['if (/cancel/i.test(', 'if (/^$/.test(']],
+    pkg: 'miniapp',
+    tests: ['test/components/Calendar.test.tsx'],
+  },
   // --- Issue 6, the 机构管理 screens ---
   {
     rule: '(screens) a session on a one-time password goes to 修改初始密码 first',

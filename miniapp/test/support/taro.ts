@@ -65,6 +65,8 @@ const Taro = {
   setNavigationBarTitle: vi.fn(async (_: { title: string }) => ({ errMsg: 'setNavigationBarTitle:ok' })),
   pageScrollTo: vi.fn(async (_: { selector?: string }) => ({ errMsg: 'pageScrollTo:ok' })),
   downloadFile: vi.fn(async (_: { url: string; header?: Record<string, string> }) => ({ statusCode: 200, tempFilePath: 'wxfile://tmp/report.csv', errMsg: 'downloadFile:ok' })),
+  // Not promisified in the weapp runtime: the app uses its callbacks.
+  addPhoneCalendar: vi.fn((opts: { success?: (r: unknown) => void }) => void opts.success?.({ errMsg: 'addPhoneCalendar:ok' })),
   shareFileMessage: vi.fn(async (_: { filePath: string; fileName?: string }) => ({ errMsg: 'shareFileMessage:ok' })),
 }
 

@@ -133,6 +133,7 @@ function makeWx() {
     pageScrollTo: asyncApi('pageScrollTo'),
     setNavigationBarTitle: asyncApi('setNavigationBarTitle'),
     makePhoneCall: asyncApi('makePhoneCall'),
+    addPhoneCalendar: asyncApi('addPhoneCalendar'),
     setClipboardData: asyncApi('setClipboardData'),
     scanCode: asyncApi('scanCode', { result: '' }),
     getNetworkType: (opts: Record<string, unknown> = {}) =>

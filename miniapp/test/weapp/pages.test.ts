@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventDetail, registration } from '../support/fixtures'
-import { mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
 
 const API = 'http://127.0.0.1:8787/api/v1'
 const HOUR = 3600000
@@ -150,6 +150,28 @@ describe('every weapp page renders in the mini-program runtime', () => {
     const page = renderPage(route, { ...query })
     await until(() => expected.every((t) => text(page).includes(t)), 8000).catch(() => undefined)
     for (const t of expected) expect(text(page), `${route} shows ${t}`).toContain(t)
+  })
+
+  it('加入日历 on the event page adds it with wx.addPhoneCalendar, reminding the day before', async () => {
+    signedIn()
+    const page = renderPage('pages/event/index', { id: 'e1' })
+    await until(() => text(page).includes('加入日历'))
+    page.querySelector('#event-calendar')!.dispatchEvent('tap', { detail: {} })
+    await until(() => callsOf('showToast').length > 0)
+    const [[options]] = callsOf('addPhoneCalendar') as [[Record<string, unknown>]]
+    expect({ ...options, success: undefined, fail: undefined, complete: undefined }).toStrictEqual({
+      title: TITLE,
+      startTime: Math.floor(Date.parse(event.startAt) / 1000),
+      endTime: Math.floor(Date.parse(event.endAt) / 1000),
+      location: '检测实验室',
+      description: `主办单位：${event.hostUnit}`,
+      alarm: true,
+      alarmOffset: 86400,
+      success: undefined,
+      fail: undefined,
+      complete: undefined,
+    })
+    expect((callsOf('showToast')[0][0] as { title: string }).title).toBe('已加入手机日历，活动前一天会提醒您')
   })
 
   it('机构管理 resets a password after the confirmation and shows the one-time password once', async () => {

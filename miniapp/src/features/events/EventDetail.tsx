@@ -12,6 +12,7 @@ import { Banner, ErrorState, Loading, Unavailable } from '../../components/State
 import { go, goLogin, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { AnswerList } from '../public/AnswerList'
+import { addToCalendar } from './calendar'
 import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
 
@@ -35,6 +36,12 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
     if (!s.open) return
     if (hasToken('participant')) go(registerUrl)
     else goLogin(registerUrl)
+  }
+  const onCalendar = () => {
+    addToCalendar(event).then(
+      (message) => message && void Taro.showToast({ title: message, icon: 'none', duration: 3000 }),
+      (e: Error) => void Taro.showToast({ title: e.message, icon: 'none', duration: 3000 }),
+    )
   }
   return (
     <Screen>
@@ -110,6 +117,14 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
           ) : null}
         </View>
       )}
+
+      {event.status === 'published' && Date.parse(event.endAt) > Date.now() ? (
+        <View className="action-block">
+          <LinkText id="event-calendar" kind="quiet" onClick={onCalendar}>
+            加入日历（活动前一天提醒）
+          </LinkText>
+        </View>
+      ) : null}
 
       {event.description ? (
         <Section title="活动介绍">
