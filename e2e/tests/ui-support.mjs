@@ -9,11 +9,34 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 export const DEMO_EVENT = 'demo-event-guyuan-lab-day'
 
 /**
- * Opens an H5 URL and returns once the document is parsed. Waiting for "load" (every image and
- * chunk) took over 30 s on a busy 2-core CI machine; each caller then waits for the element it needs.
+ * Opens an H5 URL and returns once the app has mounted the page (`.taro_page`); each caller then
+ * waits for the element it needs. Waiting for "load" (every image and chunk) took over 30 s on a
+ * busy 2-core CI machine, and about once per full run a page never mounted at all (a different
+ * page each time, fine when run again): then the requests still pending are reported and the
+ * page is loaded once more, so a stalled local request does not fail a check of something else.
  */
-export function openPage(page, url) {
-  return page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+export async function openPage(page, url) {
+  const pending = new Set()
+  const track = (req) => pending.add(req)
+  const done = (req) => pending.delete(req)
+  page.on('request', track)
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 })
+    try {
+      await page.locator('.taro_page').first().waitFor({ state: 'attached', timeout: 20_000 })
+    } catch {
+      const waiting = [...pending].map((r) => new URL(r.url()).pathname).join(', ') || 'none'
+      console.warn(`[openPage] ${url}: the app mounted no page in 20 s; requests pending: ${waiting}; loading it again`)
+      await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 })
+      await page.locator('.taro_page').first().waitFor({ state: 'attached', timeout: 30_000 })
+    }
+  } finally {
+    page.off('request', track)
+    page.off('requestfinished', done)
+    page.off('requestfailed', done)
+  }
 }
 
 export async function apiCall(base, route, { token, body, method, clientId } = {}) {
