@@ -2,9 +2,9 @@
 // checked against numbers computed by hand. The clock stands at Tue 2026-03-10 10:00 Shanghai
 // (02:00Z), so the default period is 2025-03-11 … 2026-03-10.
 import { env } from 'cloudflare:test'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createAgency, createPublishedEvent, createStaff } from './support/fixtures'
-import { createDepartment, seedPublishedEvaluation, seedSuggestion } from './support/metrics'
+import { createDepartment, queryPlan, seedPublishedEvaluation, seedSuggestion, statementsOf } from './support/metrics'
 
 const at = (iso: string) => ({ startAt: iso, endAt: new Date(Date.parse(iso) + 3 * 3600_000).toISOString(), registrationOpensAt: '2024-01-01T00:00:00.000Z', registrationClosesAt: iso })
 
@@ -352,26 +352,11 @@ describe('GET /public/agencies/:id/answers', () => {
 
     // The statements both routes run: each walks its partial index in answer order and stops
     // after 21 rows; no scan of the answers and no sort over them.
-    const prepared: string[] = []
-    const prepare = env.DB.prepare.bind(env.DB)
-    const spy = vi.spyOn(env.DB, 'prepare').mockImplementation((query: string) => {
-      prepared.push(query)
-      return prepare(query)
-    })
-    try {
+    const statements = await statementsOf(async () => {
       expect((await api(`/public/agencies/${agency.id}/answers?page=3`)).status).toBe(200)
       expect((await api(`/public/events/${e2.id}/answers?page=3`)).status).toBe(200)
-    } finally {
-      spy.mockRestore()
-    }
-    const plans = []
-    for (const sql of prepared.filter((q) => /"answered_at" desc/.test(q))) {
-      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .bind(...params)
-        .all<{ detail: string }>()
-      plans.push(plan.results.map((r) => r.detail))
-    }
+    })
+    const plans = await Promise.all(statements.filter((q) => /"answered_at" desc/.test(q)).map(queryPlan))
     expect(plans.map((steps) => steps.find((d) => d.includes('suggestions_')))).toStrictEqual([
       expect.stringMatching(/^SEARCH suggestions USING INDEX suggestions_published_answers \(agency_id=\?\)/),
       expect.stringMatching(/^SEARCH suggestions USING INDEX suggestions_event_published_answers \(event_id=\?\)/),

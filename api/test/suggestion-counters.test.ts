@@ -5,11 +5,12 @@
 // or adds to a node off the day's update path shows up here as a difference.
 import { counterDayIndex, counterUpdatePath } from '@openday/shared'
 import { env } from 'cloudflare:test'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { setNow } from './support/clock'
 import { runDailyCron } from './support/deadlines'
 import { api } from './support/fixtures'
 import { agencySetup, post, refreshTokens, submit } from './support/handling'
+import { queryPlan, statementsOf } from './support/metrics'
 
 const ANSWERED = `s.status IN ('answered', 'closed')`
 const MEASURES = [
@@ -211,33 +212,20 @@ describe('suggestion_counters', () => {
   it('are read by key: at most 34 nodes per department, and the unmarked overdue off their partial index', async () => {
     const s = await agencySetup()
     await submit(s.event.id)
-    const prepared: string[] = []
-    const prepare = env.DB.prepare.bind(env.DB)
-    const spy = vi.spyOn(env.DB, 'prepare').mockImplementation((query: string) => {
-      prepared.push(query)
-      return prepare(query)
-    })
-    try {
+    // Each distinct statement once (drizzle may prepare a batch's statement more than once).
+    const statements = await statementsOf(async () => {
       expect((await api(`/public/agencies/${s.agency.id}?from=2024-01-01&to=2026-03-31`, { token: s.admin.token })).status).toBe(200)
       expect((await api('/public/rankings?from=2024-01-01&to=2026-03-31', { token: s.admin.token })).status).toBe(200)
-    } finally {
-      spy.mockRestore()
-    }
-    const plan = async (sql: string) => {
-      const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')
-      return (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail)
-    }
-    // Each distinct statement once (drizzle may prepare a batch's statement more than once).
-    const statements = [...new Set(prepared)]
+    })
     const counters = statements.filter((q) => /from "suggestion_counters"/.test(q))
     const unmarked = statements.filter((q) => /from "suggestions"/.test(q) && /"overdue_at"/.test(q))
     expect([counters.length, unmarked.length]).toStrictEqual([2, 2])
     // Grouping sorts the rows read: at most 34 per department (agency page) or agency × department.
-    expect(await Promise.all(counters.map(plan))).toStrictEqual([
+    expect(await Promise.all(counters.map(queryPlan))).toStrictEqual([
       [expect.stringMatching(/^SEARCH suggestion_counters USING INDEX sqlite_autoindex_suggestion_counters_1 \(agency_id=\? AND node=\?\)/), 'USE TEMP B-TREE FOR GROUP BY'],
       [expect.stringMatching(/^SEARCH suggestion_counters USING INDEX suggestion_counters_node \(node=\?\)/), 'USE TEMP B-TREE FOR GROUP BY'],
     ])
-    for (const steps of await Promise.all(unmarked.map(plan))) {
+    for (const steps of await Promise.all(unmarked.map(queryPlan))) {
       expect(steps[0]).toMatch(/^SEARCH suggestions USING INDEX suggestions_overdue_unmarked \(due_at<\?\)/)
     }
   })

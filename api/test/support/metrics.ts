@@ -3,6 +3,7 @@
 // nextState() together with trail_seq + 1, the last_* columns and updated_at, so the triggers of
 // migration 0004 append it to the trail (see suggestion-trail.test.ts).
 import { env } from 'cloudflare:test'
+import { vi } from 'vitest'
 import {
   answerDueAt,
   EVALUATION_COUNTER_WIDTH,
@@ -123,4 +124,29 @@ export async function seedPublishedEvaluation(eventId: string, answersPerLevel: 
       ),
     ),
   )
+}
+
+/** The distinct SQL statements D1 was asked to prepare while `run` ran (drizzle may prepare one twice). */
+export async function statementsOf(run: () => Promise<void>): Promise<string[]> {
+  const prepared: string[] = []
+  const prepare = env.DB.prepare.bind(env.DB)
+  const spy = vi.spyOn(env.DB, 'prepare').mockImplementation((query: string) => {
+    prepared.push(query)
+    return prepare(query)
+  })
+  try {
+    await run()
+  } finally {
+    spy.mockRestore()
+  }
+  return [...new Set(prepared)]
+}
+
+/** SQLite's plan of a statement (its `?` bound to placeholders), one line per step. */
+export async function queryPlan(sql: string): Promise<string[]> {
+  const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>()
+  return plan.results.map((r) => r.detail)
 }
