@@ -46,7 +46,8 @@ describe('单位公开', () => {
     expect(fillWidth('pub-class-A')).toBe('40%')
     expect(text('pub-upcoming-ev-next')).toContain('四月开放日')
     // Without login, and the default period asked without from/to (the copy refreshed at once).
-    expect(gets('/public/agencies/ag1')).toEqual(['/public/agencies/ag1', '/public/agencies/ag1/answers'])
+    // The answer list asks for its first page once it has mounted, after the figures.
+    await waitFor(() => expect(gets('/public/agencies/ag1')).toEqual(['/public/agencies/ag1', '/public/agencies/ag1/answers']))
     expect(requests.every((r) => r.header.Authorization === undefined)).toBe(true)
   })
 
