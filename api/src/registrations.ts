@@ -22,13 +22,15 @@ interface RegistrationRow {
   venue: string
   start_at: string
   end_at: string
+  event_status: 'draft' | 'published' | 'cancelled'
+  cancel_reason: string | null
   checked_in_at: string | null
   has_evaluation_request: number
 }
 
 const REGISTRATION_VIEW = `
   SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
-         e.title, e.venue, e.start_at, e.end_at, c.checked_in_at,
+         e.title, e.venue, e.start_at, e.end_at, e.status AS event_status, e.cancel_reason, c.checked_in_at,
          r.evaluation_request IS NOT NULL AS has_evaluation_request
   FROM registrations r
   JOIN events e ON e.id = r.event_id
@@ -38,14 +40,15 @@ async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<
   return {
     id: r.id,
     eventId: r.event_id,
-    event: { title: r.title, venue: r.venue, startAt: r.start_at, endAt: r.end_at },
+    event: { title: r.title, venue: r.venue, startAt: r.start_at, endAt: r.end_at, status: r.event_status, cancelReason: r.cancel_reason },
     name: r.name,
     phoneMasked: maskPhone(r.phone),
     category: r.category as Category,
     organization: r.organization,
     status: r.status,
     shortCode: r.short_code,
-    ticket: r.status === 'active' ? await signTicket(ticketKey, r.event_id, r.id) : null,
+    // A cancelled event's ticket is not shown (the door would answer 已取消 anyway).
+    ticket: r.status === 'active' && r.event_status !== 'cancelled' ? await signTicket(ticketKey, r.event_id, r.id) : null,
     createdAt: r.created_at,
     checkedInAt: r.checked_in_at,
     hasEvaluationRequest: Boolean(r.has_evaluation_request),
@@ -178,6 +181,8 @@ export const registrationRoutes = new Hono<AppEnv>()
         venue: outcome.venue,
         start_at: outcome.start_at,
         end_at: outcome.end_at,
+        event_status: 'published',
+        cancel_reason: null,
         checked_in_at: null,
         has_evaluation_request: input.evaluationRequest ? 1 : 0,
       })

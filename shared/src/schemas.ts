@@ -100,6 +100,12 @@ export type EventPatch = z.infer<typeof eventPatchSchema>
 
 export const publishInputSchema = z.object({ overrideReason })
 
+/** 取消活动: the reason is told to everyone signed up and shown on the event page. */
+export const cancelEventSchema = z.object({
+  reason: text(2, 200, { required: '请填写取消原因，报名者会收到这条说明', min: '取消原因至少2个字' }),
+})
+export type CancelEventInput = z.infer<typeof cancelEventSchema>
+
 export const checkinInputSchema = z.object({
   /** The signed ticket from the QR code, or the short code typed by hand. */
   ticket: text(4, 512, { required: '请扫描票据或输入签到码' }),

@@ -33,12 +33,19 @@ export interface EventDetail extends EventSummary {
   contactPhone: string | null
   publishedAt: string | null
   noticeOverrideReason: string | null
+  /** Set when the event was cancelled: shown on its page and told to everyone signed up. */
+  cancelReason: string | null
+  cancelledAt: string | null
+  /** The last time a published event's time or venue changed (registrants were told). */
+  changedAt: string | null
+  /** The start before the last change of a published event's start (延期/提前), if any. */
+  previousStartAt: string | null
 }
 
 export interface MyRegistration {
   id: string
   eventId: string
-  event: { title: string; venue: string; startAt: string; endAt: string }
+  event: { title: string; venue: string; startAt: string; endAt: string; status: 'draft' | 'published' | 'cancelled'; cancelReason: string | null }
   name: string
   phoneMasked: string
   category: Category

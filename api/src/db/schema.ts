@@ -82,6 +82,12 @@ export const events = sqliteTable(
     status: text('status', { enum: ['draft', 'published', 'cancelled'] }).notNull().default('draft'),
     publishedAt: text('published_at'),
     noticeOverrideReason: text('notice_override_reason'),
+    /** 取消活动: why, and when (status 'cancelled'); told to registrants through the outbox. */
+    cancelReason: text('cancel_reason'),
+    cancelledAt: text('cancelled_at'),
+    /** The last change of a published event's time or venue, and the start before it. */
+    changedAt: text('changed_at'),
+    previousStartAt: text('previous_start_at'),
     createdAt: text('created_at').notNull(),
     // Kept by triggers (migrations/0001) in the same statement as every sign-up, cancellation
     // and check-in, so reading them costs nothing and capacity is decided on them atomically.
@@ -420,4 +426,71 @@ export const suggestionCounters = sqliteTable(
     classD: integer('class_d').notNull(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.node, t.departmentId] }), index('suggestion_counters_node').on(t.node)],
+)
+
+/**
+ * Messages to the public (docs/notifications.md). A change that should tell someone inserts its
+ * rows in the same D1 batch as the change, so there is never one without the other; a forwarder
+ * puts pending rows on the NOTIFY queue and the consumer sends them (api/src/notifications/).
+ * `dedupe_key` makes writing the same notice twice a no-op; `phone` is erased once sent.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    /** The agency whose admins see the message in 发送失败 (dead letters). */
+    agencyId: text('agency_id').notNull(),
+    kind: text('kind', {
+      enum: ['event_changed', 'event_cancelled', 'event_reminder', 'evaluation_invite', 'answer_published', 'new_post'],
+    }).notNull(),
+    participantId: text('participant_id'),
+    /** Where an SMS goes (the sign-up's or the suggestion's phone); null after sending. */
+    phone: text('phone'),
+    eventId: text('event_id'),
+    suggestionId: text('suggestion_id'),
+    postId: text('post_id'),
+    /** What the message says (title, time, venue, reason, link), fixed when it is written. */
+    payload: text('payload', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead', 'skipped'] }).notNull().default('pending'),
+    channel: text('channel', { enum: ['wechat', 'sms', 'inapp'] }),
+    attempts: integer('attempts').notNull().default(0),
+    /** Put on the queue at (null: not yet); the cron puts rows back that never arrived. */
+    enqueuedAt: text('enqueued_at'),
+    /** Claimed by a consumer at: a second delivery of the message waits instead of sending twice. */
+    claimedAt: text('claimed_at'),
+    /** Not before (SMS quiet hours 21:00–08:00). */
+    notBefore: text('not_before'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    deadAt: text('dead_at'),
+  },
+  (t) => [
+    index('outbox_status').on(t.status, t.enqueuedAt),
+    index('outbox_participant').on(t.participantId, t.createdAt),
+    index('outbox_dead').on(t.agencyId, t.deadAt).where(sql`${t.status} = 'dead'`),
+  ],
+)
+
+/** 我的通知设置: one row per participant who changed anything; no row = the defaults. */
+export const notificationSettings = sqliteTable('notification_settings', {
+  participantId: text('participant_id').primaryKey().references(() => participants.id),
+  sms: integer('sms', { mode: 'boolean' }).notNull().default(true),
+  wechat: integer('wechat', { mode: 'boolean' }).notNull().default(true),
+  mutedKinds: text('muted_kinds', { mode: 'json' }).notNull().default(sql`'[]'`),
+  stopped: integer('stopped', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: text('updated_at').notNull(),
+})
+
+/** One-time accepts of a WeChat subscribe-message template left per person (wx.requestSubscribeMessage). */
+export const wechatSubscriptions = sqliteTable(
+  'wechat_subscriptions',
+  {
+    participantId: text('participant_id').notNull().references(() => participants.id),
+    templateId: text('template_id').notNull(),
+    accepts: integer('accepts').notNull().default(0),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.templateId] })],
 )

@@ -24,6 +24,10 @@ export const eventColumns = {
   status: events.status,
   publishedAt: events.publishedAt,
   noticeOverrideReason: events.noticeOverrideReason,
+  cancelReason: events.cancelReason,
+  cancelledAt: events.cancelledAt,
+  changedAt: events.changedAt,
+  previousStartAt: events.previousStartAt,
   // Kept by triggers in the statement that signs up or cancels: reading it costs nothing.
   registered: events.registeredCount,
 }
@@ -91,6 +95,10 @@ export function toDetail(row: EventRow): EventDetail {
     contactPhone: row.contactPhone,
     publishedAt: row.publishedAt,
     noticeOverrideReason: row.noticeOverrideReason,
+    cancelReason: row.cancelReason,
+    cancelledAt: row.cancelledAt,
+    changedAt: row.changedAt,
+    previousStartAt: row.previousStartAt,
   }
 }
 

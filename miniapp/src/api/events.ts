@@ -27,5 +27,11 @@ export const publishEvent = (id: string, overrideReason?: string) =>
     auth: 'staff',
   }).then((r) => r.event)
 
+/** 取消活动: everyone signed up is told, with the reason. */
+export const cancelEvent = (id: string, reason: string) =>
+  request<{ event: EventDetail }>(`/events/${enc(id)}/cancel`, { method: 'POST', body: { reason }, auth: 'staff' }).then(
+    (r) => r.event,
+  )
+
 export const getDashboard = (id: string) =>
   request<DashboardResponse>(`/events/${enc(id)}/dashboard`, { auth: 'staff' })

@@ -31,7 +31,7 @@ afterEach(() => {
 })
 
 const reg = (over: Parameters<typeof registration>[0] = {}) =>
-  registration({ event: { title: '开放日', venue: '实验室', startAt: START, endAt: END }, ...over })
+  registration({ event: { title: '开放日', venue: '实验室', startAt: START, endAt: END, status: 'published', cancelReason: null }, ...over })
 
 function server(r: ReturnType<typeof reg>, blinded?: string) {
   mockApi((req) => {

@@ -32,6 +32,10 @@ export function eventDetail(over: Partial<EventDetail> = {}): EventDetail {
     contactPhone: '0954-2035678',
     publishedAt: new Date().toISOString(),
     noticeOverrideReason: null,
+    cancelReason: null,
+    cancelledAt: null,
+    changedAt: null,
+    previousStartAt: null,
     ...over,
   }
 }
@@ -41,7 +45,7 @@ export function registration(over: Partial<MyRegistration> = {}): MyRegistration
   return {
     id: 'r1',
     eventId: e.id,
-    event: { title: e.title, venue: e.venue, startAt: e.startAt, endAt: e.endAt },
+    event: { title: e.title, venue: e.venue, startAt: e.startAt, endAt: e.endAt, status: 'published', cancelReason: null },
     name: '张三',
     phoneMasked: '138****5678',
     category: 'citizen',

@@ -28,7 +28,7 @@ function fakeServer() {
     registration({
       id: 'r1',
       eventId: 'e1',
-      event: { title: '开放日', venue: '实验室', startAt: iso(-HOUR), endAt: iso(2 * HOUR) },
+      event: { title: '开放日', venue: '实验室', startAt: iso(-HOUR), endAt: iso(2 * HOUR), status: 'published', cancelReason: null },
       checkedInAt: state.checkedIn ? iso(-60000) : null,
       hasEvaluationRequest: state.stored !== null,
     })

@@ -24,7 +24,7 @@ const event = eventDetail({
 })
 const myRegistration = registration({
   eventId: 'e1',
-  event: { title: TITLE, venue: event.venue, startAt: event.startAt, endAt: event.endAt },
+  event: { title: TITLE, venue: event.venue, startAt: event.startAt, endAt: event.endAt, status: 'published', cancelReason: null },
   category: 'npc_deputy',
   checkedInAt: iso(-60000),
 })

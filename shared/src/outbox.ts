@@ -1,0 +1,69 @@
+// Messages to the public (docs/notifications.md): what they are about, who may receive them on
+// which channel, when SMS may go out, and how long a failing message waits before its next try.
+// The API writes outbox rows in the batch of the change; the queue consumer decides with these.
+
+export const NOTICE_KINDS = {
+  event_changed: '活动变更',
+  event_cancelled: '活动取消',
+  event_reminder: '活动提醒',
+  evaluation_invite: '测评邀请',
+  answer_published: '意见答复',
+  new_post: '关注动态',
+} as const
+export type NoticeKind = keyof typeof NOTICE_KINDS
+export const NOTICE_KIND_CODES = Object.keys(NOTICE_KINDS) as NoticeKind[]
+
+export const NOTICE_CHANNELS = { wechat: '微信服务通知', sms: '短信', inapp: '站内消息' } as const
+export type NoticeChannel = keyof typeof NOTICE_CHANNELS
+
+export const OUTBOX_STATUSES = { pending: '待发送', sending: '发送中', sent: '已发送', dead: '发送失败', skipped: '未发送' } as const
+export type OutboxStatus = keyof typeof OUTBOX_STATUSES
+
+/** What a person receives. Missing settings mean the defaults: everything, on every channel. */
+export interface NoticeSettings {
+  sms: boolean
+  wechat: boolean
+  /** Kinds the person turned off. */
+  mutedKinds: NoticeKind[]
+  /** 全部停止: nothing is sent on any channel (the in-app list still shows what happened). */
+  stopped: boolean
+}
+export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = { sms: true, wechat: true, mutedKinds: [], stopped: false }
+
+/**
+ * The channels to try, in order, for one message. WeChat first where the person can get it (the
+ * mini-program user with a one-time accept left), then SMS where there is a phone; a WeChat
+ * refusal (43101) falls through to SMS. Nothing outside the app when stopped or muted.
+ */
+export function channelsFor(
+  kind: NoticeKind,
+  settings: NoticeSettings,
+  reach: { wechatAccepts: number; hasOpenid: boolean; hasPhone: boolean },
+): Exclude<NoticeChannel, 'inapp'>[] {
+  if (settings.stopped || settings.mutedKinds.includes(kind)) return []
+  const out: Exclude<NoticeChannel, 'inapp'>[] = []
+  if (settings.wechat && reach.hasOpenid && reach.wechatAccepts > 0) out.push('wechat')
+  if (settings.sms && reach.hasPhone) out.push('sms')
+  return out
+}
+
+/** SMS is never sent from 21:00 to 08:00 Beijing time (no daylight saving: UTC+8 all year). */
+export const QUIET_HOURS = { from: 21, to: 8 } as const
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+
+/** `now` if SMS may go out now, otherwise 08:00 Beijing time of the next morning. */
+export function smsAllowedFrom(now: Date): Date {
+  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS)
+  const hour = local.getUTCHours()
+  if (hour >= QUIET_HOURS.to && hour < QUIET_HOURS.from) return now
+  const morning = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), QUIET_HOURS.to))
+  if (hour >= QUIET_HOURS.from) morning.setUTCDate(morning.getUTCDate() + 1)
+  return new Date(morning.getTime() - SHANGHAI_OFFSET_MS)
+}
+
+/** Tries per message before it goes to the dead-letter list (the queue's max_retries + 1). */
+export const OUTBOX_MAX_ATTEMPTS = 5
+/** Seconds to wait after failed attempt n (1-based): 30 s, 2 min, 10 min, 30 min. */
+export function retryDelaySeconds(attempt: number): number {
+  return [30, 120, 600, 1800][Math.min(Math.max(attempt, 1), 4) - 1]
+}
