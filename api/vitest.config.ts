@@ -3,7 +3,7 @@ import path from 'node:path'
 import { webcrypto } from 'node:crypto'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
-import { FAKE_SMS, startFakeTencentSms } from './test/support/fake-tencent-sms'
+import { FAKE_NOTICE_TEMPLATES, FAKE_SMS, startFakeTencentSms } from './test/support/fake-tencent-sms'
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWechat } from './test/support/fake-wechat'
 
 export default defineConfig(async () => {
@@ -39,6 +39,9 @@ export default defineConfig(async () => {
             TENCENT_SMS_TEMPLATE_ID: FAKE_SMS.templateId,
             TENCENT_SMS_SECRET_ID: FAKE_SMS.secretId,
             TENCENT_SMS_SECRET_KEY: FAKE_SMS.secretKey,
+            TENCENT_SMS_NOTICE_TEMPLATES: FAKE_NOTICE_TEMPLATES,
+            // The tests drive the outbox forwarder and the queue consumer themselves.
+            NOTIFY_AUTOFORWARD: 'false',
           },
         },
       }),

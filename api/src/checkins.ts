@@ -16,6 +16,7 @@ interface ScanRow {
   category: string | null
   start_at: string | null
   end_at: string | null
+  event_status: 'draft' | 'published' | 'cancelled' | null
   nonce: string | null
   checked_in_at: string | null
   checked_in_by: string | null
@@ -55,7 +56,8 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
         `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at, recorded_at)
          SELECT r.id, r.event_id, ?4, ?5, ?6, ?9
          FROM registrations r JOIN events e ON e.id = r.event_id
-         WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
+         WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
+           AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
            AND e.start_at <= ?8 AND e.end_at >= ?6
          ON CONFLICT DO NOTHING`,
       )
@@ -73,7 +75,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
     d1
       .prepare(
         `SELECT ev.agency_id AS scan_agency, r.id AS reg_id, r.event_id AS reg_event, r.status AS reg_status,
-                r.name, r.category, re.start_at, re.end_at, c.nonce, c.checked_in_at, s.display_name AS checked_in_by
+                r.name, r.category, re.start_at, re.end_at, re.status AS event_status, c.nonce, c.checked_in_at, s.display_name AS checked_in_by
          FROM events ev
          LEFT JOIN registrations r ON ${MATCH}
          LEFT JOIN events re ON re.id = r.event_id
@@ -92,7 +94,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
   const result = decideScan({
     scanningEventId: eventId,
     registration: row.reg_id ? { eventId: row.reg_event!, status: row.reg_status! } : null,
-    event: row.start_at ? { startAt: row.start_at, endAt: row.end_at! } : null,
+    event: row.start_at ? { startAt: row.start_at, endAt: row.end_at!, status: row.event_status! } : null,
     checkin: row.checked_in_at ? { nonce: row.nonce, checkedInAt: row.checked_in_at } : null,
     nonce,
     now,

@@ -29,6 +29,17 @@ export interface Bindings {
   /** Secrets (wrangler secret put). */
   TENCENT_SMS_SECRET_ID?: string
   TENCENT_SMS_SECRET_KEY?: string
+  /**
+   * Approved notice templates per kind, JSON: {"event_changed":"2000002",...} (texts and
+   * parameters in docs/notifications.md). A kind without a template is not sent by SMS.
+   */
+  TENCENT_SMS_NOTICE_TEMPLATES?: string
+  /** WeChat subscribe-message template ids per kind, JSON like the SMS templates. */
+  WECHAT_NOTICE_TEMPLATES?: string
+  /** Messages to the public (api/src/notifications/): producer and consumer of the same Worker. */
+  NOTIFY: Queue<{ outboxId: string }>
+  /** "false": requests do not forward their messages themselves (API tests drive it). */
+  NOTIFY_AUTOFORWARD?: string
 }
 
 /** A staff member as the database says now (role and agency are read, not taken from the token). */

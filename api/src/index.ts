@@ -14,6 +14,9 @@ import { apiSecurityHeaders } from './lib/security-headers'
 import { publicRoutes } from './public/routes'
 import { registrationRoutes } from './registrations'
 import { reportRoutes } from './reports/routes'
+import { consumeNotify, consumeNotifyDeadLetters } from './notifications/consumer'
+import { notificationRoutes } from './notifications/routes'
+import type { NotifyMessage } from './notifications/outbox'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions/routes'
@@ -51,6 +54,7 @@ const api = new Hono<AppEnv>()
   .route('/', staffAccountRoutes)
   .route('/', publicRoutes)
   .route('/', reportRoutes)
+  .route('/', notificationRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())
@@ -63,8 +67,15 @@ const app = new Hono<AppEnv>()
   .onError(handleError)
 
 export type AppType = typeof app
+/** The dead-letter queue of NOTIFY (wrangler.toml). */
+export const NOTIFY_DLQ = 'openday-notify-dlq'
 export default {
   fetch: app.fetch,
   // Cron Trigger (wrangler.toml [triggers]): the purges of each domain's jobs.ts.
   scheduled,
-} satisfies ExportedHandler<AppEnv['Bindings']>
+  // Queues (wrangler.toml [[queues.consumers]]): messages to the public, and their dead letters.
+  async queue(batch: MessageBatch<NotifyMessage>, env: AppEnv['Bindings']) {
+    if (batch.queue === NOTIFY_DLQ) await consumeNotifyDeadLetters(batch, env)
+    else await consumeNotify(batch, env)
+  },
+} satisfies ExportedHandler<AppEnv['Bindings'], NotifyMessage>

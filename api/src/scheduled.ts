@@ -1,9 +1,10 @@
-import { DEADLINE_CRON } from '@openday/shared'
+import { DEADLINE_CRON, NOTICE_CRON } from '@openday/shared'
 import { purgeLoginThrottles, purgeSmsCodes } from './auth/jobs'
 import type { Bindings } from './env'
 import { makeDb, type Db } from './lib/db'
 import { purgeRateLimits } from './lib/jobs'
 import { purgeIdempotencyKeys } from './registrations/jobs'
+import { runNoticeJob } from './notifications/jobs'
 import { runDeadlineJob } from './suggestions/deadlines'
 
 /**
@@ -40,8 +41,13 @@ export async function runDailyDeadlines(env: Pick<Bindings, 'DB'>, now: Date) {
   return counts
 }
 
-/** wrangler.toml [triggers]: the daily DEADLINE_CRON runs the deadline job, every other cron the purge. */
+/**
+ * wrangler.toml [triggers]: the daily DEADLINE_CRON runs the deadline job, NOTICE_CRON the
+ * messages (reminders, invitations, forwarding to the queue), every other cron the purge.
+ */
 export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
   const now = new Date(controller.scheduledTime)
-  ctx.waitUntil(controller.cron === DEADLINE_CRON ? runDailyDeadlines(env, now) : runScheduledJobs(env, now))
+  const job =
+    controller.cron === DEADLINE_CRON ? runDailyDeadlines(env, now) : controller.cron === NOTICE_CRON ? runNoticeJob(env, now) : runScheduledJobs(env, now)
+  ctx.waitUntil(job)
 }

@@ -5,8 +5,8 @@ export interface ScanFacts {
   scanningEventId: string
   /** The registration the ticket or short code points to, if it verified and exists. */
   registration: { eventId: string; status: 'active' | 'cancelled' } | null
-  /** Timing of the registration's event (the one on the ticket). */
-  event: { startAt: string; endAt: string } | null
+  /** Timing of the registration's event (the one on the ticket), and whether it was cancelled. */
+  event: { startAt: string; endAt: string; status?: 'draft' | 'published' | 'cancelled' } | null
   /** The check-in row for this registration after this scan's insert attempt. */
   checkin: { nonce: string | null; checkedInAt: string } | null
   /** The nonce this scan was sent with. */
@@ -42,7 +42,8 @@ export function checkinWindowOpen(event: { startAt: string; endAt: string }, now
 export function decideScan(f: ScanFacts): CheckinResult {
   if (!f.registration || !f.event) return 'invalid'
   if (f.registration.eventId !== f.scanningEventId) return 'wrong_event'
-  if (f.registration.status === 'cancelled') return 'cancelled'
+  // A cancelled sign-up, or a cancelled event: every ticket of it answers 已取消.
+  if (f.registration.status === 'cancelled' || f.event.status === 'cancelled') return 'cancelled'
   if (f.checkin && f.nonce && f.checkin.nonce === f.nonce) return 'checked_in'
   if (f.checkin) return 'already_checked_in'
   if (f.now.getTime() > Date.parse(f.event.endAt)) return 'ended'

@@ -50,7 +50,7 @@ export const CHECKIN_RESULTS = {
   checked_in: '签到成功',
   already_checked_in: '已签到过',
   wrong_event: '非本场活动',
-  cancelled: '报名已取消',
+  cancelled: '报名或活动已取消',
   invalid: '无效票据',
   not_open: '未到签到时间',
   ended: '活动已结束',

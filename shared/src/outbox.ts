@@ -1,3 +1,5 @@
+import { formatDateTime, formatTime, shanghaiDate } from './time'
+
 // Messages to the public (docs/notifications.md): what they are about, who may receive them on
 // which channel, when SMS may go out, and how long a failing message waits before its next try.
 // The API writes outbox rows in the batch of the change; the queue consumer decides with these.
@@ -12,6 +14,9 @@ export const NOTICE_KINDS = {
 } as const
 export type NoticeKind = keyof typeof NOTICE_KINDS
 export const NOTICE_KIND_CODES = Object.keys(NOTICE_KINDS) as NoticeKind[]
+
+/** wrangler.toml [triggers]: every 5 minutes, reminders and invitations, then forwarding (api/src/notifications/jobs.ts). */
+export const NOTICE_CRON = '*/5 * * * *'
 
 export const NOTICE_CHANNELS = { wechat: '微信服务通知', sms: '短信', inapp: '站内消息' } as const
 export type NoticeChannel = keyof typeof NOTICE_CHANNELS
@@ -66,4 +71,70 @@ export const OUTBOX_MAX_ATTEMPTS = 5
 /** Seconds to wait after failed attempt n (1-based): 30 s, 2 min, 10 min, 30 min. */
 export function retryDelaySeconds(attempt: number): number {
   return [30, 120, 600, 1800][Math.min(Math.max(attempt, 1), 4) - 1]
+}
+
+/** What a message says, fixed when the outbox row is written. */
+export interface NoticePayload {
+  title: string
+  startAt?: string
+  endAt?: string
+  venue?: string
+  previousStartAt?: string | null
+  previousVenue?: string | null
+  reason?: string
+  /** Last 4 characters of a suggestion's tracking code (answer_published). */
+  codeTail?: string
+  /** The app page it is about (path of the mini-program / H5 hash route). */
+  page: string
+}
+
+/** The in-app message (我的消息) and the body of WeChat/SMS texts. */
+export function noticeText(kind: NoticeKind, p: NoticePayload): { title: string; body: string } {
+  const when = p.startAt ? formatDateTime(p.startAt) : ''
+  switch (kind) {
+    case 'event_changed': {
+      const parts: string[] = []
+      if (p.previousStartAt) parts.push(`时间由${formatDateTime(p.previousStartAt)}改为${when}`)
+      if (p.previousVenue) parts.push(`地点由“${p.previousVenue}”改为“${p.venue ?? ''}”`)
+      return { title: `活动变更：${p.title}`, body: `您报名的“${p.title}”${parts.join('，') || '有调整'}。请按新的安排参加，电子票继续有效。` }
+    }
+    case 'event_cancelled':
+      return { title: `活动取消：${p.title}`, body: `很抱歉，您报名的“${p.title}”（原定${when}）已取消。原因：${p.reason ?? ''}` }
+    case 'event_reminder':
+      return { title: `活动提醒：${p.title}`, body: `您报名的“${p.title}”将于${when}在${p.venue ?? ''}开始，请携带电子票按时参加。` }
+    case 'evaluation_invite':
+      return { title: `请您评价：${p.title}`, body: `感谢参加“${p.title}”。欢迎填写无记名测评，也可以留下意见建议，我们会按时答复。` }
+    case 'answer_published':
+      return { title: '您的意见建议已答复', body: `您提交的意见建议（查询码尾号${p.codeTail ?? ''}）已答复，请查看答复并评价是否满意。` }
+    case 'new_post':
+      return { title: `关注动态：${p.title}`, body: `您关注的单位发布了“${p.title}”。` }
+  }
+}
+
+/**
+ * SMS parameters per kind, for the approved notice templates listed in docs/notifications.md.
+ * Tencent Cloud allows at most 6 characters per variable in a non-code template, so the texts
+ * are fixed and only the date and time vary (12月31日, 09:30).
+ */
+export function smsNoticeParams(kind: NoticeKind, p: NoticePayload): string[] {
+  const day = p.startAt ? smsDay(p.startAt) : ''
+  const time = p.startAt ? formatTime(p.startAt) : ''
+  switch (kind) {
+    case 'event_changed':
+    case 'event_reminder':
+      return [day, time]
+    case 'event_cancelled':
+    case 'evaluation_invite':
+      return [day]
+    case 'answer_published':
+      return [p.codeTail ?? '']
+    case 'new_post':
+      return []
+  }
+}
+
+/** 12月31日 (≤ 6 characters), Beijing time. */
+function smsDay(iso: string): string {
+  const d = shanghaiDate(iso)
+  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 }

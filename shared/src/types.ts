@@ -121,3 +121,38 @@ export interface ParticipantProfile {
   id: string
   phoneMasked: string | null
 }
+
+/** GET/PUT /me/notification-settings. */
+export interface NoticeSettingsResponse {
+  settings: import('./outbox').NoticeSettings
+  /** The phone SMS go to (the one last used for a sign-up or login), masked. */
+  phoneMasked: string | null
+  /** Template ids to ask for with wx.requestSubscribeMessage (at most 3 at once). */
+  wechatTemplates: { kind: import('./outbox').NoticeKind; templateId: string }[]
+}
+
+/** 我的消息: GET /me/notifications. */
+export interface MyNotice {
+  id: string
+  kind: import('./outbox').NoticeKind
+  title: string
+  body: string
+  eventId: string | null
+  suggestionId: string | null
+  createdAt: string
+  channel: import('./outbox').NoticeChannel | null
+  status: import('./outbox').OutboxStatus
+}
+
+/** 发送失败 (admins): GET /staff/notifications/failed. Phone masked. */
+export interface FailedNotice {
+  id: string
+  kind: import('./outbox').NoticeKind
+  title: string
+  eventId: string | null
+  phoneMasked: string | null
+  attempts: number
+  lastError: string | null
+  createdAt: string
+  deadAt: string | null
+}

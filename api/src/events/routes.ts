@@ -1,12 +1,13 @@
 import {
   ORGANISER_ROLES,
+  cancelEventSchema,
   checkNoticeRule,
   eventInputSchema,
   eventPatchSchema,
   firstIssue,
   publishInputSchema,
 } from '@openday/shared'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { optionalSession, requireStaff } from '../auth/guards'
 import { events } from '../db/schema'
@@ -14,6 +15,7 @@ import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { publicCache, purgePublic } from '../lib/public-cache'
+import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
@@ -129,11 +131,21 @@ export const eventRoutes = new Hono<AppEnv>()
         noticeOverrideReason = overrideReason
       }
     }
-    const values = { ...patch, ...(noticeOverrideReason ? { noticeOverrideReason } : {}) }
+    // Registrants are told of a change to a published event's time or venue; the change and
+    // its messages are one batch, and the messages are written only if the change was.
+    const nowIso = new Date().toISOString()
+    const moved = (patch.startAt !== undefined && patch.startAt !== row.startAt) || (patch.endAt !== undefined && patch.endAt !== row.endAt)
+    const relocated = patch.venue !== undefined && patch.venue !== row.venue
+    const told = row.status === 'published' && (moved || relocated)
+    const values = {
+      ...patch,
+      ...(noticeOverrideReason ? { noticeOverrideReason } : {}),
+      ...(told ? { changedAt: nowIso, ...(moved ? { previousStartAt: row.startAt } : {}) } : {}),
+    }
     if (Object.keys(values).length > 0) {
       // One statement decides: the capacity never drops below the registrations counted on the
       // row at that instant, and nothing changes if the event changed state meanwhile.
-      const updated = await db
+      const update = db
         .update(events)
         .set(values)
         .where(
@@ -143,9 +155,33 @@ export const eventRoutes = new Hono<AppEnv>()
             eq(events.status, row.status),
             patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined,
             movesPublishedStart ? eq(events.startAt, row.startAt) : undefined,
+            told ? eq(events.venue, row.venue) : undefined,
           ),
         )
         .returning({ id: events.id })
+      const after = { ...row, ...patch }
+      const [updated] = told
+        ? await db.batch([
+            update,
+            registrantNotices(db, {
+              eventId: row.id,
+              agencyId: row.agencyId,
+              kind: 'event_changed',
+              occasion: nowIso,
+              payload: {
+                title: after.title,
+                startAt: after.startAt,
+                endAt: after.endAt,
+                venue: after.venue,
+                previousStartAt: moved ? row.startAt : null,
+                previousVenue: relocated ? row.venue : null,
+                page: `pages/event/index?id=${row.id}`,
+              },
+              now: nowIso,
+              onlyIf: sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`,
+            }),
+          ])
+        : [await update]
       if (updated.length === 0) {
         const now = await findEvent(db, row.id)
         if (now && patch.capacity !== undefined && now.registered > patch.capacity)
@@ -154,6 +190,38 @@ export const eventRoutes = new Hono<AppEnv>()
       }
     }
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    if (told) forwardSoon(c)
+    return c.json({ event: toDetail((await findEvent(db, row.id))!) })
+  })
+
+  // 取消活动: with a reason, told to everyone signed up (in the same batch); the tickets then
+  // answer 已取消 at the door, and calendars that imported the event drop it.
+  .post('/events/:id/cancel', requireStaff(ORGANISER_ROLES), json(cancelEventSchema), async (c) => {
+    const db = c.get('db')
+    const row = await findOwnEvent(db, c.req.param('id'), c.get('staff'))
+    if (row.status === 'cancelled') throw fail(409, 'INVALID_STATE', '活动已取消')
+    const now = new Date().toISOString()
+    if (row.endAt <= now) throw fail(409, 'INVALID_STATE', '活动已结束，不能取消')
+    const { reason } = c.req.valid('json')
+    const [updated] = await db.batch([
+      db
+        .update(events)
+        .set({ status: 'cancelled', cancelReason: reason, cancelledAt: now })
+        .where(and(eq(events.id, row.id), eq(events.agencyId, row.agencyId), eq(events.status, row.status), gt(events.endAt, now)))
+        .returning({ id: events.id }),
+      registrantNotices(db, {
+        eventId: row.id,
+        agencyId: row.agencyId,
+        kind: 'event_cancelled',
+        occasion: now,
+        payload: { title: row.title, startAt: row.startAt, endAt: row.endAt, venue: row.venue, reason, page: `pages/event/index?id=${row.id}` },
+        now,
+        onlyIf: sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'cancelled' AND ${events.cancelledAt} = ${now})`,
+      }),
+    ])
+    if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
+    await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    forwardSoon(c)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 

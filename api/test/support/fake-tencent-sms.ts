@@ -24,7 +24,20 @@ export const FAKE_SMS = {
   signName: '开放日',
   templateId: '2000001',
   region: 'ap-guangzhou',
+  /** Approved notice templates (docs/notifications.md): id and number of parameters. */
+  noticeTemplates: {
+    event_changed: ['2000002', 2],
+    event_cancelled: ['2000003', 1],
+    event_reminder: ['2000004', 2],
+    evaluation_invite: ['2000005', 1],
+    answer_published: ['2000006', 1],
+    new_post: ['2000007', 0],
+  } as Record<string, [string, number]>,
 }
+
+/** TENCENT_SMS_NOTICE_TEMPLATES for the fake's notice templates. */
+export const FAKE_NOTICE_TEMPLATES = JSON.stringify(Object.fromEntries(Object.entries(FAKE_SMS.noticeTemplates).map(([k, [id]]) => [k, id])))
+const NOTICE_PARAMS = new Map(Object.values(FAKE_SMS.noticeTemplates))
 
 const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
 const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s, 'utf8').digest()
@@ -97,10 +110,16 @@ export function startFakeTencentSms(): Promise<{ server: Server; base: string }>
       }
       if (body.SmsSdkAppId !== FAKE_SMS.sdkAppId) return error('UnauthorizedOperation.SmsSdkAppIdVerifyFail', 'SmsSdkAppId 校验失败')
       if (body.SignName !== FAKE_SMS.signName) return error('FailedOperation.SignatureIncorrectOrUnapproved', '签名未审批或格式错误')
-      if (body.TemplateId !== FAKE_SMS.templateId) return error('FailedOperation.TemplateIncorrectOrUnapproved', '模板未审批或内容不匹配')
       const params = body.TemplateParamSet ?? []
-      if (params.length !== 2) return error('FailedOperation.TemplateParamSetNotMatchApprovedTemplate', '请求内容与审核通过的模板内容不匹配')
-      if (!/^\d{1,6}$/.test(params[0])) return error('InvalidParameterValue.TemplateParameterFormatError', '验证码模板参数格式错误')
+      if (body.TemplateId === FAKE_SMS.templateId) {
+        if (params.length !== 2) return error('FailedOperation.TemplateParamSetNotMatchApprovedTemplate', '请求内容与审核通过的模板内容不匹配')
+        if (!/^\d{1,6}$/.test(params[0])) return error('InvalidParameterValue.TemplateParameterFormatError', '验证码模板参数格式错误')
+      } else if (NOTICE_PARAMS.has(body.TemplateId ?? '')) {
+        // Notice templates: the approved number of variables, each at most 6 characters
+        // (Tencent Cloud SMS FAQ: 非验证码短信每个变量取值最多支持6个字符).
+        if (params.length !== NOTICE_PARAMS.get(body.TemplateId!)) return error('FailedOperation.TemplateParamSetNotMatchApprovedTemplate', '请求内容与审核通过的模板内容不匹配')
+        if (params.some((p) => [...p].length > 6 || p.length === 0)) return error('InvalidParameterValue.TemplateParameterLengthLimit', '单个模板变量字符数超过限制')
+      } else return error('FailedOperation.TemplateIncorrectOrUnapproved', '模板未审批或内容不匹配')
       const phones = body.PhoneNumberSet ?? []
       if (phones.length === 0) return error('MissingParameter.EmptyPhoneNumberSet', '传入的号码列表为空')
 
