@@ -183,6 +183,18 @@ describe('changing a published event tells those signed up', () => {
     expect(await eventRow(event.id)).toMatchObject({ changed_at: NOW, previous_start_at: null, venue })
   })
 
+  it('writes no message when the change itself is refused in its batch (capacity below the sign-ups)', async () => {
+    const { organiser, event } = await eventWithSignUps()
+    const before = await eventRow(event.id)
+    const startAt = new Date(Date.parse(event.startAt) + DAY).toISOString()
+    const endAt = new Date(Date.parse(event.endAt) + DAY).toISOString()
+    const res = await api(`/events/${event.id}`, { method: 'PATCH', body: { startAt, endAt, capacity: 1 }, token: organiser.token })
+    expect(res.status).toBe(409)
+    expect(res.json.error).toStrictEqual({ code: 'INVALID_STATE', field: 'capacity', message: '已有2人报名，名额不能少于已报名人数' })
+    expect(await eventRow(event.id)).toStrictEqual(before)
+    expect(await outboxOf(event.id)).toStrictEqual([])
+  })
+
   it('writes no message for a draft’s changes (nobody has signed up)', async () => {
     const agency = await createAgency()
     const organiser = await createStaff(agency.id, 'organizer')
