@@ -86,7 +86,7 @@ describe('the same phone again', () => {
     expect(id).not.toBe(first.id)
     expect(rest).toStrictEqual({
       eventId: event.id,
-      event: { title: event.title, venue: event.venue, startAt: new Date(event.startAt).toISOString(), endAt: new Date(event.endAt).toISOString() },
+      event: { title: event.title, venue: event.venue, startAt: new Date(event.startAt).toISOString(), endAt: new Date(event.endAt).toISOString(), status: 'published', cancelReason: null },
       name: '李四',
       phoneMasked: '137****3333',
       category: 'citizen',
