@@ -14,7 +14,7 @@ import { apiSecurityHeaders } from './lib/security-headers'
 import { publicRoutes } from './public/routes'
 import { registrationRoutes } from './registrations'
 import { reportRoutes } from './reports/routes'
-import { consumeNotify, consumeNotifyDeadLetters } from './notifications/consumer'
+import { NOTIFY_DLQ, consumeNotify, consumeNotifyDeadLetters } from './notifications/consumer'
 import { notificationRoutes } from './notifications/routes'
 import type { NotifyMessage } from './notifications/outbox'
 import { scheduled } from './scheduled'
@@ -67,8 +67,6 @@ const app = new Hono<AppEnv>()
   .onError(handleError)
 
 export type AppType = typeof app
-/** The dead-letter queue of NOTIFY (wrangler.toml). */
-export const NOTIFY_DLQ = 'openday-notify-dlq'
 export default {
   fetch: app.fetch,
   // Cron Trigger (wrangler.toml [triggers]): the purges of each domain's jobs.ts.

@@ -20,6 +20,9 @@ import { makeDb, type Db } from '../lib/db'
 import type { NotifyMessage } from './outbox'
 import { sendersFor, type SendOutcome, type Senders } from './senders'
 
+/** The dead-letter queue of NOTIFY (wrangler.toml). Not exported from index.ts: a Worker's main module may only export handlers. */
+export const NOTIFY_DLQ = 'openday-notify-dlq'
+
 /** A claim older than this is from a consumer that died mid-send: the row may be taken again. */
 export const CLAIM_TIMEOUT_MS = 2 * 60_000
 
