@@ -140,7 +140,7 @@ export const feedRoutes = new Hono<AppEnv>()
     const rows = await agencyPosts(c.get('db'), c.get('staff').agencyId, after, FEED_PAGE_SIZE + 1)
     const page = pageOf(rows)
     const body: StaffPostPage = { posts: page.rows.map(toStaffPost), nextCursor: page.nextCursor }
-    return c.json(body)
+    return c.json(body, 200, { 'cache-control': 'private, no-store' })
   })
 
   .post('/staff/posts', requireStaff(ORGANISER_ROLES), json(postInputSchema), async (c) => {
