@@ -48,6 +48,11 @@ describe('GET /public/feed', () => {
     expect(pages.flat().every((p) => p.agencyId === agency.id)).toBe(true)
     // A page boundary falls inside a group of equal times (20 = 6 × 3 + 2).
     expect(pages[0][19].publishedAt).toBe(pages[1][0].publishedAt)
+
+    // Exactly one page: no cursor to an empty page.
+    const twenty = await createAgency()
+    await seedPosts(twenty.id, Array.from({ length: 20 }, () => ({ publishedAt: '2026-02-01T00:00:00Z' })))
+    expect((await walk(`?agencyId=${twenty.id}`)).map((p) => p.length)).toStrictEqual([20])
   })
 
   it('answers a summary per post with the agency’s name; the site-wide feed mixes agencies by time', async () => {
