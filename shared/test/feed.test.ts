@@ -11,6 +11,7 @@ import {
   postPatchSchema,
   previewPostText,
   summarize,
+  toBase64Url,
   type PostEvent,
 } from '../src'
 
@@ -124,7 +125,7 @@ describe('the feed cursor', () => {
   })
 
   it('refuses anything it did not make', () => {
-    const b64 = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    const b64 = (s: string) => toBase64Url(Uint8Array.from(s, (ch) => ch.charCodeAt(0)))
     for (const bad of [
       '',
       'not a cursor',
