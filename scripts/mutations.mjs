@@ -701,6 +701,49 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/notifications.test.ts'],
   },
+  // --- 动态 (feed) ---
+  {
+    rule: '(feed) pages continue after (published_at, id), so posts of the same instant are not lost',
+    file: 'api/src/feed/posts.ts',
+    edits: [['sql`(${posts.publishedAt}, ${posts.id}) < (${p.publishedAt}, ${p.id})`', 'sql`${posts.publishedAt} < ${p.publishedAt}`']],
+    pkg: 'api',
+    tests: ['test/feed.test.ts'],
+  },
+  {
+    rule: '(feed) withdrawn posts leave the public feed, the post page and RSS',
+    file: 'api/src/feed/posts.ts',
+    edits: [["const published = sql`${posts.status} = 'published'`", 'const published = sql`1 = 1`']],
+    pkg: 'api',
+    tests: ['test/feed.test.ts', 'test/feed-xml.test.ts'],
+  },
+  {
+    rule: '(feed) only admins and organisers write posts',
+    file: 'api/src/feed/routes.ts',
+    edits: [[".post('/staff/posts', requireStaff(ORGANISER_ROLES),", ".post('/staff/posts', requireStaff(),"]],
+    pkg: 'api',
+    tests: ['test/feed.test.ts'],
+  },
+  {
+    rule: "(feed) another agency's post cannot be edited or withdrawn",
+    file: 'api/src/feed/posts.ts',
+    edits: [['db.select(staffColumns).from(posts).where(and(eq(posts.id, id), eq(posts.agencyId, agencyId)))', 'db.select(staffColumns).from(posts).where(eq(posts.id, id))']],
+    pkg: 'api',
+    tests: ['test/feed.test.ts'],
+  },
+  {
+    rule: "(feed) an article links only its own agency's events",
+    file: 'api/src/feed/routes.ts',
+    edits: [[".where(and(eq(events.id, eventId), eq(events.agencyId, agencyId), sql`${events.status} <> 'draft'`))", ".where(and(eq(events.id, eventId), sql`${events.status} <> 'draft'`))"]],
+    pkg: 'api',
+    tests: ['test/feed.test.ts'],
+  },
+  {
+    rule: '(feed) a second ]]> in a post keeps the RSS well-formed',
+    file: 'api/src/feed/rss.ts',
+    edits: [['.replaceAll(CDATA_END, SENTINEL)', '']],
+    pkg: 'api',
+    tests: ['test/feed-xml.test.ts'],
+  },
 ]
 
 function git(args) {

@@ -5,6 +5,7 @@ import { checkinRoutes } from './checkins'
 import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'
+import { feedRoutes } from './feed/routes'
 import { eventRoutes } from './events/routes'
 import { limitBody } from './lib/body-limit'
 import { countingD1, makeDb } from './lib/db'
@@ -55,6 +56,7 @@ const api = new Hono<AppEnv>()
   .route('/', publicRoutes)
   .route('/', reportRoutes)
   .route('/', notificationRoutes)
+  .route('/', feedRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

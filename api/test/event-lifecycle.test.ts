@@ -25,6 +25,8 @@ const outboxOf = async (eventId: string) =>
       .bind(eventId)
       .all<OutboxRow>()
   ).results
+const postsOf = async (eventId: string) =>
+  (await env.DB.prepare('SELECT kind, title, status FROM posts WHERE event_id = ?1 ORDER BY published_at').bind(eventId).all()).results
 const eventRow = (id: string) =>
   env.DB.prepare('SELECT status, cancel_reason, cancelled_at, changed_at, previous_start_at, start_at, venue FROM events WHERE id = ?1')
     .bind(id)
@@ -66,6 +68,8 @@ describe('取消活动', () => {
       { kind: 'event_cancelled', participant_id: a.id, phone: phones[0], event_id: event.id, payload, status: 'pending', dedupe_key: `event_cancelled:${NOW}:${regA.id}`, created_at: NOW },
       { kind: 'event_cancelled', participant_id: b.id, phone: phones[1], event_id: event.id, payload, status: 'pending', dedupe_key: `event_cancelled:${NOW}:${regB.id}`, created_at: NOW },
     ])
+    // 变更通知 in the feed, in the same batch.
+    expect(await postsOf(event.id)).toStrictEqual([{ kind: 'change', title: `变更通知｜${event.title}：活动取消`, status: 'published' }])
   })
 
   it('is refused when already cancelled, ended, without a reason, or by the wrong person, writing nothing', async () => {
@@ -116,6 +120,7 @@ describe('取消活动', () => {
     }
     expect(await eventRow(event.id)).toStrictEqual(before)
     expect(await outboxOf(event.id)).toStrictEqual([])
+    expect(await postsOf(event.id)).toStrictEqual([])
   })
 
   it('makes every ticket of the event answer 已取消 at the door, with no check-in written', async () => {
@@ -159,6 +164,7 @@ describe('changing a published event tells those signed up', () => {
       ['event_changed', phones[0], `event_changed:${NOW}:${regA.id}`],
       ['event_changed', phones[1], `event_changed:${NOW}:${regB.id}`],
     ])
+    expect(await postsOf(event.id)).toStrictEqual([{ kind: 'change', title: `变更通知｜${event.title}：时间调整`, status: 'published' }])
     expect(JSON.parse(rows[0].payload)).toStrictEqual({
       title: event.title,
       startAt,
@@ -193,6 +199,7 @@ describe('changing a published event tells those signed up', () => {
     expect(res.json.error).toStrictEqual({ code: 'INVALID_STATE', field: 'capacity', message: '已有2人报名，名额不能少于已报名人数' })
     expect(await eventRow(event.id)).toStrictEqual(before)
     expect(await outboxOf(event.id)).toStrictEqual([])
+    expect(await postsOf(event.id)).toStrictEqual([])
   })
 
   it('writes no message for a draft’s changes (nobody has signed up)', async () => {
@@ -209,5 +216,10 @@ describe('changing a published event tells those signed up', () => {
     expect((await api(`/events/${draft.json.event.id}`, { method: 'PATCH', body: { venue: '二号楼' }, token: organiser.token })).status).toBe(200)
     expect(await outboxOf(draft.json.event.id)).toStrictEqual([])
     expect((await eventRow(draft.json.event.id))!.changed_at).toBeNull()
+    expect(await postsOf(draft.json.event.id)).toStrictEqual([])
+    // Publishing writes its 活动预告 in the same batch, once.
+    expect((await api(`/events/${draft.json.event.id}/publish`, { body: {}, token: organiser.token })).status).toBe(200)
+    expect((await api(`/events/${draft.json.event.id}/publish`, { body: {}, token: organiser.token })).status).toBe(409)
+    expect(await postsOf(draft.json.event.id)).toStrictEqual([{ kind: 'preview', title: '活动预告｜草稿活动', status: 'published' }])
   })
 })

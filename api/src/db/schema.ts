@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 // Ids are random (see ids.ts): nothing in a URL or ticket can be guessed or enumerated.
 // Times are ISO 8601 UTC strings, which sort and compare correctly as text.
@@ -493,4 +493,40 @@ export const wechatSubscriptions = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.participantId, t.templateId] })],
+)
+
+/**
+ * 动态: the feed's posts (migration 0011). 活动预告 and 变更通知 are written by the event routes
+ * in the batch of the change (api/src/feed/posts.ts), articles by staff. A withdrawn post leaves
+ * every public read; rows are never deleted. `summary` is what lists and RSS show.
+ */
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    kind: text('kind', { enum: ['preview', 'change', 'summary', 'answers', 'article'] }).notNull(),
+    eventId: text('event_id').references(() => events.id),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** Plain text, paragraphs split by a blank line. */
+    body: text('body').notNull(),
+    publishedAt: text('published_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    authorStaffId: text('author_staff_id').references(() => staffUsers.id),
+    status: text('status', { enum: ['published', 'withdrawn'] }).notNull().default('published'),
+  },
+  (t) => [
+    // The feeds, newest first (read backwards): a page reads its 21 rows off these.
+    index('posts_agency_feed').on(t.agencyId, t.publishedAt, t.id).where(sql`${t.status} = 'published'`),
+    index('posts_feed').on(t.publishedAt, t.id).where(sql`${t.status} = 'published'`),
+    index('posts_event').on(t.eventId),
+    // The staff's own list, withdrawn posts included.
+    index('posts_agency').on(t.agencyId, t.publishedAt, t.id),
+    check('posts_kind', sql`${t.kind} IN ('preview', 'change', 'summary', 'answers', 'article')`),
+    check('posts_status', sql`${t.status} IN ('published', 'withdrawn')`),
+    check('posts_summary_length', sql`length(${t.summary}) <= 120`),
+    check('posts_body_length', sql`length(${t.body}) <= 20000`),
+  ],
 )

@@ -15,6 +15,7 @@ import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { publicCache, purgePublic } from '../lib/public-cache'
+import { changePostInsert, previewPostInsert, purgeFeed } from '../feed/posts'
 import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { calendarDisposition, eventCalendar } from './calendar'
@@ -160,9 +161,21 @@ export const eventRoutes = new Hono<AppEnv>()
         )
         .returning({ id: events.id })
       const after = { ...row, ...patch }
+      const changed = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`
       const [updated] = told
         ? await db.batch([
             update,
+            // 变更通知 in the feed, and a message to everyone signed up.
+            changePostInsert(
+              db,
+              after,
+              moved
+                ? { kind: 'time', before: { startAt: row.startAt, endAt: row.endAt, venue: row.venue }, after: { startAt: after.startAt, endAt: after.endAt } }
+                : { kind: 'venue', before: row.venue, after: after.venue },
+              new Date(nowIso),
+              c.get('staff').id,
+              changed,
+            ),
             registrantNotices(db, {
               eventId: row.id,
               agencyId: row.agencyId,
@@ -178,7 +191,7 @@ export const eventRoutes = new Hono<AppEnv>()
                 page: `pages/event/index?id=${row.id}`,
               },
               now: nowIso,
-              onlyIf: sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`,
+              onlyIf: changed,
             }),
           ])
         : [await update]
@@ -190,7 +203,10 @@ export const eventRoutes = new Hono<AppEnv>()
       }
     }
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
-    if (told) forwardSoon(c)
+    if (told) {
+      await purgeFeed(c, row.agencyId)
+      forwardSoon(c)
+    }
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
@@ -203,6 +219,7 @@ export const eventRoutes = new Hono<AppEnv>()
     const now = new Date().toISOString()
     if (row.endAt <= now) throw fail(409, 'INVALID_STATE', '活动已结束，不能取消')
     const { reason } = c.req.valid('json')
+    const cancelled = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'cancelled' AND ${events.cancelledAt} = ${now})`
     const [updated] = await db.batch([
       db
         .update(events)
@@ -216,11 +233,14 @@ export const eventRoutes = new Hono<AppEnv>()
         occasion: now,
         payload: { title: row.title, startAt: row.startAt, endAt: row.endAt, venue: row.venue, reason, page: `pages/event/index?id=${row.id}` },
         now,
-        onlyIf: sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'cancelled' AND ${events.cancelledAt} = ${now})`,
+        onlyIf: cancelled,
       }),
+      // A published event's cancellation is announced in the feed (a draft was never announced).
+      ...(row.status === 'published' ? [changePostInsert(db, row, { kind: 'cancel', reason }, new Date(now), c.get('staff').id, cancelled)] : []),
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    if (row.status === 'published') await purgeFeed(c, row.agencyId)
     forwardSoon(c)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
@@ -239,17 +259,28 @@ export const eventRoutes = new Hono<AppEnv>()
         workingDays: notice.workingDays,
       })
     }
-    const updated = await db
-      .update(events)
-      .set({
-        status: 'published',
-        publishedAt: now.toISOString(),
-        noticeOverrideReason: notice.ok ? null : overrideReason,
-      })
-      .where(and(eq(events.id, row.id), eq(events.status, 'draft')))
-      .returning({ id: events.id })
+    // 活动预告 in the feed, in the batch that publishes: it exists exactly when the event is published.
+    const [updated] = await db.batch([
+      db
+        .update(events)
+        .set({
+          status: 'published',
+          publishedAt: now.toISOString(),
+          noticeOverrideReason: notice.ok ? null : overrideReason,
+        })
+        .where(and(eq(events.id, row.id), eq(events.status, 'draft')))
+        .returning({ id: events.id }),
+      previewPostInsert(
+        db,
+        row,
+        now,
+        c.get('staff').id,
+        sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'published' AND ${events.publishedAt} = ${now.toISOString()})`,
+      ),
+    ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeFeed(c, row.agencyId)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 
