@@ -44,7 +44,7 @@ export function CancelEventPanel({ event, onCancelled, onClose, onAuthError }: P
 
   const submit = async () => {
     setError(undefined)
-    const parsed = cancelEventSchema.safeParse({ reason: reason.trim() })
+    const parsed = cancelEventSchema.safeParse({ reason: reason.trim() || undefined })
     if (!parsed.success) {
       setReasonError(fieldErrors(parsed.error).reason ?? '请填写取消原因')
       return
