@@ -88,7 +88,7 @@ describe('取消活动 on 活动管理', () => {
     modalNo()
     await click('cancel-ev1-submit')
     expect(vi.mocked(Taro.showModal).mock.calls[0][0]).toMatchObject({ title: '确定取消活动？', confirmText: '确定取消' })
-    expect(vi.mocked(Taro.showModal).mock.calls[0][0].content).toContain('将通过短信或微信通知已报名的 18 人')
+    expect(vi.mocked(Taro.showModal).mock.calls[0][0]!.content).toContain('将通过短信或微信通知已报名的 18 人')
     expect(writes()).toEqual([]) // said no: nothing sent
 
     await click('cancel-ev1-submit')
@@ -145,7 +145,7 @@ describe('修改 a published event', () => {
     await type('ev-venue', '检测中心二楼会议室')
     modalNo()
     await click('ev-save')
-    expect(vi.mocked(Taro.showModal).mock.calls[0][0].content).toBe('活动时间或地点已修改，保存后将通知已报名的 18 人。确定保存吗？')
+    expect(vi.mocked(Taro.showModal).mock.calls[0][0]!.content).toBe('活动时间或地点已修改，保存后将通知已报名的 18 人。确定保存吗？')
     expect(writes()).toEqual([])
     await click('ev-save')
     await waitFor(() => expect(has('ev-change-saved')).toBe(true))
