@@ -44,35 +44,49 @@ const writes = () => requests.filter((r) => r.method !== 'GET').map((r) => ({ me
 const has = (id: string) => document.getElementById(id) !== null
 const modalNo = () => vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
 
-describe('取消活动 on 活动管理', () => {
+describe('取消活动', () => {
   function api(after: EventDetail = CANCELLED) {
-    let cancelled = false
     mockApi((req: FakeRequest) => {
-      if (req.method === 'GET' && req.path === '/staff/events') return [200, { events: [cancelled ? { ...EVENT, status: 'cancelled' } : EVENT] }]
-      if (req.method === 'POST' && req.path === '/events/ev1/cancel') {
-        cancelled = true
-        return [200, { event: { ...after, cancelReason: (req.body as { reason: string }).reason } }]
-      }
+      if (req.method === 'GET' && req.path === '/staff/events') return [200, { events: [EVENT] }]
+      if (req.method === 'GET' && req.path === '/events/ev1') return [200, { event: EVENT }]
+      if (req.method === 'POST' && req.path === '/events/ev1/cancel') return [200, { event: { ...after, cancelReason: (req.body as { reason: string }).reason } }]
       return [404, {}]
     })
   }
 
-  it('is offered to organisers only', async () => {
+  it('is offered on 活动管理 to organisers only, and opens the edit page with the cancel panel', async () => {
     api()
     loginAs(CHECKER)
-    render(<StaffEventsView />)
+    const { unmount } = render(<StaffEventsView />)
     await waitFor(() => expect(has('staff-event-ev1')).toBe(true))
     expect(has('staff-cancel-ev1')).toBe(false)
     expect(has('staff-edit-ev1')).toBe(false)
-  })
+    unmount()
 
-  it('requires a reason of 2–200 characters, says who is told, confirms and sends exactly { reason }', async () => {
-    api()
     loginAs(ORGANIZER)
     render(<StaffEventsView />)
     await waitFor(() => expect(has('staff-cancel-ev1')).toBe(true))
     expect(text('staff-edit-ev1')).toBe('修改/延期')
     await click('staff-cancel-ev1')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff-event-edit/index?id=ev1&cancel=1' })
+  })
+
+  it('a cancelled event on 活动管理: 已取消, neither edit nor cancel', async () => {
+    loginAs(ORGANIZER)
+    mockApi(() => [200, { events: [{ ...EVENT, status: 'cancelled' }] }])
+    render(<StaffEventsView />)
+    await waitFor(() => expect(has('staff-event-ev1')).toBe(true))
+    expect(document.querySelector('#staff-event-ev1 .status')!.textContent).toBe('已取消')
+    expect(has('staff-cancel-ev1')).toBe(false)
+    expect(has('staff-edit-ev1')).toBe(false)
+  })
+
+  it('requires a reason of 2–200 characters, says who is told, confirms, sends exactly { reason } and shows the result', async () => {
+    api()
+    loginAs(ORGANIZER)
+    render(<EventEditForm id="ev1" cancel />)
+    await waitFor(() => expect(has('cancel-ev1')).toBe(true))
+    expect(Taro.pageScrollTo).toHaveBeenCalledWith({ selector: '#ev-cancel-section', duration: 0 })
     expect(text('cancel-ev1-told')).toContain('已报名 18 人，取消后会收到通知')
     expect(text('cancel-ev1-reason-counter')).toBe('0/200')
 
@@ -92,34 +106,31 @@ describe('取消活动 on 活动管理', () => {
     expect(writes()).toEqual([]) // said no: nothing sent
 
     await click('cancel-ev1-submit')
-    await waitFor(() => expect(has('staff-cancelled')).toBe(true))
+    await waitFor(() => expect(has('ev-cancelled')).toBe(true))
     expect(writes()).toEqual([{ method: 'POST', path: '/events/ev1/cancel', body: { reason: '因场地检修，本次开放日取消' } }])
-    expect(text('staff-cancelled')).toContain('“农产品检测开放日”已取消')
-    expect(text('staff-cancelled')).toContain('已报名的 18 人将收到取消通知。')
-    expect(text('staff-cancelled')).toContain('取消原因：因场地检修，本次开放日取消')
-    // The list is read again: the card now says 已取消 and offers neither edit nor cancel.
-    await waitFor(() => expect(document.querySelector('#staff-event-ev1 .status')!.textContent).toBe('已取消'))
-    expect(has('staff-cancel-ev1')).toBe(false)
-    expect(has('staff-edit-ev1')).toBe(false)
-    expect(has('cancel-ev1')).toBe(false)
+    expect(text('ev-cancelled-told')).toBe('已报名的 18 人将收到取消通知。')
+    expect(text('ev-cancelled')).toContain('取消原因：因场地检修，本次开放日取消')
+    expect(has('ev-save')).toBe(false)
+    expect(has('ev-title')).toBe(false)
   })
 
-  it("keeps the panel and the reason when the API refuses, and says what to do", async () => {
+  it('keeps the panel and the reason when the API refuses, and says what to do', async () => {
     loginAs(ORGANIZER)
     mockApi((req) =>
-      req.method === 'GET'
-        ? [200, { events: [EVENT] }]
-        : [409, { error: { code: 'INVALID_STATE', message: '活动已结束，不能取消' } }],
+      req.method === 'GET' ? [200, { event: EVENT }] : [409, { error: { code: 'INVALID_STATE', message: '活动已结束，不能取消' } }],
     )
-    render(<StaffEventsView />)
-    await waitFor(() => expect(has('staff-cancel-ev1')).toBe(true))
-    await click('staff-cancel-ev1')
+    render(<EventEditForm id="ev1" />)
+    await waitFor(() => expect(has('ev-cancel')).toBe(true))
+    expect(has('cancel-ev1')).toBe(false)
+    await click('ev-cancel')
     await type('cancel-ev1-reason', '场地检修')
     await click('cancel-ev1-submit')
     await waitFor(() => expect(text('cancel-ev1-error')).toBe('活动已结束，不能取消。活动未取消，请稍后重试。'))
-    expect(has('staff-cancelled')).toBe(false)
+    expect(has('ev-cancelled')).toBe(false)
+    expect((document.querySelector('#cancel-ev1-reason textarea') as HTMLTextAreaElement).value).toBe('场地检修')
     await click('cancel-ev1-close')
     expect(has('cancel-ev1')).toBe(false)
+    expect(has('ev-cancel')).toBe(true)
   })
 })
 
@@ -192,26 +203,6 @@ describe('修改 a published event', () => {
     await waitFor(() => expect(text('ev-capacity-error')).toBe('名额不能少于已报名人数（18人）'))
     expect(writes()[0].body).toEqual({ capacity: 10 }) // capacity only: no notice to registrants, no confirmation
     expect(Taro.showModal).not.toHaveBeenCalled()
-  })
-
-  it('取消活动 from the edit page shows the result; a cancelled event cannot be edited', async () => {
-    loginAs(ORGANIZER)
-    mockApi((req) => {
-      if (req.method === 'GET') return [200, { event: EVENT }]
-      if (req.method === 'POST' && req.path === '/events/ev1/cancel') return [200, { event: CANCELLED }]
-      return [404, {}]
-    })
-    render(<EventEditForm id="ev1" />)
-    await waitFor(() => expect(has('ev-cancel')).toBe(true))
-    await click('ev-cancel')
-    await type('cancel-ev1-reason', '因场地检修，本次开放日取消')
-    await click('cancel-ev1-submit')
-    await waitFor(() => expect(has('ev-cancelled')).toBe(true))
-    expect(writes()).toEqual([{ method: 'POST', path: '/events/ev1/cancel', body: { reason: '因场地检修，本次开放日取消' } }])
-    expect(text('ev-cancelled-told')).toBe('已报名的 18 人将收到取消通知。')
-    expect(text('ev-cancelled')).toContain('取消原因：因场地检修，本次开放日取消')
-    expect(has('ev-save')).toBe(false)
-    expect(has('ev-title')).toBe(false)
   })
 
   it('opened on a cancelled event: 活动已取消 with the reason, no form', async () => {

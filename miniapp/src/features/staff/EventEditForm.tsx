@@ -184,8 +184,8 @@ const TIME_HINT = '格式：2026-12-04 09:30（北京时间）'
  * (时间、地点…, 延期 = new times; registrants are told by the API) or cancelled with a reason; a
  * cancelled one is shown, not edited.
  */
-export function EventEditForm({ id }: { id?: string }) {
-  const selfUrl = pageUrl('staffEventEdit', { id })
+export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: boolean }) {
+  const selfUrl = pageUrl('staffEventEdit', { id, cancel: cancel ? '1' : undefined })
   const ok = useStaffGuard(selfUrl)
   const profile = getStaffProfile()
   const organiser = profile ? ORGANISER_ROLES.includes(profile.role) : false
@@ -198,7 +198,8 @@ export function EventEditForm({ id }: { id?: string }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState<'save' | 'publish'>()
-  const [cancelOpen, setCancelOpen] = useState(false)
+  /** 取消活动 panel, opened at once from the list's 取消活动 (?cancel=1). */
+  const [cancelOpen, setCancelOpen] = useState(cancel)
   /** A published event's change, saved: whether registrants are told. */
   const [changeSaved, setChangeSaved] = useState<{ notified: boolean }>()
   /** Registrants when the event was cancelled here (the result says how many were told). */
@@ -227,6 +228,16 @@ export function EventEditForm({ id }: { id?: string }) {
   useEffect(() => {
     if (id) Taro.setNavigationBarTitle({ title: '编辑活动' }).catch(() => undefined)
   }, [id])
+  const savedId = saved?.status === 'published' ? saved.id : undefined
+  useEffect(() => {
+    // Opened from the list's 取消活动: bring the panel at the foot of the form into view.
+    if (!cancel || !savedId) return
+    try {
+      Taro.pageScrollTo({ selector: '#ev-cancel-section', duration: 0 }).catch(() => undefined)
+    } catch {
+      // scrolling is a convenience only
+    }
+  }, [cancel, savedId])
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
     setForm((f) => ({ ...f, [k]: v }))

@@ -1,33 +1,25 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { EVENT_STATUS_LABELS, formatRange, ORGANISER_ROLES, ROLE_LABELS, SUGGESTION_READER_ROLES, type EventDetail, type EventSummary } from '@openday/shared'
-import { useEffect, useState } from 'react'
+import { EVENT_STATUS_LABELS, formatRange, ORGANISER_ROLES, ROLE_LABELS, SUGGESTION_READER_ROLES, type EventSummary } from '@openday/shared'
+import { useEffect } from 'react'
 import { listStaffEvents } from '../../api/events'
 import { logout } from '../../api/auth'
 import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
 import { LargeTextSwitch } from '../../components/LargeTextSwitch'
-import { Banner, Empty, ErrorState, Loading } from '../../components/States'
+import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl, replace } from '../../lib/nav'
 import { useRefreshOnShow } from '../../lib/useRefreshOnShow'
 import { useResource } from '../../lib/useResource'
-import { CancelEventPanel, canCancel, registeredCount } from './CancelEventPanel'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 const SELF = pageUrl('staffEvents')
 
-interface CardProps {
-  event: EventSummary
-  organiser: boolean
-  cancelling: boolean
-  onCancelOpen: (open: boolean) => void
-  onCancelled: (e: EventDetail) => void
-}
-
-function StaffEventCard({ event, organiser, cancelling, onCancelOpen, onCancelled }: CardProps) {
+function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: boolean }) {
   const id = event.id
-  const live = canCancel(event)
+  // Published and not over: it can still be changed (延期) or cancelled, on the edit page.
+  const live = event.status === 'published' && Date.parse(event.endAt) > Date.now()
   return (
     <Card id={`staff-event-${id}`}>
       <View className="card__top">
@@ -58,25 +50,17 @@ function StaffEventCard({ event, organiser, cancelling, onCancelOpen, onCancelle
             编辑/发布
           </Btn>
         ) : null}
-        {organiser && event.status === 'published' && live ? (
+        {organiser && live ? (
           <Btn id={`staff-edit-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventEdit', { id }))}>
             修改/延期
           </Btn>
         ) : null}
-        {organiser && event.status === 'published' && live && !cancelling ? (
-          <Btn id={`staff-cancel-${id}`} size="small" kind="danger" onClick={() => onCancelOpen(true)}>
+        {organiser && live ? (
+          <Btn id={`staff-cancel-${id}`} size="small" kind="danger" onClick={() => go(pageUrl('staffEventEdit', { id, cancel: '1' }))}>
             取消活动
           </Btn>
         ) : null}
       </View>
-      {cancelling ? (
-        <CancelEventPanel
-          event={event}
-          onClose={() => onCancelOpen(false)}
-          onCancelled={onCancelled}
-          onAuthError={(e) => handleStaffAuthError(e, SELF)}
-        />
-      ) : null}
     </Card>
   )
 }
@@ -91,15 +75,6 @@ export function StaffEventsView() {
   useEffect(() => {
     if (res.error) handleStaffAuthError(res.error, SELF)
   }, [res.error])
-  const [cancelling, setCancelling] = useState<string>()
-  const [cancelled, setCancelled] = useState<{ title: string; told: number; reason: string }>()
-
-  const onCancelled = (before: EventSummary, after: EventDetail) => {
-    setCancelling(undefined)
-    setCancelled({ title: after.title, told: registeredCount(before), reason: after.cancelReason ?? '' })
-    Taro.showToast({ title: '活动已取消', icon: 'success' }).catch(() => undefined)
-    void res.reload({ silent: true })
-  }
 
   const onLogout = async () => {
     const r = await Taro.showModal({ title: '退出登录', content: '确定退出工作人员账号吗？', confirmText: '退出', cancelText: '取消' })
@@ -132,15 +107,6 @@ export function StaffEventsView() {
           </Btn>
         </View>
       ) : null}
-      {cancelled ? (
-        <Banner kind="success" id="staff-cancelled">
-          <Text className="banner__strong">“{cancelled.title}”已取消</Text>
-          <Text className="banner__line">
-            {cancelled.told > 0 ? `已报名的 ${cancelled.told} 人将收到取消通知。` : '该活动没有报名者需要通知。'}
-          </Text>
-          <Text className="banner__line">取消原因：{cancelled.reason}</Text>
-        </Banner>
-      ) : null}
       <View id="staff-event-list" className="list">
         {res.loading && !res.data ? (
           <Loading />
@@ -149,16 +115,7 @@ export function StaffEventsView() {
         ) : res.data && res.data.length === 0 ? (
           <Empty text="本单位还没有活动" />
         ) : (
-          res.data?.map((e) => (
-            <StaffEventCard
-              key={e.id}
-              event={e}
-              organiser={organiser}
-              cancelling={cancelling === e.id}
-              onCancelOpen={(open) => setCancelling(open ? e.id : undefined)}
-              onCancelled={(after) => onCancelled(e, after)}
-            />
-          ))
+          res.data?.map((e) => <StaffEventCard key={e.id} event={e} organiser={organiser} />)
         )}
       </View>
       <View className="btn-grid">
