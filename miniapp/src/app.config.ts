@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/suggest/index',
     'pages/track/index',
     'pages/my-suggestions/index',
+    'pages/notice-settings/index',
     'pages/agency/index',
     'pages/rankings/index',
     'pages/staff-login/index',

@@ -12,6 +12,7 @@ export const PAGES = {
   suggest: '/pages/suggest/index',
   track: '/pages/track/index',
   mySuggestions: '/pages/my-suggestions/index',
+  noticeSettings: '/pages/notice-settings/index',
   agency: '/pages/agency/index',
   rankings: '/pages/rankings/index',
   staffLogin: '/pages/staff-login/index',

@@ -136,6 +136,9 @@ function makeWx() {
     addPhoneCalendar: asyncApi('addPhoneCalendar'),
     setClipboardData: asyncApi('setClipboardData'),
     scanCode: asyncApi('scanCode', { result: '' }),
+    // The user accepts every template in WeChat's subscription dialog (stubWx for other choices).
+    requestSubscribeMessage: (opts: Record<string, unknown> = {}) =>
+      respond(opts, 'requestSubscribeMessage', Object.fromEntries(((opts.tmplIds as string[] | undefined) ?? []).map((id) => [id, 'accept']))),
     getNetworkType: (opts: Record<string, unknown> = {}) =>
       respond(opts, 'getNetworkType', { networkType: connected ? 'wifi' : 'none' }),
     onNetworkStatusChange: (fn: Anyfn) => void networkListeners.add(fn),

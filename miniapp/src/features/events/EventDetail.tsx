@@ -29,7 +29,48 @@ function EventAnswers({ eventId, agencyId }: { eventId: string; agencyId: string
   )
 }
 
+/** 活动已取消, with the reason: shown above everything else; nothing to sign up for. */
+function CancelledBanner({ event }: { event: EventDetail }) {
+  return (
+    <Banner kind="error" id="event-cancelled">
+      <Text className="banner__title">活动已取消</Text>
+      {event.cancelReason ? (
+        <Text id="event-cancel-reason" className="banner__line">
+          取消原因：{event.cancelReason}
+        </Text>
+      ) : null}
+      {event.cancelledAt ? <Text className="banner__line">取消时间：{formatDateTime(event.cancelledAt)}</Text> : null}
+      <Text className="banner__line">已报名的群众无需到场，感谢您的关注。</Text>
+    </Banner>
+  )
+}
+
+/** 时间已变更: a published event whose start moved (原定 X，现改为 Y), or whose time or venue changed. */
+function ChangedNote({ event }: { event: EventDetail }) {
+  if (event.previousStartAt) {
+    return (
+      <Banner kind="warning" id="event-changed">
+        <Text className="banner__strong">时间已变更</Text>
+        <Text id="event-changed-text" className="banner__line">
+          原定 {formatDateTime(event.previousStartAt)}，现改为 {formatDateTime(event.startAt)}
+        </Text>
+        <Text className="banner__line">请以本页显示的时间和地点为准。</Text>
+      </Banner>
+    )
+  }
+  if (event.changedAt) {
+    return (
+      <Banner kind="warning" id="event-changed">
+        <Text className="banner__strong">活动信息已变更</Text>
+        <Text className="banner__line">活动时间或地点已于 {formatDateTime(event.changedAt)} 调整，请以本页显示为准。</Text>
+      </Banner>
+    )
+  }
+  return null
+}
+
 export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine?: MySignup[] }) {
+  const cancelled = event.status === 'cancelled'
   const s = signupState(event)
   const registerUrl = pageUrl('register', { eventId: event.id })
   const onRegister = () => {
@@ -45,6 +86,7 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
   }
   return (
     <Screen>
+      {cancelled ? <CancelledBanner event={event} /> : <ChangedNote event={event} />}
       <Card className="detail-head">
         <Text id="event-title" className="detail-head__title">
           {event.title}
@@ -90,7 +132,7 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
         ) : null}
       </Card>
 
-      {mine.length > 0 ? (
+      {cancelled ? null : mine.length > 0 ? (
         <View className="action-block" id="event-signed-up">
           <Banner kind="success">
             <Text className="banner__strong">已报名</Text>

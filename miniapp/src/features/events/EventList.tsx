@@ -11,8 +11,10 @@ import { useResource } from '../../lib/useResource'
 import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
 
-export function EventCard({ event, mine = [] }: { event: EventSummary; mine?: MySignup[] }) {
+export function EventCard({ event, mine: signedUp = [] }: { event: EventSummary; mine?: MySignup[] }) {
   const s = signupState(event)
+  // A cancelled event shows 已取消, not 已报名 and a ticket: there is nothing to attend.
+  const mine = event.status === 'cancelled' ? [] : signedUp
   // Lists show the seats left or 已满 first; other closed states as their own badge.
   const badge = event.seatsLeft <= 0 && event.status === 'published' ? '已满' : s.tone === 'ok' ? `剩余名额 ${event.seatsLeft}` : s.badge
   // The card is a link to the detail; the ticket button sits beside it, not inside the link.

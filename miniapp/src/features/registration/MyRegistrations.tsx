@@ -65,15 +65,25 @@ export function MyRegistrationsView() {
                 </View>
                 <Text className="meta">时间：{formatRange(r.event.startAt, r.event.endAt)}</Text>
                 <Text className="meta">地点：{r.event.venue}</Text>
-                <Text className="card__more">{st === 'cancelled' ? '查看详情 ›' : '出示电子票 ›'}</Text>
+                {st === 'event_cancelled' ? (
+                  <Text id={`reg-${r.id}-cancelled`} className="meta text-danger">
+                    活动已取消{r.event.cancelReason ? `：${r.event.cancelReason}` : ''}
+                  </Text>
+                ) : null}
+                <Text className="card__more">{st === 'cancelled' || st === 'event_cancelled' ? '查看详情 ›' : '出示电子票 ›'}</Text>
               </Card>
             )
           })
         )}
       </View>
-      <LinkText id="my-suggestions" onClick={() => go(pageUrl('mySuggestions'))}>
-        我的意见 ›
-      </LinkText>
+      <View className="link-list">
+        <LinkText id="my-suggestions" onClick={() => go(pageUrl('mySuggestions'))}>
+          我的意见 ›
+        </LinkText>
+        <LinkText id="my-notices" onClick={() => go(pageUrl('noticeSettings'))}>
+          通知设置与消息 ›
+        </LinkText>
+      </View>
       <LargeTextSwitch />
       <View className="footer">
         <LinkText id="my-logout" kind="quiet" onClick={() => void onLogout()}>

@@ -26,6 +26,9 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const st = registrationStatus(reg)
+  /** The agency cancelled the event: the reason instead of the QR code, nothing to attend. */
+  const eventCancelled = st === 'event_cancelled'
+  const showCode = st === 'registered' || st === 'checked_in'
 
   const onCancel = async () => {
     const r = await Taro.showModal({
@@ -57,13 +60,24 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
         <Text id="ticket-status" className={`status status--${st} ticket__status`}>
           {REGISTRATION_STATUS_LABELS[st]}
         </Text>
-        {st !== 'cancelled' && reg.ticket ? (
+        {eventCancelled ? (
+          <Banner kind="error" id="ticket-event-cancelled">
+            <Text className="banner__title">活动已取消</Text>
+            {reg.event.cancelReason ? (
+              <Text id="ticket-cancel-reason" className="banner__line">
+                取消原因：{reg.event.cancelReason}
+              </Text>
+            ) : null}
+            <Text className="banner__line">本电子票已失效，无需到场。</Text>
+          </Banner>
+        ) : null}
+        {showCode && reg.ticket ? (
           <View className="ticket__qr" id="ticket-qr-box" data-ticket={IS_WEAPP ? undefined : reg.ticket}>
             <QrImage id="ticket-qr" text={reg.ticket} label="入场签到二维码" size="xlarge" />
             <Text className="ticket__tip">入场时请向工作人员出示此二维码</Text>
           </View>
         ) : null}
-        {st !== 'cancelled' ? (
+        {showCode ? (
           <View className="short-code">
             <Text className="short-code__label">签到码</Text>
             <Text id="ticket-short-code" className="short-code__value">
@@ -98,7 +112,7 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
       {error ? <Banner id="ticket-error">{error}</Banner> : null}
 
       <View className="stack">
-        <EvaluationEntry reg={reg} />
+        {eventCancelled ? null : <EvaluationEntry reg={reg} />}
         <Btn kind="secondary" onClick={() => go(pageUrl('suggest', { eventId: reg.eventId }))}>
           填写意见建议
         </Btn>

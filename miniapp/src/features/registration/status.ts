@@ -1,14 +1,17 @@
 import type { MyRegistration } from '@openday/shared'
 
-export type RegistrationStatus = 'registered' | 'checked_in' | 'cancelled'
+export type RegistrationStatus = 'registered' | 'checked_in' | 'cancelled' | 'event_cancelled'
 
 export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
   registered: '已报名',
   checked_in: '已签到',
   cancelled: '已取消',
+  event_cancelled: '活动已取消',
 }
 
+/** The registration's state for the person: an event cancelled by the agency comes first. */
 export function registrationStatus(r: MyRegistration): RegistrationStatus {
+  if (r.event.status === 'cancelled') return 'event_cancelled'
   if (r.status === 'cancelled') return 'cancelled'
   return r.checkedInAt ? 'checked_in' : 'registered'
 }

@@ -6,6 +6,7 @@ import {
   checkNoticeRule,
   ERROR_MESSAGES,
   eventInputSchema,
+  formatDateTime,
   formatTime,
   ORGANISER_ROLES,
   publishInputSchema,
@@ -13,6 +14,8 @@ import {
   type AgendaItem,
   type Category,
   type EventDetail,
+  type EventInput,
+  type EventPatch,
 } from '@openday/shared'
 import { useEffect, useState } from 'react'
 import { createEvent, getEvent, publishEvent, updateEvent } from '../../api/events'
@@ -25,6 +28,7 @@ import { Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { fieldErrors, optional, scrollToFirstError, type FieldErrors } from '../../lib/form'
 import { pageUrl, replace } from '../../lib/nav'
+import { CancelEventPanel, canCancel, registeredCount } from './CancelEventPanel'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 interface FormState {
@@ -121,6 +125,33 @@ function toInput(f: FormState) {
   }
 }
 
+const TIME_KEYS = ['startAt', 'endAt', 'registrationOpensAt', 'registrationClosesAt'] as const
+/** Changes registrants are told about (the API sends the notice). */
+const NOTIFIED_KEYS = ['startAt', 'endAt', 'venue']
+
+/**
+ * What a published event's form changes, field by field (times compared as instants): only
+ * these are sent, so that an unchanged start is never re-checked against the notice rule.
+ */
+export function changedFields(before: EventInput, after: EventInput): EventPatch {
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(after) as (keyof EventInput)[]) {
+    const [a, b] = [before[k], after[k]]
+    const same = (TIME_KEYS as readonly string[]).includes(k)
+      ? Date.parse(String(a)) === Date.parse(String(b))
+      : JSON.stringify(a) === JSON.stringify(b)
+    if (!same && b !== undefined) out[k] = b
+  }
+  return out as EventPatch
+}
+
+/** '2026-12-04 09:30' moved by whole days (the form's own format); unparsable text as is. */
+export function shiftLocal(local: string, days: number): string {
+  const iso = localToIso(local)
+  if (!iso || !LOCAL_RE.test(local.trim())) return local
+  return isoToLocal(new Date(Date.parse(iso) + days * 24 * 3600 * 1000).toISOString())
+}
+
 /** Agenda errors are reported on the whole agenda box. */
 function normaliseErrors(errs: FieldErrors): FieldErrors {
   const out: FieldErrors = {}
@@ -148,9 +179,13 @@ const FIELD_ORDER: [string, string][] = [
 ]
 const TIME_HINT = '格式：2026-12-04 09:30（北京时间）'
 
-/** 新建/编辑活动 (?id= for an existing draft), then 发布. */
-export function EventEditForm({ id }: { id?: string }) {
-  const selfUrl = pageUrl('staffEventEdit', { id })
+/**
+ * 新建/编辑活动 (?id= for an existing event), then 发布. A published event can still be changed
+ * (时间、地点…, 延期 = new times; registrants are told by the API) or cancelled with a reason; a
+ * cancelled one is shown, not edited.
+ */
+export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: boolean }) {
+  const selfUrl = pageUrl('staffEventEdit', { id, cancel: cancel ? '1' : undefined })
   const ok = useStaffGuard(selfUrl)
   const profile = getStaffProfile()
   const organiser = profile ? ORGANISER_ROLES.includes(profile.role) : false
@@ -163,6 +198,12 @@ export function EventEditForm({ id }: { id?: string }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState<'save' | 'publish'>()
+  /** 取消活动 panel, opened at once from the list's 取消活动 (?cancel=1). */
+  const [cancelOpen, setCancelOpen] = useState(cancel)
+  /** A published event's change, saved: whether registrants are told. */
+  const [changeSaved, setChangeSaved] = useState<{ notified: boolean }>()
+  /** Registrants when the event was cancelled here (the result says how many were told). */
+  const [cancelledHere, setCancelledHere] = useState<number>()
   const [notice, setNotice] = useState<{ earliestStartDate?: string }>()
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string>()
@@ -176,7 +217,6 @@ export function EventEditForm({ id }: { id?: string }) {
       .then((e) => {
         setSaved(e)
         setForm(fromEvent(e))
-        if (e.status === 'published') setPublished(e)
       })
       .catch((e) => {
         if (!handleStaffAuthError(e, selfUrl)) setLoadError(e)
@@ -188,15 +228,38 @@ export function EventEditForm({ id }: { id?: string }) {
   useEffect(() => {
     if (id) Taro.setNavigationBarTitle({ title: '编辑活动' }).catch(() => undefined)
   }, [id])
+  const savedId = saved?.status === 'published' ? saved.id : undefined
+  useEffect(() => {
+    // Opened from the list's 取消活动: bring the panel at the foot of the form into view.
+    if (!cancel || !savedId) return
+    try {
+      Taro.pageScrollTo({ selector: '#ev-cancel-section', duration: 0 }).catch(() => undefined)
+    } catch {
+      // scrolling is a convenience only
+    }
+  }, [cancel, savedId])
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
     setDirty(true)
+    setChangeSaved(undefined)
     if (errors[k]) setErrors((e) => ({ ...e, [k]: '' }))
   }
 
-  /** Validates and saves (create or patch); returns the saved event or undefined. */
-  const save = async (): Promise<EventDetail | undefined> => {
+  /** 延期: moves the start and the end by whole days (the rest stays as typed). */
+  const postpone = (days: number) => {
+    setForm((f) => ({ ...f, startAt: shiftLocal(f.startAt, days), endAt: shiftLocal(f.endAt, days) }))
+    setDirty(true)
+    setChangeSaved(undefined)
+  }
+
+  const live = saved?.status === 'published'
+
+  /**
+   * Validates and saves (create or patch); returns the saved event or undefined. A published
+   * event sends only what changed, with the reason when its start moves inside the notice period.
+   */
+  const save = async (overrideReason?: string): Promise<EventDetail | undefined> => {
     setFormError(undefined)
     const parsed = eventInputSchema.safeParse(toInput(form))
     if (!parsed.success) {
@@ -207,17 +270,73 @@ export function EventEditForm({ id }: { id?: string }) {
       return undefined
     }
     setErrors({})
+    let patch: EventPatch = parsed.data
+    if (saved && live) {
+      const before = eventInputSchema.safeParse(toInput(fromEvent(saved)))
+      patch = before.success ? changedFields(before.data, parsed.data) : parsed.data
+      if (Object.keys(patch).length === 0) {
+        setDirty(false)
+        return saved
+      }
+      if (overrideReason) patch = { ...patch, overrideReason }
+    }
     try {
-      const ev = saved ? await updateEvent(saved.id, parsed.data) : await createEvent(parsed.data)
+      const ev = saved ? await updateEvent(saved.id, patch) : await createEvent(parsed.data)
       setSaved(ev)
       setDirty(false)
+      if (live) {
+        setNotice(undefined)
+        setReason('')
+        setChangeSaved({ notified: NOTIFIED_KEYS.some((k) => k in patch) })
+      }
       return ev
     } catch (e) {
       if (handleStaffAuthError(e, selfUrl)) return undefined
+      if (live && e instanceof ApiError && e.code === 'NOTICE_TOO_SHORT') {
+        const earliest = e.details.earliestStartDate
+        setNotice({ earliestStartDate: typeof earliest === 'string' ? earliest : undefined })
+        setFormError('新的开始时间距今不足5个工作日，请在下方填写理由后再保存')
+        return undefined
+      }
       if (e instanceof ApiError && e.field) setErrors(normaliseErrors({ [e.field]: e.message }))
       setFormError(errorMessage(e))
       return undefined
     }
+  }
+
+  /** Reason for a published event's start moved inside the notice period (as when publishing). */
+  const checkedReason = (): string | undefined => {
+    setReasonError(undefined)
+    const parsed = publishInputSchema.safeParse({ overrideReason: reason.trim() })
+    if (!parsed.success || !parsed.data.overrideReason) {
+      setReasonError(parsed.success ? '请填写理由' : fieldErrors(parsed.error).overrideReason)
+      return undefined
+    }
+    return parsed.data.overrideReason
+  }
+
+  /** 保存修改 of a published event: says who will be told, then saves. */
+  const onSaveLive = async (withReason: boolean) => {
+    if (!saved) return
+    const overrideReason = withReason ? checkedReason() : undefined
+    if (withReason && !overrideReason) return
+    const parsed = eventInputSchema.safeParse(toInput(form))
+    const before = eventInputSchema.safeParse(toInput(fromEvent(saved)))
+    const notifies = parsed.success && before.success && NOTIFIED_KEYS.some((k) => k in changedFields(before.data, parsed.data))
+    const n = registeredCount(saved)
+    if (notifies && n > 0) {
+      const r = await Taro.showModal({
+        title: '保存修改',
+        content: `活动时间或地点已修改，保存后将通知已报名的 ${n} 人。确定保存吗？`,
+        confirmText: '保存并通知',
+        cancelText: '再看看',
+      })
+      if (!r.confirm) return
+    }
+    setBusy('save')
+    const ev = await save(overrideReason)
+    setBusy(undefined)
+    if (ev) Taro.showToast({ title: '修改已保存', icon: 'success' }).catch(() => undefined)
   }
 
   const onSave = async () => {
@@ -231,12 +350,8 @@ export function EventEditForm({ id }: { id?: string }) {
     setReasonError(undefined)
     let overrideReason: string | undefined
     if (withReason) {
-      const parsed = publishInputSchema.safeParse({ overrideReason: reason.trim() })
-      if (!parsed.success || !parsed.data.overrideReason) {
-        setReasonError(parsed.success ? '请填写理由' : fieldErrors(parsed.error).overrideReason)
-        return
-      }
-      overrideReason = parsed.data.overrideReason
+      overrideReason = checkedReason()
+      if (!overrideReason) return
     }
     const confirm = await Taro.showModal({
       title: '发布活动',
@@ -277,6 +392,28 @@ export function EventEditForm({ id }: { id?: string }) {
   if (loading) return <Loading />
   if (loadError) return <ErrorState error={loadError} onRetry={load} />
 
+  if (saved?.status === 'cancelled') {
+    return (
+      <Screen>
+        <Banner kind={cancelledHere === undefined ? 'warning' : 'success'} id="ev-cancelled">
+          <Text className="banner__title">活动已取消</Text>
+          <Text className="banner__line">“{saved.title}”</Text>
+          {cancelledHere !== undefined ? (
+            <Text id="ev-cancelled-told" className="banner__line">
+              {cancelledHere > 0 ? `已报名的 ${cancelledHere} 人将收到取消通知。` : '该活动没有报名者需要通知。'}
+            </Text>
+          ) : null}
+          {saved.cancelReason ? <Text className="banner__line">取消原因：{saved.cancelReason}</Text> : null}
+          {saved.cancelledAt ? <Text className="banner__line">取消时间：{formatDateTime(saved.cancelledAt)}</Text> : null}
+        </Banner>
+        <Text className="paragraph">已取消的活动不能再修改。如需重新举办，请新建活动并发布。</Text>
+        <Btn id="ev-back" onClick={() => replace(pageUrl('staffEvents'))}>
+          返回活动管理
+        </Btn>
+      </Screen>
+    )
+  }
+
   if (published) {
     return (
       <Screen>
@@ -292,11 +429,15 @@ export function EventEditForm({ id }: { id?: string }) {
   }
 
   const startIso = localToIso(form.startAt)
+  const startMoved = !live || !saved || !startIso || Date.parse(startIso) !== Date.parse(saved.startAt)
   let noticeHint: string | undefined
-  if (startIso && LOCAL_RE.test(form.startAt.trim())) {
+  if (startMoved && startIso && LOCAL_RE.test(form.startAt.trim())) {
     try {
       const r = checkNoticeRule(new Date(), startIso)
-      if (!r.ok) noticeHint = `按规定须提前5个工作日发布预告：今天发布，活动最早可于 ${r.earliestStartDate} 举办。`
+      if (!r.ok)
+        noticeHint = live
+          ? `按规定须提前5个工作日告知：今天修改，活动最早可改到 ${r.earliestStartDate}；更早须填写理由。`
+          : `按规定须提前5个工作日发布预告：今天发布，活动最早可于 ${r.earliestStartDate} 举办。`
     } catch {
       noticeHint = undefined
     }
@@ -304,9 +445,21 @@ export function EventEditForm({ id }: { id?: string }) {
 
   return (
     <Screen>
-      <Title sub={saved ? '草稿已保存，可继续修改或发布' : '先保存为草稿，确认无误后发布'}>
-        {saved ? '编辑活动' : '新建活动'}
+      <Title sub={live ? '活动已发布，修改后核对无误再保存' : saved ? '草稿已保存，可继续修改或发布' : '先保存为草稿，确认无误后发布'}>
+        {live ? '修改活动' : saved ? '编辑活动' : '新建活动'}
       </Title>
+      {live && saved ? (
+        <Banner kind="info" id="ev-live-note">
+          <Text className="banner__strong">本活动已发布，已报名 {registeredCount(saved)} 人</Text>
+          <Text className="banner__line">修改活动时间或地点并保存后，报名者会收到变更通知。延期即把开始、结束时间改到新的日期。</Text>
+          {saved.changedAt ? (
+            <Text id="ev-last-change" className="banner__line">
+              上次变更：{formatDateTime(saved.changedAt)}
+              {saved.previousStartAt ? `（原定 ${formatDateTime(saved.previousStartAt)} 开始）` : ''}
+            </Text>
+          ) : null}
+        </Banner>
+      ) : null}
       <View className="stack">
         <TextField id="ev-title" label="活动主题" required value={form.title} onChange={(v) => set('title', v)} maxlength={80} error={errors.title} />
         <TextField id="ev-host-unit" label="开放单位" required value={form.hostUnit} onChange={(v) => set('hostUnit', v)} maxlength={60} error={errors.hostUnit} placeholder="如：农产品质量安全监管中心" />
@@ -314,6 +467,16 @@ export function EventEditForm({ id }: { id?: string }) {
         <TextField id="ev-start" label="开始时间" required value={form.startAt} onChange={(v) => set('startAt', v)} maxlength={16} error={errors.startAt} placeholder="2026-12-04 09:30" hint={TIME_HINT} />
         {noticeHint ? <Banner kind="warning" id="ev-notice-hint">{noticeHint}</Banner> : null}
         <TextField id="ev-end" label="结束时间" required value={form.endAt} onChange={(v) => set('endAt', v)} maxlength={16} error={errors.endAt} placeholder="2026-12-04 11:30" hint={TIME_HINT} />
+        {live ? (
+          <View id="ev-postpone" className="btn-grid">
+            <Btn id="ev-postpone-1" size="small" kind="secondary" onClick={() => postpone(1)}>
+              延期1天
+            </Btn>
+            <Btn id="ev-postpone-7" size="small" kind="secondary" onClick={() => postpone(7)}>
+              延期7天
+            </Btn>
+          </View>
+        ) : null}
         <TextField id="ev-reg-open" label="报名开始时间" required value={form.registrationOpensAt} onChange={(v) => set('registrationOpensAt', v)} maxlength={16} error={errors.registrationOpensAt} placeholder="2026-11-20 09:00" hint={TIME_HINT} />
         <TextField id="ev-reg-close" label="报名截止时间" required value={form.registrationClosesAt} onChange={(v) => set('registrationClosesAt', v)} maxlength={16} error={errors.registrationClosesAt} placeholder="2026-12-03 17:00" hint={TIME_HINT} />
         <TextField id="ev-capacity" label="名额（人）" required type="digits" value={form.capacity} onChange={(v) => set('capacity', v)} maxlength={5} error={errors.capacity} />
@@ -343,13 +506,74 @@ export function EventEditForm({ id }: { id?: string }) {
         <TextField id="ev-contact" label="联系电话（选填）" type="tel" value={form.contactPhone} onChange={(v) => set('contactPhone', v)} maxlength={20} error={errors.contactPhone} placeholder="如：0954-1234567" />
 
         {formError ? <Banner id="ev-error">{formError}</Banner> : null}
+        {changeSaved && !dirty ? (
+          <Banner kind="success" id="ev-change-saved">
+            <Text className="banner__strong">修改已保存</Text>
+            {changeSaved.notified ? <Text>报名者将收到时间或地点的变更通知。</Text> : null}
+          </Banner>
+        ) : null}
 
-        <Btn id="ev-save" kind="secondary" loading={busy === 'save'} disabled={busy === 'publish'} onClick={() => void onSave()}>
-          {saved ? (dirty ? '保存修改' : '草稿已保存') : '保存草稿'}
-        </Btn>
+        {live && notice ? (
+          <View className="stack" id="ev-notice">
+            <Banner kind="warning">
+              <Text>新的开始时间距今不足5个工作日。如确需调整，请说明理由，理由会随活动保存。</Text>
+              {notice.earliestStartDate ? (
+                <Text id="ev-earliest" className="banner__strong">
+                  按规定最早可改到 {notice.earliestStartDate}
+                </Text>
+              ) : null}
+            </Banner>
+            <TextAreaField
+              id="ev-override-reason"
+              label="未提前5个工作日告知的理由"
+              required
+              value={reason}
+              onChange={setReason}
+              maxlength={500}
+              counter
+              error={reasonError}
+              placeholder="如：因场地检修，经批准调整时间，已电话告知报名者"
+            />
+            <Btn id="ev-save-override" kind="danger" loading={busy === 'save'} onClick={() => void onSaveLive(true)}>
+              填写理由后保存
+            </Btn>
+          </View>
+        ) : live ? (
+          <Btn id="ev-save" loading={busy === 'save'} disabled={!dirty} onClick={() => void onSaveLive(false)}>
+            {dirty ? '保存修改' : '没有未保存的修改'}
+          </Btn>
+        ) : (
+          <Btn id="ev-save" kind="secondary" loading={busy === 'save'} disabled={busy === 'publish'} onClick={() => void onSave()}>
+            {saved ? (dirty ? '保存修改' : '草稿已保存') : '保存草稿'}
+          </Btn>
+        )}
       </View>
 
-      {saved ? (
+      {live && saved && canCancel(saved) ? (
+        <Section title="取消活动" id="ev-cancel-section">
+          {cancelOpen ? (
+            <CancelEventPanel
+              event={saved}
+              onClose={() => setCancelOpen(false)}
+              onAuthError={(e) => handleStaffAuthError(e, selfUrl)}
+              onCancelled={(ev) => {
+                setCancelledHere(registeredCount(saved))
+                setCancelOpen(false)
+                setSaved(ev)
+              }}
+            />
+          ) : (
+            <View className="stack">
+              <Text className="paragraph">活动无法如期举办时可取消。取消须填写原因，报名者会收到通知，取消后不能恢复。</Text>
+              <Btn id="ev-cancel" kind="danger" onClick={() => setCancelOpen(true)}>
+                取消活动
+              </Btn>
+            </View>
+          )}
+        </Section>
+      ) : null}
+
+      {saved && !live ? (
         <Section title="发布">
           {notice ? (
             <View className="stack" id="ev-notice">

@@ -18,6 +18,8 @@ const SELF = pageUrl('staffEvents')
 
 function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: boolean }) {
   const id = event.id
+  // Published and not over: it can still be changed (延期) or cancelled, on the edit page.
+  const live = event.status === 'published' && Date.parse(event.endAt) > Date.now()
   return (
     <Card id={`staff-event-${id}`}>
       <View className="card__top">
@@ -46,6 +48,16 @@ function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: 
         {organiser && event.status === 'draft' ? (
           <Btn id={`staff-edit-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventEdit', { id }))}>
             编辑/发布
+          </Btn>
+        ) : null}
+        {organiser && live ? (
+          <Btn id={`staff-edit-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventEdit', { id }))}>
+            修改/延期
+          </Btn>
+        ) : null}
+        {organiser && live ? (
+          <Btn id={`staff-cancel-${id}`} size="small" kind="danger" onClick={() => go(pageUrl('staffEventEdit', { id, cancel: '1' }))}>
+            取消活动
           </Btn>
         ) : null}
       </View>

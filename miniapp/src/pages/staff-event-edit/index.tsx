@@ -7,7 +7,7 @@ export default function StaffEventEditPage() {
   const params = decodeParams(useRouter().params)
   return (
     <PageRoot>
-      <EventEditForm id={params.id || undefined} />
+      <EventEditForm id={params.id || undefined} cancel={params.cancel === '1'} />
     </PageRoot>
   )
 }
