@@ -1,28 +1,10 @@
-import type { NoticeKind, NoticeSettings, OutboxStatus } from '@openday/shared'
+import type { MyNotice, NoticeSettings, NoticeSettingsResponse } from '@openday/shared'
 import { request } from './request'
 
-// 我的通知设置 and 我的消息. The response shapes are not (yet) in @openday/shared: they are
-// declared here as the API contract states them.
+// 我的通知设置 and 我的消息 (shapes in shared/src/types.ts).
 
-export interface NoticeSettingsResponse {
-  settings: NoticeSettings
-  /** The phone SMS goes to, masked; null when the account has none. */
-  phoneMasked: string | null
-  /** WeChat one-time subscription templates, per kind (mini-program only). */
-  wechatTemplates: { kind: NoticeKind; templateId: string }[]
-}
-
-export interface MyNotification {
-  id: string
-  kind: NoticeKind
-  title: string
-  body: string
-  eventId: string | null
-  suggestionId: string | null
-  createdAt: string
-  channel: 'wechat' | 'sms' | 'inapp' | null
-  status: OutboxStatus
-}
+export type { NoticeSettingsResponse }
+export type MyNotification = MyNotice
 
 export type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter'
 
