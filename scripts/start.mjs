@@ -1,6 +1,7 @@
 // `npm start`: install, create local secrets, migrate, seed the demo, build H5, serve on :8787.
 import { spawn } from 'node:child_process'
 import { ROOT, WRANGLER, WRANGLER_ENV, ensureDependencies, ensureDevVars, log, run } from './lib.mjs'
+import { startCronTicker } from './cron.mjs'
 
 const PORT = process.env.PORT ?? '8787'
 
@@ -26,6 +27,8 @@ child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk)
   if (!announced && /Ready on/.test(String(chunk))) {
     announced = true
+    // Cron Triggers do not fire under wrangler dev: call them on their schedule (scripts/cron.mjs).
+    startCronTicker(url)
     console.log(`
   ┌──────────────────────────────────────────────────────────────┐
     OpenDay 开放日 is running: ${url}

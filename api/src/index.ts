@@ -37,6 +37,16 @@ const api = new Hono<AppEnv>()
     c.res.headers.set('x-d1-round-trips', String(counted.count()))
   })
   .get('/health', (c) => c.json({ ok: true as const }))
+  // Local development only (DEV_MODE=true): Cron Triggers never fire under wrangler dev, and its
+  // /cdn-cgi/handler/scheduled cannot reach a Worker behind [assets]; npm start's ticker
+  // (scripts/cron.mjs) calls this instead. Not found anywhere else.
+  .post('/dev/scheduled', async (c) => {
+    if (c.env.DEV_MODE !== 'true') throw fail(404, 'NOT_FOUND', '接口不存在')
+    const cron = c.req.query('cron') ?? ''
+    const time = Number(c.req.query('time') ?? Date.now())
+    await scheduled({ cron, scheduledTime: time, noRetry() {} } as ScheduledController, c.env, c.executionCtx)
+    return c.json({ ok: true as const, cron })
+  })
   .get('/tickets/public-key', publicCache(3600), async (c) =>
     c.json({ alg: 'Ed25519' as const, publicKey: await ticketPublicKey(c.env.TICKET_PRIVATE_KEY) }),
   )

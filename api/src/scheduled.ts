@@ -50,4 +50,6 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
   const job =
     controller.cron === DEADLINE_CRON ? runDailyDeadlines(env, now) : controller.cron === NOTICE_CRON ? runNoticeJob(env, now) : runScheduledJobs(env, now)
   ctx.waitUntil(job)
+  // Also awaited, so a caller (the dev route, tests) sees the job done when this returns.
+  await job
 }

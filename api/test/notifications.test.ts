@@ -6,6 +6,7 @@ import { forwardOutbox, LOST_AFTER_MS, type NotifyMessage } from '../src/notific
 import { runNoticeJob } from '../src/notifications/jobs'
 import { sendersFor } from '../src/notifications/senders'
 import { makeDb } from '../src/lib/db'
+import worker from '../src/index'
 import { setNow } from './support/clock'
 import { FAKE_SMS } from './support/fake-tencent-sms'
 import { DAY, HOUR, api, createAgency, createParticipant, createPublishedEvent, createStaff, runningNow, signUp } from './support/fixtures'
@@ -271,5 +272,28 @@ describe('the notices cron', () => {
     // A postponed event is reminded again for its new start.
     await env.DB.prepare('UPDATE events SET start_at = ?1 WHERE id = ?2').bind(new Date(Date.now() + 47 * HOUR).toISOString(), soon.id).run()
     expect(await runNoticeJob({ DB: env.DB, NOTIFY: q.NOTIFY }, new Date(Date.now() + DAY))).toMatchObject({ reminders: 1 })
+  })
+})
+
+describe('POST /dev/scheduled (npm start’s stand-in for Cron Triggers)', () => {
+  const call = (devMode: string) =>
+    worker.fetch(
+      new Request(`http://openday.test/api/v1/dev/scheduled?cron=${encodeURIComponent('*/5 * * * *')}&time=${Date.now()}`, { method: 'POST' }),
+      { ...env, DEV_MODE: devMode, NOTIFY: recordingQueue().NOTIFY },
+      createExecutionContext(),
+    )
+
+  it('does not exist outside local development', async () => {
+    const res = await call('false')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toStrictEqual({ error: { code: 'NOT_FOUND', message: '接口不存在' } })
+  })
+
+  it('runs the cron it names in dev mode', async () => {
+    const agency = await createAgency()
+    const soon = await createPublishedEvent(agency.id, { startAt: new Date(Date.now() + 2 * HOUR).toISOString(), endAt: new Date(Date.now() + 4 * HOUR).toISOString() })
+    await signUp(soon.id, (await createParticipant()).token, { phone: phone() })
+    expect((await call('true')).status).toBe(200)
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'event_reminder' AND event_id = ?1").bind(soon.id).first('n')).toBe(1)
   })
 })
