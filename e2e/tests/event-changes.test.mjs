@@ -49,7 +49,8 @@ describe('an event’s changes reach the people signed up (H5)', () => {
   it('publish → sign up → postpone (told) → cancel with a reason (told, ticket void) → RSS', async () => {
     const suffix = randomBytes(3).toString('hex')
     const title = `食品安全实验室开放日${suffix}`
-    const start = Date.now() + 20 * DAY
+    // Whole minutes: the edit form shows and sends times to the minute.
+    const start = Math.floor((Date.now() + 20 * DAY) / 60_000) * 60_000
     const created = await apiCall(base, '/events', {
       token: staff.token,
       body: {
@@ -97,9 +98,10 @@ describe('an event’s changes reach the people signed up (H5)', () => {
     expect(await text(inbox, '#notice-message-list')).toContain(`活动变更：${title}`)
     await inbox.context().close()
 
-    // Then they cancel it with a reason.
+    // Then they cancel it with a reason, on its own page (取消活动).
     await editor.reload()
     await editor.locator('#ev-cancel').click()
+    await editor.locator(`#cancel-${eventId}-reason`).waitFor()
     const reason = '检测实验室临时承担应急检测任务，活动取消'
     await editor.locator(`#cancel-${eventId}-reason textarea`).fill(reason)
     await editor.locator(`#cancel-${eventId}-submit`).click()

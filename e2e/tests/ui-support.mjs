@@ -191,6 +191,7 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '工作人员登录', route: 'staff-login/index', ready: '#staff-submit', session: null, form: true },
     { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
     { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },
+    { name: '取消活动', route: `staff-event-cancel/index?id=${DEMO_EVENT}`, ready: `#cancel-${DEMO_EVENT}-reason`, session: 'staff', form: true },
     { name: '扫码签到', route: `staff-checkin/index?eventId=${DEMO_EVENT}`, ready: '#checkin-code', session: 'staff' },
     { name: '实时数据', route: `staff-dashboard/index?eventId=${DEMO_EVENT}`, ready: '#dash-registered', session: 'staff' },
     { name: '现场二维码', route: `staff-venue-qr/index?eventId=${DEMO_EVENT}`, ready: '#venue-qr img', session: 'staff' },

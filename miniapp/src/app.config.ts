@@ -16,6 +16,7 @@ export default defineAppConfig({
     'pages/staff-login/index',
     'pages/staff-events/index',
     'pages/staff-event-edit/index',
+    'pages/staff-event-cancel/index',
     'pages/staff-checkin/index',
     'pages/staff-dashboard/index',
     'pages/staff-venue-qr/index',

@@ -18,6 +18,7 @@ export const PAGES = {
   staffLogin: '/pages/staff-login/index',
   staffEvents: '/pages/staff-events/index',
   staffEventEdit: '/pages/staff-event-edit/index',
+  staffEventCancel: '/pages/staff-event-cancel/index',
   staffCheckin: '/pages/staff-checkin/index',
   staffDashboard: '/pages/staff-dashboard/index',
   staffVenueQr: '/pages/staff-venue-qr/index',

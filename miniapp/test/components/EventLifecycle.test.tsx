@@ -1,4 +1,4 @@
-import { render, waitFor } from '@testing-library/react'
+import { cleanup, render, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import Taro from '@tarojs/taro'
 import type { EventDetail, MyRegistration } from '@openday/shared'
@@ -7,6 +7,7 @@ import { MyRegistrationsView } from '../../src/features/registration/MyRegistrat
 import { TicketView } from '../../src/features/registration/TicketView'
 import { changedFields, EventEditForm, shiftLocal } from '../../src/features/staff/EventEditForm'
 import { StaffEventsView } from '../../src/features/staff/StaffEventsView'
+import { CancelEventView } from '../../src/features/staff/CancelEventView'
 import { click, text, type } from '../support/dom'
 import { eventDetail, registration } from '../support/fixtures'
 import { mockApi, requests, setStorage, type FakeRequest } from '../support/taro'
@@ -68,7 +69,7 @@ describe('取消活动', () => {
     await waitFor(() => expect(has('staff-cancel-ev1')).toBe(true))
     expect(text('staff-edit-ev1')).toBe('修改/延期')
     await click('staff-cancel-ev1')
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff-event-edit/index?id=ev1&cancel=1' })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff-event-cancel/index?id=ev1' })
   })
 
   it('a cancelled event on 活动管理: 已取消, neither edit nor cancel', async () => {
@@ -84,9 +85,8 @@ describe('取消活动', () => {
   it('requires a reason of 2–200 characters, says who is told, confirms, sends exactly { reason } and shows the result', async () => {
     api()
     loginAs(ORGANIZER)
-    render(<EventEditForm id="ev1" cancel />)
+    render(<CancelEventView id="ev1" />)
     await waitFor(() => expect(has('cancel-ev1')).toBe(true))
-    expect(Taro.pageScrollTo).toHaveBeenCalledWith({ selector: '#ev-cancel-section', duration: 0 })
     expect(text('cancel-ev1-told')).toContain('已报名 18 人，取消后会收到通知')
     expect(text('cancel-ev1-reason-counter')).toBe('0/200')
 
@@ -110,8 +110,7 @@ describe('取消活动', () => {
     expect(writes()).toEqual([{ method: 'POST', path: '/events/ev1/cancel', body: { reason: '因场地检修，本次开放日取消' } }])
     expect(text('ev-cancelled-told')).toBe('已报名的 18 人将收到取消通知。')
     expect(text('ev-cancelled')).toContain('取消原因：因场地检修，本次开放日取消')
-    expect(has('ev-save')).toBe(false)
-    expect(has('ev-title')).toBe(false)
+    expect(has('cancel-ev1')).toBe(false)
   })
 
   it('keeps the panel and the reason when the API refuses, and says what to do', async () => {
@@ -123,14 +122,17 @@ describe('取消活动', () => {
     await waitFor(() => expect(has('ev-cancel')).toBe(true))
     expect(has('cancel-ev1')).toBe(false)
     await click('ev-cancel')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/staff-event-cancel/index?id=ev1' })
+    cleanup()
+    render(<CancelEventView id="ev1" />)
+    await waitFor(() => expect(has('cancel-ev1')).toBe(true))
     await type('cancel-ev1-reason', '场地检修')
     await click('cancel-ev1-submit')
     await waitFor(() => expect(text('cancel-ev1-error')).toBe('活动已结束，不能取消。活动未取消，请稍后重试。'))
     expect(has('ev-cancelled')).toBe(false)
     expect((document.querySelector('#cancel-ev1-reason textarea') as HTMLTextAreaElement).value).toBe('场地检修')
     await click('cancel-ev1-close')
-    expect(has('cancel-ev1')).toBe(false)
-    expect(has('ev-cancel')).toBe(true)
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/staff-event-edit/index?id=ev1' })
   })
 })
 

@@ -27,8 +27,8 @@ import { FieldShell, TextAreaField, TextField } from '../../components/Fields'
 import { Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { fieldErrors, optional, scrollToFirstError, type FieldErrors } from '../../lib/form'
-import { pageUrl, replace } from '../../lib/nav'
-import { CancelEventPanel, canCancel, registeredCount } from './CancelEventPanel'
+import { go, pageUrl, replace } from '../../lib/nav'
+import { canCancel, registeredCount } from './CancelEventPanel'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 interface FormState {
@@ -184,8 +184,8 @@ const TIME_HINT = '格式：2026-12-04 09:30（北京时间）'
  * (时间、地点…, 延期 = new times; registrants are told by the API) or cancelled with a reason; a
  * cancelled one is shown, not edited.
  */
-export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: boolean }) {
-  const selfUrl = pageUrl('staffEventEdit', { id, cancel: cancel ? '1' : undefined })
+export function EventEditForm({ id }: { id?: string }) {
+  const selfUrl = pageUrl('staffEventEdit', { id })
   const ok = useStaffGuard(selfUrl)
   const profile = getStaffProfile()
   const organiser = profile ? ORGANISER_ROLES.includes(profile.role) : false
@@ -198,12 +198,8 @@ export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: bo
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState<'save' | 'publish'>()
-  /** 取消活动 panel, opened at once from the list's 取消活动 (?cancel=1). */
-  const [cancelOpen, setCancelOpen] = useState(cancel)
   /** A published event's change, saved: whether registrants are told. */
   const [changeSaved, setChangeSaved] = useState<{ notified: boolean }>()
-  /** Registrants when the event was cancelled here (the result says how many were told). */
-  const [cancelledHere, setCancelledHere] = useState<number>()
   const [notice, setNotice] = useState<{ earliestStartDate?: string }>()
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string>()
@@ -228,16 +224,6 @@ export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: bo
   useEffect(() => {
     if (id) Taro.setNavigationBarTitle({ title: '编辑活动' }).catch(() => undefined)
   }, [id])
-  const savedId = saved?.status === 'published' ? saved.id : undefined
-  useEffect(() => {
-    // Opened from the list's 取消活动: bring the panel at the foot of the form into view.
-    if (!cancel || !savedId) return
-    try {
-      Taro.pageScrollTo({ selector: '#ev-cancel-section', duration: 0 }).catch(() => undefined)
-    } catch {
-      // scrolling is a convenience only
-    }
-  }, [cancel, savedId])
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
@@ -395,14 +381,9 @@ export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: bo
   if (saved?.status === 'cancelled') {
     return (
       <Screen>
-        <Banner kind={cancelledHere === undefined ? 'warning' : 'success'} id="ev-cancelled">
+        <Banner kind="warning" id="ev-cancelled">
           <Text className="banner__title">活动已取消</Text>
           <Text className="banner__line">“{saved.title}”</Text>
-          {cancelledHere !== undefined ? (
-            <Text id="ev-cancelled-told" className="banner__line">
-              {cancelledHere > 0 ? `已报名的 ${cancelledHere} 人将收到取消通知。` : '该活动没有报名者需要通知。'}
-            </Text>
-          ) : null}
           {saved.cancelReason ? <Text className="banner__line">取消原因：{saved.cancelReason}</Text> : null}
           {saved.cancelledAt ? <Text className="banner__line">取消时间：{formatDateTime(saved.cancelledAt)}</Text> : null}
         </Banner>
@@ -551,25 +532,12 @@ export function EventEditForm({ id, cancel = false }: { id?: string; cancel?: bo
 
       {live && saved && canCancel(saved) ? (
         <Section title="取消活动" id="ev-cancel-section">
-          {cancelOpen ? (
-            <CancelEventPanel
-              event={saved}
-              onClose={() => setCancelOpen(false)}
-              onAuthError={(e) => handleStaffAuthError(e, selfUrl)}
-              onCancelled={(ev) => {
-                setCancelledHere(registeredCount(saved))
-                setCancelOpen(false)
-                setSaved(ev)
-              }}
-            />
-          ) : (
-            <View className="stack">
-              <Text className="paragraph">活动无法如期举办时可取消。取消须填写原因，报名者会收到通知，取消后不能恢复。</Text>
-              <Btn id="ev-cancel" kind="danger" onClick={() => setCancelOpen(true)}>
-                取消活动
-              </Btn>
-            </View>
-          )}
+          <View className="stack">
+            <Text className="paragraph">活动无法如期举办时可取消。取消须填写原因，报名者会收到通知，取消后不能恢复。</Text>
+            <Btn id="ev-cancel" kind="danger" onClick={() => go(pageUrl('staffEventCancel', { id: saved.id }))}>
+              取消活动
+            </Btn>
+          </View>
         </Section>
       ) : null}
 

@@ -56,7 +56,7 @@ function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: 
           </Btn>
         ) : null}
         {organiser && live ? (
-          <Btn id={`staff-cancel-${id}`} size="small" kind="danger" onClick={() => go(pageUrl('staffEventEdit', { id, cancel: '1' }))}>
+          <Btn id={`staff-cancel-${id}`} size="small" kind="danger" onClick={() => go(pageUrl('staffEventCancel', { id }))}>
             取消活动
           </Btn>
         ) : null}

@@ -7,7 +7,7 @@ export default function StaffEventEditPage() {
   const params = decodeParams(useRouter().params)
   return (
     <PageRoot>
-      <EventEditForm id={params.id || undefined} cancel={params.cancel === '1'} />
+      <EventEditForm id={params.id || undefined} />
     </PageRoot>
   )
 }
