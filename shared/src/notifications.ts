@@ -37,7 +37,7 @@ function truncate(s: string, max: number, ellipsis: boolean): string {
   let kept = cs.slice(0, ellipsis ? max - 1 : max)
   // Do not leave half of a joined emoji (a trailing zero-width joiner or variation selector).
   while (kept.length && /[\u200d\ufe0e\ufe0f]/.test(kept[kept.length - 1])) kept = kept.slice(0, -1)
-  return kept.join('') + (ellipsis ? ELLIPSIS : '')
+  return ellipsis ? kept.join('').trimEnd() + ELLIPSIS : kept.join('')
 }
 
 /** Line breaks, tabs and other control characters become one space; no spaces at the ends. */
