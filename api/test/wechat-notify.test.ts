@@ -143,6 +143,26 @@ describe('stable access token', () => {
     expect(await sentTo(openid)).toStrictEqual([])
   })
 
+  it('only a 200 answer counts: a gateway error with a JSON body is unavailable, and so is JSON without errcode', async () => {
+    const openid = nextOpenid()
+    await grantAccepts(openid, 'TPL-EVENT-CHANGE', 1)
+    const json = 'application/json'
+    await programNext(PATHS.token, { status: 502, body: '{"access_token":"FROM-A-PROXY","expires_in":7200}', contentType: json })
+    expect(await getStableAccessToken(wechatConfig())).toStrictEqual({ ok: false, reason: 'unavailable' })
+    await programNext(PATHS.token, { body: '{"access_token":"","expires_in":7200}', contentType: json })
+    expect(await getStableAccessToken(wechatConfig())).toStrictEqual({ ok: false, reason: 'unavailable' })
+    await programNext(PATHS.send, { status: 503, body: '{"errcode":0,"errmsg":"ok"}', contentType: json })
+    expect(await sendSubscribeMessage(wechatConfig(), changeMessage(openid))).toStrictEqual({ ok: false, reason: 'unavailable' })
+    await programNext(PATHS.send, { body: '{}', contentType: json })
+    expect(await sendSubscribeMessage(wechatConfig(), changeMessage(openid))).toStrictEqual({ ok: false, reason: 'unavailable' })
+    await programNext(PATHS.wxacode, { status: 502, body: 'not an image', contentType: 'image/png' })
+    expect(await getUnlimitedWxacode(wechatConfig(), { scene: 'e=1' })).toStrictEqual({ ok: false, reason: 'unavailable' })
+    await programNext(PATHS.wxacode, { body: 'GIF89a', contentType: 'image/gif' })
+    expect(await getUnlimitedWxacode(wechatConfig(), { scene: 'e=1' })).toStrictEqual({ ok: false, reason: 'unavailable' })
+    // The one accept is still there.
+    expect(await sendSubscribeMessage(wechatConfig(), changeMessage(openid))).toStrictEqual({ ok: true })
+  })
+
   it('WeChat out of reach (a closed port) is unavailable, for the token and for the send', async () => {
     const openid = nextOpenid()
     expect(await sendSubscribeMessage(wechatConfig({ base: CLOSED }), changeMessage(openid))).toStrictEqual({ ok: false, reason: 'unavailable' })
@@ -316,6 +336,16 @@ describe('小程序码 (getwxacodeunlimit)', () => {
     for (const scene of ['x'.repeat(33), '', 'e=开放日', 'e=a b', 'e=a%20b', 'e="a"', 'e=a|b', 'e=a\\b', 'e=😀', 'e=a^b', 'e=<a>']) {
       expect(await countingCalls(() => getUnlimitedWxacode(wechatConfig(), { scene }))).toStrictEqual({ result: { ok: false, reason: 'invalid_scene' }, calls: {} })
     }
+  })
+
+  it('the fake refuses those scenes too when asked directly, as WeChat documents (40169 length, 40097 characters)', async () => {
+    const token = await getStableAccessToken(wechatConfig())
+    if (!token.ok) throw new Error('no token')
+    const raw = async (scene: string) => {
+      const res = await fetch(`${wechatConfig().base}${PATHS.wxacode}?access_token=${token.token}`, { method: 'POST', body: JSON.stringify({ scene }) })
+      return res.headers.get('content-type') === 'image/png' ? 'image' : ((await res.json()) as { errcode: number }).errcode
+    }
+    expect([await raw('x'.repeat(32)), await raw('x'.repeat(33)), await raw(''), await raw('e=a b'), await raw('e=开放日')]).toStrictEqual(['image', 40169, 40169, 40097, 40097])
   })
 
   it('eventScene / parseScene: the id comes back from the URL-encoded options.scene', () => {

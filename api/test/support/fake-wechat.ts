@@ -27,7 +27,8 @@ import { listenOnLoopback } from './loopback'
 //   GET  /__sent?openid=                              → { messages: [{ templateId, page, data, miniprogramState, lang }] }
 //   POST /__expire-tokens                             → every token issued so far is expired now
 //   POST /__program { path, errcode }                 → the next call to `path` answers this errcode
-//   POST /__program { path, status }                  → the next call to `path` gets this HTTP status (a gateway failing)
+//   POST /__program { path, status?, body?, contentType? } → the next call to `path` gets this HTTP
+//                                                       answer instead (a gateway failing, a proxy's page)
 //   GET  /__calls                                     → { '/cgi-bin/stable_token': n, … } calls per path so far
 export { FAKE_APP_ID, FAKE_APP_SECRET, FAKE_PAGES, FAKE_PNG_BASE64, FAKE_SESSION_KEY_PREFIX, FAKE_TEMPLATES, FAKE_TOKEN_SECONDS } from './fake-wechat-data'
 const FAKE_PNG = Buffer.from(FAKE_PNG_BASE64, 'base64')
@@ -71,7 +72,7 @@ export function startFakeWechat(): Promise<{ server: Server; base: string }> {
   let issued = 0
   const accepts = new Map<string, number>()
   const sent = new Map<string, object[]>()
-  const programmed = new Map<string, { errcode?: number; status?: number }[]>()
+  const programmed = new Map<string, { errcode?: number; status?: number; body?: string; contentType?: string }[]>()
   const calls: Record<string, number> = {}
 
   const issueToken = () => {
@@ -117,16 +118,16 @@ export function startFakeWechat(): Promise<{ server: Server; base: string }> {
         return send({ ok: true })
       }
       if (path === '/__program' && req.method === 'POST') {
-        const { path: target, ...answer } = JSON.parse(raw) as { path: string; errcode?: number; status?: number }
+        const { path: target, ...answer } = JSON.parse(raw) as { path: string; errcode?: number; status?: number; body?: string; contentType?: string }
         programmed.set(target, [...(programmed.get(target) ?? []), answer])
         return send({ ok: true })
       }
 
       calls[path] = (calls[path] ?? 0) + 1
       const next = programmed.get(path)?.shift()
-      if (next?.status) {
-        res.writeHead(next.status, { 'content-type': 'text/html' })
-        res.end('<html><body>502 Bad Gateway</body></html>')
+      if (next?.status || next?.body !== undefined) {
+        res.writeHead(next.status ?? 200, { 'content-type': next.contentType ?? 'text/html' })
+        res.end(next.body ?? '<html><body>502 Bad Gateway</body></html>')
         return
       }
       if (next?.errcode !== undefined) return error(next.errcode, '(programmed by the test)')

@@ -29,8 +29,9 @@ export const grantAccepts = (openid: string, templateId: string, accepts: number
 /** Every token WeChat issued so far is expired on its side. */
 export const expireTokens = () => post('/__expire-tokens')
 
-/** The next call to `path` answers this errcode, or this HTTP status. */
-export const programNext = (path: string, answer: { errcode: number } | { status: number }) => post('/__program', { path, ...answer })
+/** The next call to `path` answers this errcode, or this HTTP answer (status, body, content type). */
+export const programNext = (path: string, answer: { errcode: number } | { status?: number; body?: string; contentType?: string }) =>
+  post('/__program', { path, ...answer })
 
 /** Another server asking for a new token with force_refresh: the old one stops working. */
 export const forceRefreshElsewhere = () =>
