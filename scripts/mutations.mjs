@@ -744,6 +744,49 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/feed-xml.test.ts'],
   },
+  // --- WeChat server API: stable access token, subscribe messages, 小程序码 ---
+  {
+    rule: 'the WeChat access token is asked for again 5 minutes before it expires',
+    file: 'api/src/notifications/wechat/access-token.ts',
+    edits: [['Date.now() < cached.expiresAt - TOKEN_MARGIN_MS', 'Date.now() < cached.expiresAt']],
+    pkg: 'api',
+    tests: ['test/wechat-notify.test.ts'],
+  },
+  {
+    rule: 'a WeChat 40001/42001 forgets the cached token before the retry',
+    file: 'api/src/notifications/wechat/access-token.ts',
+    edits: [['    invalidateAccessToken(cfg.appId!, token.token)\n', '']],
+    pkg: 'api',
+    tests: ['test/wechat-notify.test.ts'],
+  },
+  {
+    rule: 'a WeChat 40001/42001 is retried once, never twice',
+    file: 'api/src/notifications/wechat/access-token.ts',
+    edits: [['    if (attempt >= 2) return onTokenFailure(answer.errcode)', '    if (attempt >= 3) return onTokenFailure(answer.errcode)']],
+    pkg: 'api',
+    tests: ['test/wechat-notify.test.ts'],
+  },
+  {
+    rule: 'a subscribe message with no accept left (43101) is refused, not invalid',
+    file: 'api/src/notifications/wechat/subscribe.ts',
+    edits: [["if (errcode === 43101) return { errcode, result: { ok: false, reason: 'refused', errcode } }", "if (errcode === 43101) return { errcode, result: { ok: false, reason: 'invalid', errcode } }"]],
+    pkg: 'api',
+    tests: ['test/wechat-notify.test.ts'],
+  },
+  {
+    rule: 'a 小程序码 scene of 33 characters is refused before calling WeChat',
+    file: 'api/src/notifications/wechat/wxacode.ts',
+    edits: [['@\\-._~]{1,32}$/', '@\\-._~]{1,33}$/']],
+    pkg: 'api',
+    tests: ['test/wechat-notify.test.ts'],
+  },
+  {
+    rule: 'fitField counts characters, not UTF-16 units',
+    file: 'shared/src/notifications.ts',
+    edits: [['const chars = (s: string) => Array.from(s)', "const chars = (s: string) => s.split('')"]],
+    pkg: 'shared',
+    tests: ['test/notifications.test.ts'],
+  },
 ]
 
 function git(args) {

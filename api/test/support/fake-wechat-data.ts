@@ -1,0 +1,19 @@
+// What the fake WeChat knows, shared by the fake (Node) and the tests (Workers runtime).
+export const FAKE_APP_ID = 'wx-test-appid'
+export const FAKE_APP_SECRET = 'test-app-secret'
+export const FAKE_SESSION_KEY_PREFIX = 'SESSIONKEY-'
+export const FAKE_TOKEN_SECONDS = 7200
+
+/** The subscribe-message templates the fake's mini-program has, with their keys. */
+export const FAKE_TEMPLATES: Record<string, string[]> = {
+  'TPL-EVENT-CHANGE': ['thing1', 'time2', 'phrase3', 'thing4'],
+  'TPL-REMINDER': ['thing1', 'time2', 'thing3', 'name4'],
+  'TPL-ANSWER': ['character_string1', 'phrase2', 'thing3', 'date4'],
+}
+
+/** Pages of the released mini-program (check_path). */
+export const FAKE_PAGES = ['pages/index/index', 'pages/event/index', 'pages/track/index']
+
+/** A 1×1 grey PNG. */
+export const FAKE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=='
+
