@@ -5,6 +5,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig } from 'vitest/config'
 import { FAKE_NOTICE_TEMPLATES, FAKE_SMS, startFakeTencentSms } from './test/support/fake-tencent-sms'
 import { FAKE_APP_ID, FAKE_APP_SECRET, startFakeWechat } from './test/support/fake-wechat'
+import { FAKE_NOTICE_TEMPLATES as FAKE_WECHAT_TEMPLATES } from './test/support/fake-wechat-data'
 
 export default defineConfig(async () => {
   const root = path.join(__dirname, '..')
@@ -40,6 +41,7 @@ export default defineConfig(async () => {
             TENCENT_SMS_SECRET_ID: FAKE_SMS.secretId,
             TENCENT_SMS_SECRET_KEY: FAKE_SMS.secretKey,
             TENCENT_SMS_NOTICE_TEMPLATES: FAKE_NOTICE_TEMPLATES,
+            WECHAT_NOTICE_TEMPLATES: FAKE_WECHAT_TEMPLATES,
             // The tests drive the outbox forwarder and the queue consumer themselves.
             NOTIFY_AUTOFORWARD: 'false',
           },

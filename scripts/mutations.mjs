@@ -787,6 +787,27 @@ const BREAKS = [
     pkg: 'shared',
     tests: ['test/notifications.test.ts'],
   },
+  {
+    rule: 'a WeChat accept is used up by the message it allowed',
+    file: 'api/src/notifications/consumer.ts',
+    edits: [["      if (channel === 'wechat') await db.batch([sent, used])\n      else await sent", '      await sent']],
+    pkg: 'api',
+    tests: ['test/notifications.test.ts'],
+  },
+  {
+    rule: 'WeChat 43101 leaves no accept in store (and SMS takes over)',
+    file: 'api/src/notifications/consumer.ts',
+    edits: [['        .set({ accepts: 0, updatedAt: nowIso })\n', '        .set({ updatedAt: nowIso })\n']],
+    pkg: 'api',
+    tests: ['test/notifications.test.ts'],
+  },
+  {
+    rule: 'at most 20 WeChat accepts are kept per template',
+    file: 'api/src/notifications/routes.ts',
+    edits: [['set: { accepts: sql`min(${wechatSubscriptions.accepts} + 1, ${MAX_WECHAT_ACCEPTS})`, updatedAt: now }', 'set: { accepts: sql`${wechatSubscriptions.accepts} + 1`, updatedAt: now }']],
+    pkg: 'api',
+    tests: ['test/notifications.test.ts'],
+  },
 ]
 
 function git(args) {

@@ -11,6 +11,7 @@ import { setNow } from './support/clock'
 import { FAKE_SMS } from './support/fake-tencent-sms'
 import { DAY, HOUR, api, createAgency, createParticipant, createPublishedEvent, createStaff, runningNow, signUp } from './support/fixtures'
 import { inbox, phoneSeries, programNext } from './support/sms'
+import { grantAccepts, sentTo } from './support/wechat'
 
 // The clock is frozen at Tuesday 2026-03-10 10:00 Shanghai (support/clock.ts).
 const phone = phoneSeries('1372')
@@ -295,5 +296,63 @@ describe('POST /dev/scheduled (npm start’s stand-in for Cron Triggers)', () =>
     await signUp(soon.id, (await createParticipant()).token, { phone: phone() })
     expect((await call('true')).status).toBe(200)
     expect(await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'event_reminder' AND event_id = ?1").bind(soon.id).first('n')).toBe(1)
+  })
+})
+
+describe('WeChat subscribe messages first, SMS as the fallback', () => {
+  /** A cancelled event with one WeChat user signed up: their openid, phone and outbox row. */
+  async function wechatRegistrant() {
+    const p = phone()
+    const openid = `openid-outbox-${p}`
+    const { people, ids, event } = await cancelledEventFor(p)
+    await env.DB.prepare('UPDATE participants SET wechat_openid = ?1 WHERE id = ?2').bind(openid, people[0].id).run()
+    return { p, openid, person: people[0], id: ids[0], event }
+  }
+  const accepts = (participantId: string) =>
+    env.DB.prepare("SELECT accepts FROM wechat_subscriptions WHERE participant_id = ?1 AND template_id = 'TPL-EVENT-CHANGE'").bind(participantId).first('accepts')
+
+  it('sends the subscribe message with the template’s fields when the person accepted one, and uses the accept up', async () => {
+    const { p, openid, person, id, event } = await wechatRegistrant()
+    const tapped = await api('/me/wechat-subscriptions', { body: { results: { 'TPL-EVENT-CHANGE': 'accept', 'TPL-REMINDER': 'reject', 'TPL-UNKNOWN': 'accept' } }, token: person.token })
+    expect(tapped.status).toBe(200)
+    expect(await accepts(person.id)).toBe(1)
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM wechat_subscriptions WHERE participant_id = ?1').bind(person.id).first('n')).toBe(1)
+    await grantAccepts(openid, 'TPL-EVENT-CHANGE', 1)
+
+    expect(await deliver(db(), sendersFor(env), id, new Date())).toStrictEqual({ done: true, status: 'sent' })
+    expect(await sentTo(openid)).toStrictEqual([
+      {
+        templateId: 'TPL-EVENT-CHANGE',
+        page: `pages/event/index?id=${event.id}`,
+        data: { thing1: '掌稳农产品安全之舵 守护百姓“舌尖上的…', time2: '2026年3月30日 09:30', phrase3: '活动取消', thing4: '场地检修' },
+        miniprogramState: 'formal',
+        lang: 'zh_CN',
+      },
+    ])
+    expect(await row(id)).toMatchObject({ status: 'sent', channel: 'wechat', phone: null })
+    expect(await accepts(person.id)).toBe(0)
+    expect(await inbox(p)).toStrictEqual([])
+  })
+
+  it('falls back to SMS when WeChat answers 43101, and believes it', async () => {
+    const { p, openid, person, id } = await wechatRegistrant()
+    // We think one accept is left; WeChat has none (the person used it elsewhere or switched it off).
+    await grantAccepts(openid, 'TPL-EVENT-CHANGE', 0)
+    await api('/me/wechat-subscriptions', { body: { results: { 'TPL-EVENT-CHANGE': 'accept' } }, token: person.token })
+    expect(await deliver(db(), sendersFor(env), id, new Date())).toStrictEqual({ done: true, status: 'sent' })
+    expect(await row(id)).toMatchObject({ status: 'sent', channel: 'sms' })
+    expect(await inbox(p)).toHaveLength(1)
+    expect(await accepts(person.id)).toBe(0)
+  })
+
+  it('goes straight to SMS without an accept, and keeps at most 20 accepts; 拒绝并不再询问 clears them', async () => {
+    const { p, openid, person, id } = await wechatRegistrant()
+    expect(await deliver(db(), sendersFor(env), id, new Date())).toStrictEqual({ done: true, status: 'sent' })
+    expect(await sentTo(openid)).toStrictEqual([])
+    expect(await inbox(p)).toHaveLength(1)
+    for (let i = 0; i < 22; i++) await api('/me/wechat-subscriptions', { body: { results: { 'TPL-EVENT-CHANGE': 'accept' } }, token: person.token })
+    expect(await accepts(person.id)).toBe(20)
+    await api('/me/wechat-subscriptions', { body: { results: { 'TPL-EVENT-CHANGE': 'ban' } }, token: person.token })
+    expect(await accepts(person.id)).toBe(0)
   })
 })

@@ -1,3 +1,4 @@
+import { fitField } from './notifications'
 import { formatDateTime, formatTime, shanghaiDate } from './time'
 
 // Messages to the public (docs/notifications.md): what they are about, who may receive them on
@@ -84,6 +85,8 @@ export interface NoticePayload {
   reason?: string
   /** Last 4 characters of a suggestion's tracking code (answer_published). */
   codeTail?: string
+  /** When the answer was published (answer_published). */
+  answeredAt?: string
   /** The app page it is about (path of the mini-program / H5 hash route). */
   page: string
 }
@@ -137,4 +140,40 @@ export function smsNoticeParams(kind: NoticeKind, p: NoticePayload): string[] {
 function smsDay(iso: string): string {
   const d = shanghaiDate(iso)
   return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
+}
+
+/**
+ * The data of a WeChat subscribe message per kind, for templates with these keywords (choose
+ * them in the 订阅消息 template library; docs/notifications.md lists them), each value fitted to
+ * its field's limits (fitField): event_changed / event_cancelled 活动变更 thing1 活动名称,
+ * time2 活动时间, phrase3 变更类型, thing4 备注; event_reminder thing1 活动名称, time2 开始时间,
+ * thing3 活动地点, thing4 温馨提示; evaluation_invite and new_post thing1 标题, thing2 说明;
+ * answer_published character_string1 查询码尾号, phrase2 办理状态, thing3 温馨提示, date4 答复日期.
+ */
+export function wechatNoticeData(kind: NoticeKind, p: NoticePayload): Record<string, string> {
+  const time = (iso?: string) => (iso ? fitField('time', iso) : '-')
+  switch (kind) {
+    case 'event_changed':
+      return {
+        thing1: fitField('thing', p.title),
+        time2: time(p.startAt),
+        phrase3: fitField('phrase', p.previousStartAt ? '时间调整' : '地点调整'),
+        thing4: fitField('thing', `地点：${p.venue ?? ''}`),
+      }
+    case 'event_cancelled':
+      return { thing1: fitField('thing', p.title), time2: time(p.startAt), phrase3: fitField('phrase', '活动取消'), thing4: fitField('thing', p.reason ?? '') }
+    case 'event_reminder':
+      return { thing1: fitField('thing', p.title), time2: time(p.startAt), thing3: fitField('thing', p.venue ?? ''), thing4: fitField('thing', '请携带电子票按时参加') }
+    case 'evaluation_invite':
+      return { thing1: fitField('thing', p.title), thing2: fitField('thing', '欢迎填写无记名测评和意见建议') }
+    case 'new_post':
+      return { thing1: fitField('thing', p.title), thing2: fitField('thing', '您关注的单位发布了新动态') }
+    case 'answer_published':
+      return {
+        character_string1: fitField('character_string', p.codeTail ?? ''),
+        phrase2: fitField('phrase', '已答复'),
+        thing3: fitField('thing', '请查看答复并评价是否满意'),
+        date4: p.answeredAt ? fitField('date', p.answeredAt) : '-',
+      }
+  }
 }

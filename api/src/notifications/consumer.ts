@@ -144,6 +144,11 @@ export async function deliver(db: Db, senders: Senders, outboxId: string, now: D
       failure = result
       continue
     }
+    // WeChat refused the message itself (an openid or template data it does not take): SMS may still reach them.
+    if (channel === 'wechat' && result.permanent) {
+      failure = result
+      continue
+    }
     failure = result
     break
   }

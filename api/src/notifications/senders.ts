@@ -1,8 +1,9 @@
 // The channels a message can go out on, built from the Worker's config. A channel that is not
 // configured is absent, and the consumer does not choose it.
-import { NOTICE_KINDS, maskPhone, smsNoticeParams, type NoticeKind, type NoticePayload } from '@openday/shared'
+import { NOTICE_KINDS, maskPhone, smsNoticeParams, wechatNoticeData, type NoticeKind, type NoticePayload } from '@openday/shared'
 import type { Bindings } from '../env'
 import { sendSms, type TencentSmsConfig } from './sms/tencent'
+import { sendSubscribeMessage } from './wechat/subscribe'
 
 export type SendOutcome =
   | { ok: true }
@@ -11,7 +12,7 @@ export type SendOutcome =
       error: string
       /** WeChat 43101: the person has no one-time accept left; try the next channel. */
       refused?: boolean
-      /** Trying again will not help (a wrong number, our configuration): straight to 发送失败. */
+      /** Trying again will not help (a wrong number, our configuration): the next channel, else 发送失败. */
       permanent?: boolean
       retryAfterSeconds?: number
     }
@@ -69,6 +70,23 @@ export function sendersFor(env: Bindings, fetchImpl: typeof fetch = fetch): Send
     senders.sms = async (phone, kind, payload) => {
       console.log(`[sms] ${NOTICE_KINDS[kind]}（${smsNoticeParams(kind, payload).join('，')}）→ ${maskPhone(phone)}`)
       return { ok: true }
+    }
+  }
+  const wx = templateMap(env.WECHAT_NOTICE_TEMPLATES)
+  if (env.WECHAT_APP_ID && env.WECHAT_APP_SECRET && Object.keys(wx).length) {
+    const cfg = { base: env.WECHAT_API_BASE, appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET }
+    senders.wechat = {
+      templateFor: (kind) => wx[kind],
+      async send(openid, kind, payload) {
+        const templateId = wx[kind]
+        if (!templateId) return { ok: false, permanent: true, error: `未配置“${NOTICE_KINDS[kind]}”订阅消息模板` }
+        const r = await sendSubscribeMessage(cfg, { touser: openid, templateId, page: payload.page, data: wechatNoticeData(kind, payload) }, fetchImpl)
+        if (r.ok) return { ok: true }
+        const error = `微信 ${r.errcode ?? '不可用'}`
+        if (r.reason === 'refused') return { ok: false, refused: true, error }
+        if (r.reason === 'invalid') return { ok: false, permanent: true, error }
+        return { ok: false, error, retryAfterSeconds: 60 }
+      },
     }
   }
   return senders
