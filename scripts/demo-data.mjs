@@ -558,6 +558,122 @@ function secondAgencyStatements(now, nowIso) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 动态 and messages: the posts an agency's events leave in the feed (活动预告 written when an event
+// is published, a 变更通知, an article), and the demo citizen's 我的消息 (the day-before reminder
+// and the invitation to evaluate, both sent by SMS), as the API would have written them.
+
+/** 2026年3月20日（周五）: a date in Beijing time, for the posts' text. */
+function shanghaiDate(isoText) {
+  const d = new Date(Date.parse(isoText) + SHANGHAI)
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${'日一二三四五六'[d.getUTCDay()]}）`
+}
+
+function feedAndMessages(now, day, upcoming) {
+  const out = []
+  const post = (p) =>
+    insert('posts', {
+      summary: p.body.split('\n')[0].slice(0, 120),
+      created_at: p.published_at,
+      updated_at: p.published_at,
+      author_staff_id: null,
+      status: 'published',
+      ...p,
+    })
+  const pastStart = shanghaiDay(now, day, 9, 30)
+  out.push(
+    post({
+      id: 'demo-post-preview-upcoming',
+      agency_id: DEMO_AGENCY_ID,
+      kind: 'preview',
+      event_id: DEMO_EVENT_ID,
+      title: `活动预告｜${upcoming.title}`,
+      body: [
+        `固原市农业农村局定于${shanghaiDate(upcoming.start_at)}上午9:30举办政府开放日活动，主题为“${upcoming.title}”，诚邀社会各界参加。`,
+        `活动地点：${upcoming.venue}`,
+        '活动安排：09:30 职能介绍；09:50 参观农产品检测实验室；10:30 仪器设备演示；11:00 座谈交流。',
+        '邀请对象：人大代表、政协委员、市民代表、企业职工、社区工作者、媒体记者等。',
+        `报名方式：在“开放日”小程序或网页报名，名额30人，${shanghaiDate(upcoming.registration_closes_at)} 18:00截止。`,
+        `咨询电话：${upcoming.contact_phone}`,
+      ].join('\n\n'),
+      published_at: iso(plus(now, -2 * HOUR)),
+    }),
+    post({
+      id: 'demo-post-preview-past',
+      agency_id: DEMO_AGENCY_ID,
+      kind: 'preview',
+      event_id: DEMO_PAST_EVENT_ID,
+      title: '活动预告｜快检进市场 安全看得见——蔬菜肉品快速检测开放日',
+      body: [
+        `固原市农业农村局定于${shanghaiDate(iso(pastStart))}上午9:30举办“快检进市场 安全看得见”政府开放日活动，现场观摩蔬菜农药残留、肉品“瘦肉精”快速检测。`,
+        '活动地点：固原市农产品质量安全监管中心（快速检测室）',
+        '报名方式：在“开放日”小程序或网页报名，名额30人。咨询电话：0954-2021234',
+      ].join('\n\n'),
+      published_at: iso(shanghaiDay(now, day - 16, 9)),
+    }),
+    post({
+      id: 'demo-post-change-past',
+      agency_id: DEMO_AGENCY_ID,
+      kind: 'change',
+      event_id: DEMO_PAST_EVENT_ID,
+      title: '变更通知｜快检进市场 安全看得见——蔬菜肉品快速检测开放日：地点调整',
+      body: [
+        `${shanghaiDate(iso(pastStart))}举办的“快检进市场 安全看得见”政府开放日活动，座谈交流环节调整到二楼会议室，活动时间不变。`,
+        '已报名的群众无需重新报名，请按新地点参加。',
+        '咨询电话：0954-2021234',
+      ].join('\n\n'),
+      published_at: iso(shanghaiDay(now, day - 5, 16)),
+    }),
+    post({
+      id: 'demo-post-article-1',
+      agency_id: DEMO_AGENCY_ID,
+      kind: 'article',
+      event_id: null,
+      title: '农产品质量安全“你点我检”活动持续开展',
+      body: [
+        '为回应群众在政府开放日上提出的意见建议，固原市农业农村局在主要农贸市场持续开展“你点我检”活动，由群众点单选取蔬菜、肉品，检测人员现场快检、当场公布结果。',
+        '本月共快检样品326批次，合格率99.4%，对2批次不合格产品依法下架销毁并溯源处理。检测结果每周在市场公示屏和“开放日”动态中公开。',
+      ].join('\n\n'),
+      published_at: iso(shanghaiDay(now, -3, 15)),
+      author_staff_id: null,
+    }),
+    post({
+      id: 'demo-post-article-2',
+      agency_id: DEMO_SECOND_AGENCY.id,
+      kind: 'article',
+      event_id: null,
+      title: '校园食品安全守护行动开放日意见建议办理情况通报',
+      body: '针对开放日上家长代表提出的校园周边食品安全问题，我局已对学校周边42家食品经营户开展专项检查，整改问题17处，结果已逐条反馈提出人。',
+      published_at: iso(shanghaiDay(now, -6, 10)),
+    }),
+  )
+
+  // 我的消息 of the demo citizen: the reminder the day before the past open day and the
+  // invitation to evaluate after it, both sent (their phone erased once sent).
+  const registration = `(SELECT id FROM registrations WHERE event_id = ${q(DEMO_PAST_EVENT_ID)} AND phone = ${q(DEMO_CITIZEN_PHONE)})`
+  const participant = `(SELECT participant_id FROM registrations WHERE event_id = ${q(DEMO_PAST_EVENT_ID)} AND phone = ${q(DEMO_CITIZEN_PHONE)})`
+  const payload = (page) =>
+    JSON.stringify({
+      title: '快检进市场 安全看得见——蔬菜肉品快速检测开放日',
+      startAt: iso(pastStart),
+      endAt: iso(shanghaiDay(now, day, 11, 30)),
+      venue: '固原市农产品质量安全监管中心（快速检测室、二楼会议室）',
+      page,
+    })
+  for (const [kind, key, page, at] of [
+    ['event_reminder', `event_reminder:${iso(pastStart)}:`, 'pages/ticket/index?id=', plus(pastStart, -24 * HOUR + 5 * 60_000)],
+    ['evaluation_invite', 'evaluation_invite:', 'pages/evaluate/index?registrationId=', shanghaiDay(now, day, 11, 35)],
+  ]) {
+    out.push(
+      `INSERT OR IGNORE INTO outbox (id, dedupe_key, agency_id, kind, participant_id, phone, event_id, payload, status, channel, attempts, enqueued_at, created_at, sent_at)
+       SELECT ${q(`demo-outbox-${kind}`)}, ${q(key)} || ${registration}, ${q(DEMO_AGENCY_ID)}, ${q(kind)}, ${participant}, NULL, ${q(DEMO_PAST_EVENT_ID)},
+              json_set(${q(payload(page))}, '$.page', ${q(page)} || ${registration}), 'sent', 'sms', 1, ${q(iso(at))}, ${q(iso(at))}, ${q(iso(plus(at, 2000)))}
+       WHERE ${registration} IS NOT NULL`,
+    )
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
 // The statements
 
 /**
@@ -761,6 +877,7 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
     people.push(...flowSteps(`demo-suggestion-${i + 1}`, s.flow ?? [], { now, eventDay: day, index: i }))
   })
   people.push(...secondAgencyStatements(now, nowIso))
+  people.push(...feedAndMessages(now, day, upcoming))
 
   // The past event's evaluation. Every statement is guarded by "the event has no key yet" and
   // the key is written last, so the batch writes all of it or (on a second run) nothing.

@@ -6,6 +6,7 @@ import {
   COMMENT_SLOT_BYTES,
   COUNTER_WIDTH,
   DEMO_CITIZEN_PHONE,
+  DEMO_AGENCY_ID,
   DEMO_EVENT_ID,
   DEMO_PAST_EVENT_ID,
   DEMO_SECOND_AGENCY,
@@ -257,6 +258,22 @@ describe('the demo seed', () => {
       [DEMO_EVENT_ID, 'active', '139****1234', true, false],
       [DEMO_PAST_EVENT_ID, 'active', '139****1234', true, true],
     ])
+    // 我的消息: the day-before reminder and the invitation to evaluate, both sent by SMS.
+    const notices = (await api('/me/notifications', { token: login.json.token })).json.notifications
+    expect(notices.map((n: any) => [n.kind, n.status, n.channel, n.eventId])).toStrictEqual([
+      ['evaluation_invite', 'sent', 'sms', DEMO_PAST_EVENT_ID],
+      ['event_reminder', 'sent', 'sms', DEMO_PAST_EVENT_ID],
+    ])
+    expect(notices[0].title).toBe('请您评价：快检进市场 安全看得见——蔬菜肉品快速检测开放日')
+  })
+
+  it('fills 动态 with posts of every kind the events leave, for both agencies', async () => {
+    await runSeed()
+    const feed = (await api('/public/feed')).json.posts
+    expect(feed.map((p: any) => p.kind).sort()).toStrictEqual(['article', 'article', 'change', 'preview', 'preview'])
+    const mine = (await api(`/public/feed?agencyId=${DEMO_AGENCY_ID}`)).json.posts
+    expect(mine).toHaveLength(4)
+    expect(mine[0].title).toBe('活动预告｜掌稳农产品安全之舵 守护百姓‘舌尖上的安全’')
   })
 
   it('leaves suggestions in every state of their handling, each with its trail, for the staff, the citizen and the public pages', async () => {

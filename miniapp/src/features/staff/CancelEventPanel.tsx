@@ -10,13 +10,9 @@ import { Banner } from '../../components/States'
 import { fieldErrors } from '../../lib/form'
 import { a11y } from '../../lib/platform'
 
-/** People signed up and not cancelled: they are told when the event is cancelled. */
-export const registeredCount = (e: EventSummary) => Math.max(0, e.capacity - e.seatsLeft)
+import { registeredCount } from './eventState'
 
-/** Whether 取消活动 is offered: published (or draft) and not ended. */
-export function canCancel(e: EventSummary, now = Date.now()): boolean {
-  return e.status !== 'cancelled' && Date.parse(e.endAt) > now
-}
+export { canCancel, registeredCount } from './eventState'
 
 export const CANCEL_REASON_MAX = 200
 

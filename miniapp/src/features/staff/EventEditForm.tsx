@@ -28,7 +28,7 @@ import { Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { fieldErrors, optional, scrollToFirstError, type FieldErrors } from '../../lib/form'
 import { go, pageUrl, replace } from '../../lib/nav'
-import { canCancel, registeredCount } from './CancelEventPanel'
+import { canCancel, registeredCount } from './eventState'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 interface FormState {
