@@ -72,10 +72,12 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
     expect(rows.filter((r) => r.form).map((r) => r.route)).toEqual([
       'login/index',
       'register/index',
+      'notice-settings/index',
       'evaluate/index',
       'suggest/index',
       'staff-login/index',
       'staff-event-edit/index',
+      'staff-event-cancel/index',
       'staff-password/index',
       'staff-org/index',
       'staff-org/index',

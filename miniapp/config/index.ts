@@ -142,7 +142,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro splits only initial chunks, so every lazily loaded page would carry its own copy
         // of react, zod and @openday/shared. Split async chunks too: one common chunk, small pages.
         const splitChunks = chain.optimization.get('splitChunks')
-        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 20000 })
+        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 30000 })
         h5WithoutOldBrowserPolyfills(chain)
         h5Minify(chain)
         h5AccessibleInteraction(chain)

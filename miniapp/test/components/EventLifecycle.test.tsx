@@ -207,17 +207,20 @@ describe('修改 a published event', () => {
     expect(Taro.showModal).not.toHaveBeenCalled()
   })
 
-  it('opened on a cancelled event: 活动已取消 with the reason, no form', async () => {
+  it('opened on a cancelled event: goes to 取消活动, which shows 活动已取消 with the reason and no form', async () => {
     loginAs(ORGANIZER)
     mockApi(() => [200, { event: CANCELLED }])
     render(<EventEditForm id="ev1" />)
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/staff-event-cancel/index?id=ev1' }))
+    expect(has('ev-save')).toBe(false)
+    cleanup()
+    render(<CancelEventView id="ev1" />)
     await waitFor(() => expect(has('ev-cancelled')).toBe(true))
     expect(text('ev-cancelled')).toContain('活动已取消')
     expect(text('ev-cancelled')).toContain('取消原因：因场地检修，本次开放日取消')
     expect(text('ev-cancelled')).toContain('取消时间：2030年2月25日（周一）10:00')
     expect(has('ev-cancelled-told')).toBe(false)
-    expect(has('ev-save')).toBe(false)
-    expect(has('ev-cancel')).toBe(false)
+    expect(has('cancel-ev1')).toBe(false)
   })
 
   it('changedFields compares times as instants and leaves unchanged fields out', () => {

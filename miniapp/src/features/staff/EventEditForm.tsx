@@ -6,7 +6,6 @@ import {
   checkNoticeRule,
   ERROR_MESSAGES,
   eventInputSchema,
-  formatDateTime,
   formatTime,
   ORGANISER_ROLES,
   publishInputSchema,
@@ -225,6 +224,12 @@ export function EventEditForm({ id }: { id?: string }) {
     if (id) Taro.setNavigationBarTitle({ title: '编辑活动' }).catch(() => undefined)
   }, [id])
 
+  // A cancelled event cannot be edited: its page is 取消活动, which shows when and why.
+  const cancelledId = saved?.status === 'cancelled' ? saved.id : undefined
+  useEffect(() => {
+    if (cancelledId) replace(pageUrl('staffEventCancel', { id: cancelledId }))
+  }, [cancelledId])
+
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
     setDirty(true)
@@ -378,22 +383,7 @@ export function EventEditForm({ id }: { id?: string }) {
   if (loading) return <Loading />
   if (loadError) return <ErrorState error={loadError} onRetry={load} />
 
-  if (saved?.status === 'cancelled') {
-    return (
-      <Screen>
-        <Banner kind="warning" id="ev-cancelled">
-          <Text className="banner__title">活动已取消</Text>
-          <Text className="banner__line">“{saved.title}”</Text>
-          {saved.cancelReason ? <Text className="banner__line">取消原因：{saved.cancelReason}</Text> : null}
-          {saved.cancelledAt ? <Text className="banner__line">取消时间：{formatDateTime(saved.cancelledAt)}</Text> : null}
-        </Banner>
-        <Text className="paragraph">已取消的活动不能再修改。如需重新举办，请新建活动并发布。</Text>
-        <Btn id="ev-back" onClick={() => replace(pageUrl('staffEvents'))}>
-          返回活动管理
-        </Btn>
-      </Screen>
-    )
-  }
+  if (saved?.status === 'cancelled') return <Loading />
 
   if (published) {
     return (
@@ -433,12 +423,6 @@ export function EventEditForm({ id }: { id?: string }) {
         <Banner kind="info" id="ev-live-note">
           <Text className="banner__strong">本活动已发布，已报名 {registeredCount(saved)} 人</Text>
           <Text className="banner__line">修改活动时间或地点并保存后，报名者会收到变更通知。延期即把开始、结束时间改到新的日期。</Text>
-          {saved.changedAt ? (
-            <Text id="ev-last-change" className="banner__line">
-              上次变更：{formatDateTime(saved.changedAt)}
-              {saved.previousStartAt ? `（原定 ${formatDateTime(saved.previousStartAt)} 开始）` : ''}
-            </Text>
-          ) : null}
         </Banner>
       ) : null}
       <View className="stack">
