@@ -808,6 +808,20 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/notifications.test.ts'],
   },
+  {
+    rule: 'the submitter is told of the answer in the answer step',
+    file: 'api/src/suggestions/staff-routes.ts',
+    edits: [['      notices: [answerNotice(db, item.id, at)],\n', '']],
+    pkg: 'api',
+    tests: ['test/notifications.test.ts'],
+  },
+  {
+    rule: 'an answer notice only for a submitter who can be reached',
+    file: 'api/src/notifications/outbox.ts',
+    edits: [['\n          AND (${suggestions.contact} IS NOT NULL OR ${suggestions.participantId} IS NOT NULL)', '']],
+    pkg: 'api',
+    tests: ['test/notifications.test.ts'],
+  },
 ]
 
 function git(args) {

@@ -12,6 +12,7 @@ import { FAKE_SMS } from './support/fake-tencent-sms'
 import { DAY, HOUR, api, createAgency, createParticipant, createPublishedEvent, createStaff, runningNow, signUp } from './support/fixtures'
 import { inbox, phoneSeries, programNext } from './support/sms'
 import { grantAccepts, sentTo } from './support/wechat'
+import { agencySetup, submit } from './support/handling'
 
 // The clock is frozen at Tuesday 2026-03-10 10:00 Shanghai (support/clock.ts).
 const phone = phoneSeries('1372')
@@ -354,5 +355,48 @@ describe('WeChat subscribe messages first, SMS as the fallback', () => {
     expect(await accepts(person.id)).toBe(20)
     await api('/me/wechat-subscriptions', { body: { results: { 'TPL-EVENT-CHANGE': 'ban' } }, token: person.token })
     expect(await accepts(person.id)).toBe(0)
+  })
+})
+
+describe('意见答复: the submitter is told when their suggestion is answered', () => {
+  const S = (id: string, step: string) => `/staff/suggestions/${id}/${step}`
+  const answersOf = async (suggestionId: string) =>
+    (
+      await env.DB.prepare("SELECT participant_id, phone, suggestion_id, payload, dedupe_key FROM outbox WHERE kind = 'answer_published' AND suggestion_id = ?1")
+        .bind(suggestionId)
+        .all<{ participant_id: string | null; phone: string | null; suggestion_id: string; payload: string; dedupe_key: string }>()
+    ).results
+
+  it('writes one message per answer, in the answer step’s batch, and sends the code’s last 4 characters by SMS', async () => {
+    const t = await agencySetup()
+    const contact = phone()
+    const s = await submit(t.event.id, { contact })
+    const noContact = await submit(t.event.id, {})
+    for (const id of [s.id, noContact.id]) {
+      expect((await api(S(id, 'assign'), { body: { departmentId: t.dept.id, assigneeId: t.handler.id }, token: t.organizer.token })).status).toBe(200)
+    }
+    // A refused answer (a handler of another department) writes nothing.
+    expect((await api(S(s.id, 'answer'), { body: { answer: '已安排专人在检测大厅入口安装指引牌。', resultClass: 'A', publish: false }, token: t.otherHandler.token })).status).toBe(404)
+    expect(await answersOf(s.id)).toStrictEqual([])
+
+    const at = new Date().toISOString()
+    expect((await api(S(s.id, 'answer'), { body: { answer: '指引牌已于本周安装在检测大厅入口，欢迎监督。', resultClass: 'A', publish: false }, token: t.handler.token })).status).toBe(200)
+    expect((await api(S(noContact.id, 'answer'), { body: { answer: '指引牌已于本周安装在检测大厅入口，欢迎监督。', resultClass: 'A', publish: false }, token: t.handler.token })).status).toBe(200)
+    const rows = await answersOf(s.id)
+    expect(rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }))).toStrictEqual([
+      {
+        participant_id: null,
+        phone: contact,
+        suggestion_id: s.id,
+        payload: { title: t.event.title, codeTail: s.code.slice(-4), answeredAt: at, page: 'pages/my-suggestions/index' },
+        dedupe_key: `answer_published:${s.id}:${at}`,
+      },
+    ])
+    // Neither a contact nor a login: nobody to tell.
+    expect(await answersOf(noContact.id)).toStrictEqual([])
+
+    const [{ id }] = (await env.DB.prepare("SELECT id FROM outbox WHERE kind = 'answer_published' AND suggestion_id = ?1").bind(s.id).all<{ id: string }>()).results
+    expect(await deliver(db(), sendersFor(env), id, new Date())).toStrictEqual({ done: true, status: 'sent' })
+    expect(await inbox(contact)).toStrictEqual([{ templateId: template('answer_published'), params: [s.code.slice(-4)], signName: FAKE_SMS.signName }])
   })
 })

@@ -14,6 +14,7 @@ import {
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { Hono } from 'hono'
+import { answerNotice, forwardSoon } from '../notifications/outbox'
 import { requireStaff } from '../auth/guards'
 import { agencies, departments, events, staffUsers, suggestions } from '../db/schema'
 import type { AppEnv } from '../env'
@@ -147,8 +148,11 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
         ratedAt: null,
       }),
       scope,
+      // The submitter is told (and asked to rate it), in the same batch.
+      notices: [answerNotice(db, item.id, at)],
     })
     await purgePublicFigures(c, item)
+    forwardSoon(c)
     return c.json({ suggestion: await detailForStaff(db, staff, item.id, now) })
   })
 

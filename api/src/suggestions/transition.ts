@@ -9,6 +9,7 @@ import {
   type SuggestionStatus,
 } from '@openday/shared'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import { suggestions } from '../db/schema'
 import type { Db } from '../lib/db'
 import { fail, type ApiError } from '../lib/errors'
@@ -39,6 +40,11 @@ export interface Step {
   scope: SQL
   /** A further condition of this step (e.g. the merge target is still open) and the error when it fails. */
   guard?: { when: SQL; error: ApiError }
+  /**
+   * Outbox rows that tell someone of this step, written in the step's own batch; each must be
+   * guarded so that it writes nothing unless the step's UPDATE did (see answerNotice).
+   */
+  notices?: BatchItem<'sqlite'>[]
 }
 
 export function invalidTransition(status: SuggestionStatus, action: StepAction): ApiError {
@@ -51,7 +57,7 @@ export function invalidTransition(status: SuggestionStatus, action: StepAction):
 export async function transition(db: Db, step: Step): Promise<SuggestionStatus> {
   const to = nextState(step.from.status, step.action, step.from.reopenCount)
   if (!to) throw invalidTransition(step.from.status, step.action)
-  const result = await db
+  const update = db
     .update(suggestions)
     .set({
       ...step.changes?.(to),
@@ -74,7 +80,7 @@ export async function transition(db: Db, step: Step): Promise<SuggestionStatus> 
         step.guard?.when,
       ),
     )
-    .run()
+  const result = (step.notices?.length ? (await db.batch([update, ...step.notices]))[0] : await update.run()) as D1Result
   // D1 counts the trail row its trigger writes too: any change means the UPDATE ran.
   if (result.meta.changes > 0) return to
 
