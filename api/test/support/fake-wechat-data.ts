@@ -7,7 +7,8 @@ export const FAKE_TOKEN_SECONDS = 7200
 /** The subscribe-message templates the fake's mini-program has, with their keys. */
 export const FAKE_TEMPLATES: Record<string, string[]> = {
   'TPL-EVENT-CHANGE': ['thing1', 'time2', 'phrase3', 'thing4'],
-  'TPL-REMINDER': ['thing1', 'time2', 'thing3', 'thing4'],
+  'TPL-REMINDER': ['thing1', 'time2', 'thing3', 'name4'],
+  'TPL-EVENT-REMIND': ['thing1', 'time2', 'thing3', 'thing4'],
   'TPL-ANSWER': ['character_string1', 'phrase2', 'thing3', 'date4'],
   'TPL-INVITE': ['thing1', 'thing2'],
 }
@@ -16,7 +17,7 @@ export const FAKE_TEMPLATES: Record<string, string[]> = {
 export const FAKE_NOTICE_TEMPLATES = JSON.stringify({
   event_changed: 'TPL-EVENT-CHANGE',
   event_cancelled: 'TPL-EVENT-CHANGE',
-  event_reminder: 'TPL-REMINDER',
+  event_reminder: 'TPL-EVENT-REMIND',
   evaluation_invite: 'TPL-INVITE',
   new_post: 'TPL-INVITE',
   answer_published: 'TPL-ANSWER',
