@@ -1,6 +1,6 @@
 import { SMS_CODE_TTL_SECONDS, maskPhone } from '@openday/shared'
 import type { Bindings } from '../env'
-import { sendSms, type SmsSendResult, type TencentSmsConfig } from '../notifications/sms/tencent'
+import { sendSms, tencentAccount, type SmsSendResult, type TencentSmsConfig } from '../notifications/sms/tencent'
 
 /** Delivers a login code. */
 export interface SmsSender {
@@ -16,18 +16,9 @@ export const logSmsSender: SmsSender = {
 }
 
 export function tencentConfig(env: Bindings): (TencentSmsConfig & { templateId: string }) | null {
-  const { TENCENT_SMS_SECRET_ID: secretId, TENCENT_SMS_SECRET_KEY: secretKey, TENCENT_SMS_SDK_APP_ID: sdkAppId } = env
-  const { TENCENT_SMS_SIGN_NAME: signName, TENCENT_SMS_TEMPLATE_ID: templateId } = env
-  if (!secretId || !secretKey || !sdkAppId || !signName || !templateId) return null
-  return {
-    base: env.TENCENT_SMS_API_BASE || 'https://sms.tencentcloudapi.com',
-    region: env.TENCENT_SMS_REGION || 'ap-guangzhou',
-    secretId,
-    secretKey,
-    sdkAppId,
-    signName,
-    templateId,
-  }
+  const account = tencentAccount(env)
+  const templateId = env.TENCENT_SMS_TEMPLATE_ID
+  return account && templateId ? { ...account, templateId } : null
 }
 
 /**

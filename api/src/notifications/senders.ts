@@ -2,7 +2,7 @@
 // configured is absent, and the consumer does not choose it.
 import { NOTICE_KINDS, maskPhone, smsNoticeParams, wechatNoticeData, type NoticeKind, type NoticePayload } from '@openday/shared'
 import type { Bindings } from '../env'
-import { sendSms, type TencentSmsConfig } from './sms/tencent'
+import { sendSms, tencentAccount } from './sms/tencent'
 import { sendSubscribeMessage } from './wechat/subscribe'
 
 export type SendOutcome =
@@ -38,23 +38,9 @@ export function templateMap(json: string | undefined): Partial<Record<NoticeKind
   }
 }
 
-function smsConfig(env: Bindings): TencentSmsConfig | null {
-  const { TENCENT_SMS_SECRET_ID: secretId, TENCENT_SMS_SECRET_KEY: secretKey, TENCENT_SMS_SDK_APP_ID: sdkAppId } = env
-  const signName = env.TENCENT_SMS_SIGN_NAME
-  if (!secretId || !secretKey || !sdkAppId || !signName) return null
-  return {
-    base: env.TENCENT_SMS_API_BASE || 'https://sms.tencentcloudapi.com',
-    region: env.TENCENT_SMS_REGION || 'ap-guangzhou',
-    secretId,
-    secretKey,
-    sdkAppId,
-    signName,
-  }
-}
-
 export function sendersFor(env: Bindings, fetchImpl: typeof fetch = fetch): Senders {
   const senders: Senders = {}
-  const cfg = smsConfig(env)
+  const cfg = tencentAccount(env)
   const templates = templateMap(env.TENCENT_SMS_NOTICE_TEMPLATES)
   if (cfg && Object.keys(templates).length) {
     senders.sms = async (phone, kind, payload) => {

@@ -7,6 +7,7 @@
 // its own Code), or { Response: { Error: { Code, Message }, RequestId } } when it was not.
 // Reused by notifications later: nothing here knows about login codes.
 
+import type { Bindings } from '../../env'
 import { tc3Authorization } from './tc3'
 
 export const SENDSMS_VERSION = '2021-01-11'
@@ -19,6 +20,21 @@ export interface TencentSmsConfig {
   secretKey: string
   sdkAppId: string
   signName: string
+}
+
+/** The account from the Worker's config (keys, app id, signature), or null if any is missing. */
+export function tencentAccount(env: Bindings): TencentSmsConfig | null {
+  const { TENCENT_SMS_SECRET_ID: secretId, TENCENT_SMS_SECRET_KEY: secretKey, TENCENT_SMS_SDK_APP_ID: sdkAppId } = env
+  const signName = env.TENCENT_SMS_SIGN_NAME
+  if (!secretId || !secretKey || !sdkAppId || !signName) return null
+  return {
+    base: env.TENCENT_SMS_API_BASE || 'https://sms.tencentcloudapi.com',
+    region: env.TENCENT_SMS_REGION || 'ap-guangzhou',
+    secretId,
+    secretKey,
+    sdkAppId,
+    signName,
+  }
 }
 
 /** Why a message did not go out, in terms of what the caller should do next. */

@@ -178,6 +178,38 @@ const FIELD_ORDER: [string, string][] = [
 ]
 const TIME_HINT = '格式：2026-12-04 09:30（北京时间）'
 
+/** Why the event is announced less than 5 working days ahead: asked when publishing or moving its start. */
+function NoticeReason(p: {
+  text: string
+  earliest?: string
+  label: string
+  placeholder: string
+  reason: string
+  onReason: (v: string) => void
+  error?: string
+  buttonId: string
+  button: string
+  busy: boolean
+  onSubmit: () => void
+}) {
+  return (
+    <View className="stack" id="ev-notice">
+      <Banner kind="warning">
+        <Text>{p.text}</Text>
+        {p.earliest ? (
+          <Text id="ev-earliest" className="banner__strong">
+            {p.earliest}
+          </Text>
+        ) : null}
+      </Banner>
+      <TextAreaField id="ev-override-reason" label={p.label} required value={p.reason} onChange={p.onReason} maxlength={500} counter error={p.error} placeholder={p.placeholder} />
+      <Btn id={p.buttonId} kind="danger" loading={p.busy} onClick={p.onSubmit}>
+        {p.button}
+      </Btn>
+    </View>
+  )
+}
+
 /**
  * 新建/编辑活动 (?id= for an existing event), then 发布. A published event can still be changed
  * (时间、地点…, 延期 = new times; registrants are told by the API) or cancelled with a reason; a
@@ -479,30 +511,19 @@ export function EventEditForm({ id }: { id?: string }) {
         ) : null}
 
         {live && notice ? (
-          <View className="stack" id="ev-notice">
-            <Banner kind="warning">
-              <Text>新的开始时间距今不足5个工作日。如确需调整，请说明理由，理由会随活动保存。</Text>
-              {notice.earliestStartDate ? (
-                <Text id="ev-earliest" className="banner__strong">
-                  按规定最早可改到 {notice.earliestStartDate}
-                </Text>
-              ) : null}
-            </Banner>
-            <TextAreaField
-              id="ev-override-reason"
-              label="未提前5个工作日告知的理由"
-              required
-              value={reason}
-              onChange={setReason}
-              maxlength={500}
-              counter
-              error={reasonError}
-              placeholder="如：因场地检修，经批准调整时间，已电话告知报名者"
-            />
-            <Btn id="ev-save-override" kind="danger" loading={busy === 'save'} onClick={() => void onSaveLive(true)}>
-              填写理由后保存
-            </Btn>
-          </View>
+          <NoticeReason
+            text="新的开始时间距今不足5个工作日。如确需调整，请说明理由，理由会随活动保存。"
+            earliest={notice.earliestStartDate ? `按规定最早可改到 ${notice.earliestStartDate}` : undefined}
+            label="未提前5个工作日告知的理由"
+            placeholder="如：因场地检修，经批准调整时间，已电话告知报名者"
+            reason={reason}
+            onReason={setReason}
+            error={reasonError}
+            buttonId="ev-save-override"
+            button="填写理由后保存"
+            busy={busy === 'save'}
+            onSubmit={() => void onSaveLive(true)}
+          />
         ) : live ? (
           <Btn id="ev-save" loading={busy === 'save'} disabled={!dirty} onClick={() => void onSaveLive(false)}>
             {dirty ? '保存修改' : '没有未保存的修改'}
@@ -528,30 +549,19 @@ export function EventEditForm({ id }: { id?: string }) {
       {saved && !live ? (
         <Section title="发布">
           {notice ? (
-            <View className="stack" id="ev-notice">
-              <Banner kind="warning">
-                <Text>{ERROR_MESSAGES.NOTICE_TOO_SHORT}</Text>
-                {notice.earliestStartDate ? (
-                  <Text id="ev-earliest" className="banner__strong">
-                    按规定最早可于 {notice.earliestStartDate} 举办
-                  </Text>
-                ) : null}
-              </Banner>
-              <TextAreaField
-                id="ev-override-reason"
-                label="未提前5个工作日发布的理由"
-                required
-                value={reason}
-                onChange={setReason}
-                maxlength={500}
-                counter
-                error={reasonError}
-                placeholder="如：配合上级统一部署，活动时间已对外公布"
-              />
-              <Btn id="ev-publish-override" kind="danger" loading={busy === 'publish'} onClick={() => void onPublish(true)}>
-                填写理由后发布
-              </Btn>
-            </View>
+            <NoticeReason
+              text={ERROR_MESSAGES.NOTICE_TOO_SHORT}
+              earliest={notice.earliestStartDate ? `按规定最早可于 ${notice.earliestStartDate} 举办` : undefined}
+              label="未提前5个工作日发布的理由"
+              placeholder="如：配合上级统一部署，活动时间已对外公布"
+              reason={reason}
+              onReason={setReason}
+              error={reasonError}
+              buttonId="ev-publish-override"
+              button="填写理由后发布"
+              busy={busy === 'publish'}
+              onSubmit={() => void onPublish(true)}
+            />
           ) : (
             <View className="stack">
               <Text className="paragraph">发布后，活动预告将在活动列表中公开，群众可在报名时间内报名。</Text>
