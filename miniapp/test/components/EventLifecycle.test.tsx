@@ -174,14 +174,14 @@ describe('修改 a published event', () => {
       return [200, { event: { ...EVENT, ...(req.body as object), previousStartAt: EVENT.startAt } }]
     })
     render(<EventEditForm id="ev1" />)
-    await waitFor(() => expect(has('ev-postpone-1')).toBe(true))
-    await click('ev-postpone-1')
-    expect((document.querySelector('#ev-start input') as HTMLInputElement).value).toBe('2030-03-05 09:30')
-    expect((document.querySelector('#ev-end input') as HTMLInputElement).value).toBe('2030-03-05 11:30')
+    await waitFor(() => expect(has('ev-postpone-7')).toBe(true))
+    await click('ev-postpone-7')
+    expect((document.querySelector('#ev-start input') as HTMLInputElement).value).toBe('2030-03-11 09:30')
+    expect((document.querySelector('#ev-end input') as HTMLInputElement).value).toBe('2030-03-11 11:30')
     await click('ev-save')
     await waitFor(() => expect(has('ev-notice')).toBe(true))
     expect(text('ev-earliest')).toBe('按规定最早可改到 2030-03-12')
-    expect(writes()[0].body).toEqual({ startAt: '2030-03-05T09:30:00+08:00', endAt: '2030-03-05T11:30:00+08:00' })
+    expect(writes()[0].body).toEqual({ startAt: '2030-03-11T09:30:00+08:00', endAt: '2030-03-11T11:30:00+08:00' })
 
     await click('ev-save-override')
     expect(text('ev-override-reason-error')).toBe('请说明未提前5个工作日发布的理由（至少4个字）')
@@ -189,8 +189,8 @@ describe('修改 a published event', () => {
     await click('ev-save-override')
     await waitFor(() => expect(has('ev-change-saved')).toBe(true))
     expect(writes()[1].body).toEqual({
-      startAt: '2030-03-05T09:30:00+08:00',
-      endAt: '2030-03-05T11:30:00+08:00',
+      startAt: '2030-03-11T09:30:00+08:00',
+      endAt: '2030-03-11T11:30:00+08:00',
       overrideReason: '场地检修，经批准顺延一天',
     })
     expect(has('ev-notice')).toBe(false)

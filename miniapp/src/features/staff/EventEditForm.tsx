@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import {
   CATEGORIES,
   CATEGORY_CODES,
-  checkNoticeRule,
   ERROR_MESSAGES,
   eventInputSchema,
   formatTime,
@@ -177,38 +176,6 @@ const FIELD_ORDER: [string, string][] = [
   ['contactPhone', 'ev-contact'],
 ]
 const TIME_HINT = '格式：2026-12-04 09:30（北京时间）'
-
-/** Why the event is announced less than 5 working days ahead: asked when publishing or moving its start. */
-function NoticeReason(p: {
-  text: string
-  earliest?: string
-  label: string
-  placeholder: string
-  reason: string
-  onReason: (v: string) => void
-  error?: string
-  buttonId: string
-  button: string
-  busy: boolean
-  onSubmit: () => void
-}) {
-  return (
-    <View className="stack" id="ev-notice">
-      <Banner kind="warning">
-        <Text>{p.text}</Text>
-        {p.earliest ? (
-          <Text id="ev-earliest" className="banner__strong">
-            {p.earliest}
-          </Text>
-        ) : null}
-      </Banner>
-      <TextAreaField id="ev-override-reason" label={p.label} required value={p.reason} onChange={p.onReason} maxlength={500} counter error={p.error} placeholder={p.placeholder} />
-      <Btn id={p.buttonId} kind="danger" loading={p.busy} onClick={p.onSubmit}>
-        {p.button}
-      </Btn>
-    </View>
-  )
-}
 
 /**
  * 新建/编辑活动 (?id= for an existing event), then 发布. A published event can still be changed
@@ -431,21 +398,6 @@ export function EventEditForm({ id }: { id?: string }) {
     )
   }
 
-  const startIso = localToIso(form.startAt)
-  const startMoved = !live || !saved || !startIso || Date.parse(startIso) !== Date.parse(saved.startAt)
-  let noticeHint: string | undefined
-  if (startMoved && startIso && LOCAL_RE.test(form.startAt.trim())) {
-    try {
-      const r = checkNoticeRule(new Date(), startIso)
-      if (!r.ok)
-        noticeHint = live
-          ? `按规定须提前5个工作日告知：今天修改，活动最早可改到 ${r.earliestStartDate}；更早须填写理由。`
-          : `按规定须提前5个工作日发布预告：今天发布，活动最早可于 ${r.earliestStartDate} 举办。`
-    } catch {
-      noticeHint = undefined
-    }
-  }
-
   return (
     <Screen>
       <Title sub={live ? '活动已发布，修改后核对无误再保存' : saved ? '草稿已保存，可继续修改或发布' : '先保存为草稿，确认无误后发布'}>
@@ -462,17 +414,11 @@ export function EventEditForm({ id }: { id?: string }) {
         <TextField id="ev-host-unit" label="开放单位" required value={form.hostUnit} onChange={(v) => set('hostUnit', v)} maxlength={60} error={errors.hostUnit} placeholder="如：农产品质量安全监管中心" />
         <TextField id="ev-venue" label="活动地点" required value={form.venue} onChange={(v) => set('venue', v)} maxlength={120} error={errors.venue} />
         <TextField id="ev-start" label="开始时间" required value={form.startAt} onChange={(v) => set('startAt', v)} maxlength={16} error={errors.startAt} placeholder="2026-12-04 09:30" hint={TIME_HINT} />
-        {noticeHint ? <Banner kind="warning" id="ev-notice-hint">{noticeHint}</Banner> : null}
         <TextField id="ev-end" label="结束时间" required value={form.endAt} onChange={(v) => set('endAt', v)} maxlength={16} error={errors.endAt} placeholder="2026-12-04 11:30" hint={TIME_HINT} />
         {live ? (
-          <View id="ev-postpone" className="btn-grid">
-            <Btn id="ev-postpone-1" size="small" kind="secondary" onClick={() => postpone(1)}>
-              延期1天
-            </Btn>
-            <Btn id="ev-postpone-7" size="small" kind="secondary" onClick={() => postpone(7)}>
-              延期7天
-            </Btn>
-          </View>
+          <Btn id="ev-postpone-7" size="small" kind="secondary" onClick={() => postpone(7)}>
+            延期7天
+          </Btn>
         ) : null}
         <TextField id="ev-reg-open" label="报名开始时间" required value={form.registrationOpensAt} onChange={(v) => set('registrationOpensAt', v)} maxlength={16} error={errors.registrationOpensAt} placeholder="2026-11-20 09:00" hint={TIME_HINT} />
         <TextField id="ev-reg-close" label="报名截止时间" required value={form.registrationClosesAt} onChange={(v) => set('registrationClosesAt', v)} maxlength={16} error={errors.registrationClosesAt} placeholder="2026-12-03 17:00" hint={TIME_HINT} />
@@ -511,19 +457,30 @@ export function EventEditForm({ id }: { id?: string }) {
         ) : null}
 
         {live && notice ? (
-          <NoticeReason
-            text="新的开始时间距今不足5个工作日。如确需调整，请说明理由，理由会随活动保存。"
-            earliest={notice.earliestStartDate ? `按规定最早可改到 ${notice.earliestStartDate}` : undefined}
-            label="未提前5个工作日告知的理由"
-            placeholder="如：因场地检修，经批准调整时间，已电话告知报名者"
-            reason={reason}
-            onReason={setReason}
-            error={reasonError}
-            buttonId="ev-save-override"
-            button="填写理由后保存"
-            busy={busy === 'save'}
-            onSubmit={() => void onSaveLive(true)}
-          />
+          <View className="stack" id="ev-notice">
+            <Banner kind="warning">
+              <Text>新的开始时间距今不足5个工作日。如确需调整，请说明理由，理由会随活动保存。</Text>
+              {notice.earliestStartDate ? (
+                <Text id="ev-earliest" className="banner__strong">
+                  按规定最早可改到 {notice.earliestStartDate}
+                </Text>
+              ) : null}
+            </Banner>
+            <TextAreaField
+              id="ev-override-reason"
+              label="未提前5个工作日告知的理由"
+              required
+              value={reason}
+              onChange={setReason}
+              maxlength={500}
+              counter
+              error={reasonError}
+              placeholder="如：因场地检修，经批准调整时间，已电话告知报名者"
+            />
+            <Btn id="ev-save-override" kind="danger" loading={busy === 'save'} onClick={() => void onSaveLive(true)}>
+              填写理由后保存
+            </Btn>
+          </View>
         ) : live ? (
           <Btn id="ev-save" loading={busy === 'save'} disabled={!dirty} onClick={() => void onSaveLive(false)}>
             {dirty ? '保存修改' : '没有未保存的修改'}
@@ -549,19 +506,30 @@ export function EventEditForm({ id }: { id?: string }) {
       {saved && !live ? (
         <Section title="发布">
           {notice ? (
-            <NoticeReason
-              text={ERROR_MESSAGES.NOTICE_TOO_SHORT}
-              earliest={notice.earliestStartDate ? `按规定最早可于 ${notice.earliestStartDate} 举办` : undefined}
-              label="未提前5个工作日发布的理由"
-              placeholder="如：配合上级统一部署，活动时间已对外公布"
-              reason={reason}
-              onReason={setReason}
-              error={reasonError}
-              buttonId="ev-publish-override"
-              button="填写理由后发布"
-              busy={busy === 'publish'}
-              onSubmit={() => void onPublish(true)}
-            />
+            <View className="stack" id="ev-notice">
+              <Banner kind="warning">
+                <Text>{ERROR_MESSAGES.NOTICE_TOO_SHORT}</Text>
+                {notice.earliestStartDate ? (
+                  <Text id="ev-earliest" className="banner__strong">
+                    按规定最早可于 {notice.earliestStartDate} 举办
+                  </Text>
+                ) : null}
+              </Banner>
+              <TextAreaField
+                id="ev-override-reason"
+                label="未提前5个工作日发布的理由"
+                required
+                value={reason}
+                onChange={setReason}
+                maxlength={500}
+                counter
+                error={reasonError}
+                placeholder="如：配合上级统一部署，活动时间已对外公布"
+              />
+              <Btn id="ev-publish-override" kind="danger" loading={busy === 'publish'} onClick={() => void onPublish(true)}>
+                填写理由后发布
+              </Btn>
+            </View>
           ) : (
             <View className="stack">
               <Text className="paragraph">发布后，活动预告将在活动列表中公开，群众可在报名时间内报名。</Text>
