@@ -822,6 +822,27 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/notifications.test.ts'],
   },
+  {
+    rule: '(UI) 取消活动 needs a reason before anything is sent',
+    file: 'miniapp/src/features/staff/CancelEventPanel.tsx',
+    edits: [['    if (!parsed.success) {', '    if (!parsed.success && false) {']],
+    pkg: 'miniapp',
+    tests: ['test/components/EventLifecycle.test.tsx'],
+  },
+  {
+    rule: '(UI) 全部停止 asks for confirmation first',
+    file: 'miniapp/src/features/notifications/NoticeSettingsView.tsx',
+    edits: [['    if (!r.confirm) return', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/NoticeSettings.test.tsx'],
+  },
+  {
+    rule: '(UI) 订阅活动通知 only in the mini-program',
+    file: 'miniapp/src/features/notifications/NoticeSettingsView.tsx',
+    edits: [['const canSubscribe = IS_WEAPP && !settings.stopped', 'const canSubscribe = !settings.stopped']],
+    pkg: 'miniapp',
+    tests: ['test/components/NoticeSettings.test.tsx'],
+  },
 ]
 
 function git(args) {
