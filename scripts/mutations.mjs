@@ -388,7 +388,7 @@ const BREAKS = [
   {
     rule: 'a published answer is on the public pages at once (the cached reads are dropped)',
     file: 'api/src/suggestions/staff-routes.ts',
-    edits: [['        ratedAt: null,\n      }),\n      scope,\n    })\n    await purgePublicFigures(c, item)\n', '        ratedAt: null,\n      }),\n      scope,\n    })\n']],
+    edits: [['      notices: [answerNotice(db, item.id, at)],\n    })\n    await purgePublicFigures(c, item)\n', '      notices: [answerNotice(db, item.id, at)],\n    })\n']],
     pkg: 'api',
     tests: ['test/public-answers-fresh.test.ts'],
   },
@@ -617,7 +617,7 @@ const BREAKS = [
   {
     rule: 'a refused event change writes no message (the outbox insert only follows a change that happened)',
     file: 'api/src/events/routes.ts',
-    edits: [['onlyIf: sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`,', 'onlyIf: sql`1 = 1`,']],
+    edits: [['const changed = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`', 'const changed = sql`1 = 1`']],
     pkg: 'api',
     tests: ['test/event-lifecycle.test.ts'],
   },
