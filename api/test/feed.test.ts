@@ -392,6 +392,7 @@ describe('the 活动预告 and 变更通知 builders', () => {
       updated_at: '2026-03-10T02:00:00.000Z',
       author_staff_id: staff.id,
       status: 'published',
+      index_no: null,
     })
     const feed = await api(`/public/feed?agencyId=${agency.id}`)
     expect(feed.json.posts.map((p: { id: string; kind: string }) => [p.id, p.kind])).toStrictEqual([[id, 'preview']])

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 // Ids are random (see ids.ts): nothing in a URL or ticket can be guessed or enumerated.
 // Times are ISO 8601 UTC strings, which sort and compare correctly as text.
@@ -9,6 +9,8 @@ export const agencies = sqliteTable('agencies', {
   name: text('name').notNull(),
   /** Working days a department has to answer a suggestion, unless the assignment says otherwise (1–15). */
   answerWorkingDays: integer('answer_working_days').notNull().default(5),
+  /** 机构代码 that starts the 索引号 of its 政府信息公开 documents (e.g. 640400017); null: the id's start. */
+  disclosureCode: text('disclosure_code'),
 })
 
 /** 承办部门: the units of an agency that suggestions are assigned to. */
@@ -70,6 +72,9 @@ export const events = sqliteTable(
     title: text('title').notNull(),
     hostUnit: text('host_unit').notNull(),
     venue: text('venue').notNull(),
+    /** The venue's map point (GCJ-02, what Taro.openLocation and Chinese map apps take); null: no map. */
+    venueLat: real('venue_lat'),
+    venueLng: real('venue_lng'),
     description: text('description'),
     startAt: text('start_at').notNull(),
     endAt: text('end_at').notNull(),
@@ -516,6 +521,8 @@ export const posts = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     authorStaffId: text('author_staff_id').references(() => staffUsers.id),
     status: text('status', { enum: ['published', 'withdrawn'] }).notNull().default('published'),
+    /** 索引号 of a 政府信息公开 document (活动总结): `<机构代码>/<year>-<5-digit sequence>`, unique. */
+    indexNo: text('index_no'),
   },
   (t) => [
     // The feeds, newest first (read backwards): a page reads its 21 rows off these.
@@ -528,5 +535,49 @@ export const posts = sqliteTable(
     check('posts_status', sql`${t.status} IN ('published', 'withdrawn')`),
     check('posts_summary_length', sql`length(${t.summary}) <= 120`),
     check('posts_body_length', sql`length(${t.body}) <= 20000`),
+    uniqueIndex('posts_index_no').on(t.indexNo).where(sql`${t.indexNo} IS NOT NULL`),
   ],
 )
+
+/**
+ * 关注: a participant follows an agency, an event or a suggestion. Publishing an event or a post
+ * writes one new_post outbox row per follower in its batch; an answer tells the item's followers.
+ */
+export const follows = sqliteTable(
+  'follows',
+  {
+    id: text('id').primaryKey(),
+    participantId: text('participant_id').notNull().references(() => participants.id),
+    targetKind: text('target_kind', { enum: ['agency', 'event', 'suggestion'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('follows_participant_target').on(t.participantId, t.targetKind, t.targetId),
+    // Fan-out on publish reads the followers of one target.
+    index('follows_target').on(t.targetKind, t.targetId),
+    check('follows_kind', sql`${t.targetKind} IN ('agency', 'event', 'suggestion')`),
+  ],
+)
+
+/**
+ * 活动总结: the staff's draft of an event's summary, built from the data (figures frozen at the
+ * last refresh), edited, then published as a 'summary' post with its 索引号. One per event.
+ */
+export const eventSummaries = sqliteTable('event_summaries', {
+  eventId: text('event_id').primaryKey().references(() => events.id),
+  agencyId: text('agency_id').notNull().references(() => agencies.id),
+  title: text('title').notNull(),
+  /** The text staff edit (plain text, paragraphs split by a blank line). */
+  body: text('body').notNull(),
+  /** 下一步: what the agency will do next, written by staff. */
+  nextSteps: text('next_steps').notNull().default(''),
+  /** The figures the draft was built from (SummaryFigures in shared/), frozen at the last refresh. */
+  figures: text('figures', { mode: 'json' }).notNull(),
+  status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+  postId: text('post_id').references(() => posts.id),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  publishedAt: text('published_at'),
+  authorStaffId: text('author_staff_id').references(() => staffUsers.id),
+})
