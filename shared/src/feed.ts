@@ -5,6 +5,7 @@ import * as z from 'zod/mini'
 import './zod'
 import { CATEGORIES, type Category } from './constants'
 import { text } from './schemas'
+import type { Disclosure } from './summary'
 import { fromBase64Url, toBase64Url } from './ticket'
 import { formatDateTime, formatTime, shanghaiDate } from './time'
 import type { AgendaItem } from './types'
@@ -45,6 +46,8 @@ export interface PostSummary {
 export interface PostDetail extends PostSummary {
   body: string
   updatedAt: string
+  /** The 政府信息公开 header of a published 活动总结; absent or null for other posts. */
+  disclosure?: Disclosure | null
 }
 /** The staff's own list and the answers of the staff routes: every status. */
 export interface StaffPost extends PostDetail {
