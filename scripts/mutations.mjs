@@ -388,7 +388,7 @@ const BREAKS = [
   {
     rule: 'a published answer is on the public pages at once (the cached reads are dropped)',
     file: 'api/src/suggestions/staff-routes.ts',
-    edits: [['      notices: [answerNotice(db, item.id, at)],\n    })\n    await purgePublicFigures(c, item)\n', '      notices: [answerNotice(db, item.id, at)],\n    })\n']],
+    edits: [['    })\n    await purgePublicFigures(c, item)\n    forwardSoon(c)\n', '    })\n    forwardSoon(c)\n']],
     pkg: 'api',
     tests: ['test/public-answers-fresh.test.ts'],
   },
@@ -811,7 +811,7 @@ const BREAKS = [
   {
     rule: 'the submitter is told of the answer in the answer step',
     file: 'api/src/suggestions/staff-routes.ts',
-    edits: [['      notices: [answerNotice(db, item.id, at)],\n', '']],
+    edits: [['notices: [answerNotice(db, item.id, at), suggestionFollowerNotices', 'notices: [suggestionFollowerNotices']],
     pkg: 'api',
     tests: ['test/notifications.test.ts'],
   },
@@ -842,6 +842,63 @@ const BREAKS = [
     edits: [['const canSubscribe = IS_WEAPP && !settings.stopped', 'const canSubscribe = !settings.stopped']],
     pkg: 'miniapp',
     tests: ['test/components/NoticeSettings.test.tsx'],
+  },
+  // --- issue 7: follows ---
+  {
+    rule: 'at most FOLLOWS_MAX follows per person',
+    file: 'api/src/follows/routes.ts',
+    edits: [['WHERE (SELECT count(*) FROM ${follows} WHERE ${follows.participantId} = ${participantId}) < ${FOLLOWS_MAX}', 'WHERE true']],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'only the follower removes a follow',
+    file: 'api/src/follows/routes.ts',
+    edits: [[".where(and(eq(follows.id, c.req.param('id')), eq(follows.participantId, c.get('participant').id)))", ".where(eq(follows.id, c.req.param('id')))"]],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'a draft event cannot be followed',
+    file: 'api/src/follows/routes.ts',
+    edits: [["sql`${events.status} IN ('published', 'cancelled')`", "sql`true`"]],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'followers of the linked event hear of a post too',
+    file: 'api/src/follows/followers.ts',
+    edits: [["${post.eventId ? sql`UNION", "${false ? sql`UNION"]],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'registrants are not told twice of a change',
+    file: 'api/src/follows/followers.ts',
+    edits: [["AND NOT (${posts.kind} = 'change' AND EXISTS (", "AND NOT (false AND EXISTS ("]],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'the submitter is not told twice of an answer',
+    file: 'api/src/follows/followers.ts',
+    edits: [['AND ${follows.participantId} IS NOT ${suggestions.participantId}', '']],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'followers are told only of an answer that was stored',
+    file: 'api/src/follows/followers.ts',
+    edits: [["WHERE ${suggestions.id} = ${suggestionId} AND ${suggestions.answeredAt} = ${at} AND ${suggestions.lastAction} = 'answer'", 'WHERE ${suggestions.id} = ${suggestionId}']],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
+  },
+  {
+    rule: 'publishing tells the agency followers',
+    file: 'api/src/events/routes.ts',
+    edits: [['      followerNotices(db, { id: previewPostId, agencyId: row.agencyId, eventId: row.id }, now.toISOString()),\n', '']],
+    pkg: 'api',
+    tests: ['test/follows.test.ts'],
   },
 ]
 

@@ -17,6 +17,7 @@ import { registrationRoutes } from './registrations'
 import { reportRoutes } from './reports/routes'
 import { NOTIFY_DLQ, consumeNotify, consumeNotifyDeadLetters } from './notifications/consumer'
 import { notificationRoutes } from './notifications/routes'
+import { followRoutes } from './follows/routes'
 import type { NotifyMessage } from './notifications/outbox'
 import { scheduled } from './scheduled'
 import { staffRoutes } from './staff'
@@ -67,6 +68,7 @@ const api = new Hono<AppEnv>()
   .route('/', reportRoutes)
   .route('/', notificationRoutes)
   .route('/', feedRoutes)
+  .route('/', followRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

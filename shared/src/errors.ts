@@ -8,6 +8,7 @@ export const ERROR_MESSAGES = {
   ALREADY_REGISTERED: '该手机号已报名本场活动',
   REGISTRATION_CLOSED: '不在报名时间内',
   REGISTRATION_LIMIT: '每个账号最多为5人报名同一场活动',
+  FOLLOW_LIMIT: '关注的内容已达上限，请先取消一些不再关注的内容',
   NOTICE_TOO_SHORT: '活动开始前须至少提前5个工作日发布预告；如确需发布，请填写说明理由',
   INVALID_STATE: '当前状态下不能执行此操作',
   INVALID_TRANSITION: '该意见建议当前的状态不能执行此操作',

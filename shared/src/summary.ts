@@ -132,5 +132,7 @@ export interface Follow {
   targetId: string
   /** What the person sees: the agency's name, the event's title, or 意见 + the code's last 4. */
   title: string
+  /** A followed suggestion's tracking code (the follower gave it), to open its page; null otherwise. */
+  trackingCode: string | null
   createdAt: string
 }

@@ -16,6 +16,7 @@ import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
 import { publicCache, purgePublic } from '../lib/public-cache'
 import { changePostInsert, previewPostInsert, purgeFeed } from '../feed/posts'
+import { followerNotices } from '../follows/followers'
 import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { calendarDisposition, eventCalendar } from './calendar'
@@ -162,6 +163,7 @@ export const eventRoutes = new Hono<AppEnv>()
         .returning({ id: events.id })
       const after = { ...row, ...patch }
       const changed = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`
+      const changePostId = newId()
       const [updated] = told
         ? await db.batch([
             update,
@@ -175,7 +177,9 @@ export const eventRoutes = new Hono<AppEnv>()
               new Date(nowIso),
               c.get('staff').id,
               changed,
+              changePostId,
             ),
+            followerNotices(db, { id: changePostId, agencyId: row.agencyId, eventId: row.id }, nowIso),
             registrantNotices(db, {
               eventId: row.id,
               agencyId: row.agencyId,
@@ -220,6 +224,7 @@ export const eventRoutes = new Hono<AppEnv>()
     if (row.endAt <= now) throw fail(409, 'INVALID_STATE', '活动已结束，不能取消')
     const { reason } = c.req.valid('json')
     const cancelled = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'cancelled' AND ${events.cancelledAt} = ${now})`
+    const cancelPostId = newId()
     const [updated] = await db.batch([
       db
         .update(events)
@@ -236,7 +241,12 @@ export const eventRoutes = new Hono<AppEnv>()
         onlyIf: cancelled,
       }),
       // A published event's cancellation is announced in the feed (a draft was never announced).
-      ...(row.status === 'published' ? [changePostInsert(db, row, { kind: 'cancel', reason }, new Date(now), c.get('staff').id, cancelled)] : []),
+      ...(row.status === 'published'
+        ? [
+            changePostInsert(db, row, { kind: 'cancel', reason }, new Date(now), c.get('staff').id, cancelled, cancelPostId),
+            followerNotices(db, { id: cancelPostId, agencyId: row.agencyId, eventId: row.id }, now),
+          ]
+        : []),
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
@@ -260,6 +270,7 @@ export const eventRoutes = new Hono<AppEnv>()
       })
     }
     // 活动预告 in the feed, in the batch that publishes: it exists exactly when the event is published.
+    const previewPostId = newId()
     const [updated] = await db.batch([
       db
         .update(events)
@@ -276,11 +287,15 @@ export const eventRoutes = new Hono<AppEnv>()
         now,
         c.get('staff').id,
         sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'published' AND ${events.publishedAt} = ${now.toISOString()})`,
+        previewPostId,
       ),
+      // Followers of the agency hear of the new event.
+      followerNotices(db, { id: previewPostId, agencyId: row.agencyId, eventId: row.id }, now.toISOString()),
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
     await purgeFeed(c, row.agencyId)
+    forwardSoon(c)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
 

@@ -46,19 +46,20 @@ function generatedPostInsert(
   t: PostText,
   now: Date,
   authorStaffId: string | null,
-  onlyIf?: SQL,
+  onlyIf: SQL | undefined,
+  id: string,
 ) {
   const at = now.toISOString()
   if (onlyIf) {
     // Written only if the change it reports took effect in the same batch (insert-select; the
     // columns in table order).
     return db.insert(posts).select(
-      sql`SELECT ${newId()}, ${event.agencyId}, ${kind}, ${event.id}, ${t.title}, ${t.summary}, ${t.body}, ${at}, ${at}, ${at},
+      sql`SELECT ${id}, ${event.agencyId}, ${kind}, ${event.id}, ${t.title}, ${t.summary}, ${t.body}, ${at}, ${at}, ${at},
                  ${authorStaffId}, 'published', NULL WHERE ${onlyIf}`,
     )
   }
   return db.insert(posts).values({
-    id: newId(),
+    id,
     agencyId: event.agencyId,
     kind,
     eventId: event.id,
@@ -78,8 +79,15 @@ function generatedPostInsert(
  * `db.batch([...])`, so the post exists exactly when the event is published. Then call
  * `purgeFeed(c, event.agencyId)`.
  */
-export function previewPostInsert(db: Db, event: PostEventSource, now: Date, authorStaffId: string | null = null, onlyIf?: SQL) {
-  return generatedPostInsert(db, 'preview', event, previewPostText(postEvent(event)), now, authorStaffId, onlyIf)
+export function previewPostInsert(
+  db: Db,
+  event: PostEventSource,
+  now: Date,
+  authorStaffId: string | null = null,
+  onlyIf?: SQL,
+  id: string = newId(),
+) {
+  return generatedPostInsert(db, 'preview', event, previewPostText(postEvent(event)), now, authorStaffId, onlyIf, id)
 }
 
 /**
@@ -94,8 +102,9 @@ export function changePostInsert(
   now: Date,
   authorStaffId: string | null = null,
   onlyIf?: SQL,
+  id: string = newId(),
 ) {
-  return generatedPostInsert(db, 'change', event, changePostText(postEvent(event), change), now, authorStaffId, onlyIf)
+  return generatedPostInsert(db, 'change', event, changePostText(postEvent(event), change), now, authorStaffId, onlyIf, id)
 }
 
 /**

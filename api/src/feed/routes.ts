@@ -36,6 +36,8 @@ import {
   toSummary,
 } from './posts'
 import { rssFeed } from './rss'
+import { followerNotices } from '../follows/followers'
+import { forwardSoon } from '../notifications/outbox'
 
 // 动态: the public feed (JSON and RSS) and the staff's articles. Anonymous reads come from the
 // edge cache for 5 minutes; `agencyId` and `cursor` are part of the feed's cache key. Every write
@@ -167,8 +169,11 @@ export const feedRoutes = new Hono<AppEnv>()
         status: 'published',
       }),
       findAgencyPost(db, staff.agencyId, id),
+      // Followers of the agency (and of the linked event) are told.
+      followerNotices(db, { id, agencyId: staff.agencyId, eventId: input.eventId ?? null }, now),
     ])
     await purgeFeed(c, staff.agencyId)
+    forwardSoon(c)
     return c.json({ post: toStaffPost(row) }, 201)
   })
 

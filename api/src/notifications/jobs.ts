@@ -24,7 +24,7 @@ export function queueEventReminders(db: Db, now: Date) {
     db,
     sql`SELECT lower(hex(randomblob(16))) AS id, 'event_reminder:' || ${events.startAt} || ':' || ${registrations.id} AS dedupe_key,
                ${events.agencyId} AS agency_id, 'event_reminder' AS kind, ${registrations.participantId} AS participant_id,
-               ${registrations.phone} AS phone, ${events.id} AS event_id, NULL AS suggestion_id,
+               ${registrations.phone} AS phone, ${events.id} AS event_id, NULL AS suggestion_id, NULL AS post_id,
                json_object('title', ${events.title}, 'startAt', ${events.startAt}, 'endAt', ${events.endAt}, 'venue', ${events.venue},
                            'page', 'pages/ticket/index?id=' || ${registrations.id}) AS payload,
                ${nowIso} AS created_at
@@ -41,7 +41,7 @@ export function queueEvaluationInvites(db: Db, now: Date) {
     db,
     sql`SELECT lower(hex(randomblob(16))) AS id, 'evaluation_invite:' || ${registrations.id} AS dedupe_key,
                ${events.agencyId} AS agency_id, 'evaluation_invite' AS kind, ${registrations.participantId} AS participant_id,
-               ${registrations.phone} AS phone, ${events.id} AS event_id, NULL AS suggestion_id,
+               ${registrations.phone} AS phone, ${events.id} AS event_id, NULL AS suggestion_id, NULL AS post_id,
                json_object('title', ${events.title}, 'startAt', ${events.startAt}, 'endAt', ${events.endAt}, 'venue', ${events.venue},
                            'page', 'pages/evaluate/index?registrationId=' || ${registrations.id}) AS payload,
                ${nowIso} AS created_at

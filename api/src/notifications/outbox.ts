@@ -13,7 +13,7 @@ export interface NotifyMessage {
 
 /**
  * Inserts the outbox rows a SELECT names (columns AS id, dedupe_key, agency_id, kind,
- * participant_id, phone, event_id, suggestion_id, payload, created_at), skipping any whose dedupe
+ * participant_id, phone, event_id, suggestion_id, post_id, payload, created_at), skipping any whose dedupe
  * key exists.
  * Through drizzle's insert-select so that it can join a D1 batch (its batch cannot bind the
  * parameters of db.run()); the outer select lists every column in table order.
@@ -22,7 +22,7 @@ export function insertOutbox(db: Db, rows: SQL) {
   return db
     .insert(outbox)
     .select(
-      sql`SELECT n.id, n.dedupe_key, n.agency_id, n.kind, n.participant_id, n.phone, n.event_id, n.suggestion_id, NULL, n.payload,
+      sql`SELECT n.id, n.dedupe_key, n.agency_id, n.kind, n.participant_id, n.phone, n.event_id, n.suggestion_id, n.post_id, n.payload,
                  'pending', NULL, 0, NULL, NULL, NULL, NULL, n.created_at, NULL, NULL
           FROM (${rows}) n WHERE true`,
     )
@@ -42,7 +42,7 @@ export function registrantNotices(
     db,
     sql`SELECT lower(hex(randomblob(16))) AS id, ${`${n.kind}:${n.occasion}:`} || ${registrations.id} AS dedupe_key,
                ${n.agencyId} AS agency_id, ${n.kind} AS kind, ${registrations.participantId} AS participant_id,
-               ${registrations.phone} AS phone, ${registrations.eventId} AS event_id, NULL AS suggestion_id, ${JSON.stringify(n.payload)} AS payload,
+               ${registrations.phone} AS phone, ${registrations.eventId} AS event_id, NULL AS suggestion_id, NULL AS post_id, ${JSON.stringify(n.payload)} AS payload,
                ${n.now} AS created_at
         FROM ${registrations}
         WHERE ${registrations.eventId} = ${n.eventId} AND ${registrations.status} = 'active' AND ${n.onlyIf}`,
@@ -61,7 +61,7 @@ export function answerNotice(db: Db, suggestionId: string, at: string) {
     sql`SELECT lower(hex(randomblob(16))) AS id, 'answer_published:' || ${suggestions.id} || ':' || ${at} AS dedupe_key,
                coalesce(${suggestions.agencyId}, (SELECT ${events.agencyId} FROM ${events} WHERE ${events.id} = ${suggestions.eventId})) AS agency_id,
                'answer_published' AS kind, ${suggestions.participantId} AS participant_id, ${suggestions.contact} AS phone,
-               ${suggestions.eventId} AS event_id, ${suggestions.id} AS suggestion_id,
+               ${suggestions.eventId} AS event_id, ${suggestions.id} AS suggestion_id, NULL AS post_id,
                json_object('title', (SELECT ${events.title} FROM ${events} WHERE ${events.id} = ${suggestions.eventId}),
                            'codeTail', substr(${suggestions.trackingCode}, -4), 'answeredAt', ${at},
                            'page', 'pages/my-suggestions/index') AS payload,

@@ -14,6 +14,7 @@ import {
 import { and, eq, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { Hono } from 'hono'
+import { suggestionFollowerNotices } from '../follows/followers'
 import { answerNotice, forwardSoon } from '../notifications/outbox'
 import { requireStaff } from '../auth/guards'
 import { agencies, departments, events, staffUsers, suggestions } from '../db/schema'
@@ -148,8 +149,8 @@ export const staffSuggestionRoutes = new Hono<AppEnv>()
         ratedAt: null,
       }),
       scope,
-      // The submitter is told (and asked to rate it), in the same batch.
-      notices: [answerNotice(db, item.id, at)],
+      // The submitter and those following the item are told (and asked to rate it), in the same batch.
+      notices: [answerNotice(db, item.id, at), suggestionFollowerNotices(db, item.id, at)],
     })
     await purgePublicFigures(c, item)
     forwardSoon(c)
