@@ -10,7 +10,7 @@ import {
 import { and, desc, eq, gt, sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { optionalSession, requireStaff } from '../auth/guards'
-import { events } from '../db/schema'
+import { events, posts } from '../db/schema'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
@@ -286,7 +286,10 @@ export const eventRoutes = new Hono<AppEnv>()
         row,
         now,
         c.get('staff').id,
-        sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'published' AND ${events.publishedAt} = ${now.toISOString()})`,
+        // Published by this request, and announced once: a publish racing it in the same
+        // millisecond sees the same published_at, but finds the 活动预告 already written.
+        sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'published' AND ${events.publishedAt} = ${now.toISOString()})
+            AND NOT EXISTS (SELECT 1 FROM ${posts} WHERE ${posts.eventId} = ${row.id} AND ${posts.kind} = 'preview')`,
         previewPostId,
       ),
       // Followers of the agency hear of the new event.
