@@ -200,7 +200,7 @@ describe('我的通知设置 decide what is sent', () => {
   it('sends nothing outside the app when stopped or muted, and everything again when switched back', async () => {
     const p1 = phone()
     const p2 = phone()
-    const { people, ids } = await cancelledEventFor(p1, p2)
+    const { people, ids, event } = await cancelledEventFor(p1, p2)
     const [first, second] = people
     const stop = await api('/me/notification-settings/stop', { method: 'POST', token: first.token })
     expect(stop.status).toBe(200)
@@ -225,6 +225,7 @@ describe('我的通知设置 decide what is sent', () => {
     expect(mine.json.notifications).toHaveLength(1)
     expect(mine.json.notifications[0]).toMatchObject({ kind: 'event_cancelled', status: 'skipped', channel: 'inapp', title: expect.stringMatching(/^活动取消：/) })
     expect(mine.json.notifications[0].body).toContain('原因：场地检修')
+    expect(mine.json.notifications[0].page).toBe(`pages/event/index?id=${event.id}`)
   })
 
   it('refuses bad settings with 400 and nothing stored, and needs a login', async () => {

@@ -139,6 +139,8 @@ export interface MyNotice {
   body: string
   eventId: string | null
   suggestionId: string | null
+  /** The app page it is about (e.g. pages/post/index?id=…), as the message links it. */
+  page: string | null
   createdAt: string
   channel: import('./outbox').NoticeChannel | null
   status: import('./outbox').OutboxStatus

@@ -106,6 +106,7 @@ export const notificationRoutes = new Hono<AppEnv>()
       ...noticeText(r.kind, r.payload as NoticePayload),
       eventId: r.eventId,
       suggestionId: r.suggestionId,
+      page: (r.payload as NoticePayload).page ?? null,
       createdAt: r.createdAt,
       channel: r.channel,
       status: r.status,

@@ -22,6 +22,7 @@ const MESSAGE: MyNotification = {
   body: '您报名的“农产品检测开放日”已取消：因场地检修，本次开放日取消',
   eventId: 'ev1',
   suggestionId: null,
+  page: 'pages/event/index?id=ev1',
   createdAt: '2030-02-25T02:00:00.000Z',
   channel: 'sms',
   status: 'sent',
@@ -164,6 +165,16 @@ describe('我的消息', () => {
     expect(card).toContain('2030年2月25日（周一）10:00 · 短信 · 已发送')
     await click('notice-msg-n1')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/event/index?id=ev1' })
+  })
+
+  it('a 关注动态 message opens the post it names', async () => {
+    const post: MyNotification = { ...MESSAGE, id: 'n2', kind: 'new_post', title: '关注动态：活动预告', page: 'pages/post/index?id=p1' }
+    settingsApi({ messages: [200, { notifications: [post] }] })
+    render(<NoticeSettingsView />)
+    await waitFor(() => expect(has('notice-msg-n2')).toBe(true))
+    expect(text('notice-msg-n2')).toContain('查看动态 ›')
+    await click('notice-msg-n2')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/post/index?id=p1' })
   })
 
   it('empty', async () => {

@@ -48,6 +48,7 @@ const message = {
   body: `您报名的“${TITLE}”已取消：${REASON}`,
   eventId: 'e1',
   suggestionId: null,
+  page: 'pages/event/index?id=ev1',
   createdAt: '2030-02-25T02:00:00.000Z',
   channel: 'wechat',
   status: 'sent',

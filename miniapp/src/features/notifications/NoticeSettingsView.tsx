@@ -46,6 +46,12 @@ export function templatesToRequest(data: NoticeSettingsResponse): string[] {
     .slice(0, MAX_TEMPLATES_PER_REQUEST)
 }
 
+/** Where a message leads: the page it names (a post, a ticket, 我的意见 …), else its event. */
+export function messageLink(n: MyNotification): string | null {
+  if (n.page) return `/${n.page.replace(/^\//, '')}`
+  return n.eventId ? pageUrl('event', { id: n.eventId }) : null
+}
+
 /** 我的消息: what was sent to this person, newest first (also when sending is stopped). */
 function MyNotificationsList() {
   const res = useResource(listMyNotifications, [])
@@ -65,7 +71,7 @@ function MyNotificationsList() {
             <Card
               key={n.id}
               id={`notice-msg-${n.id}`}
-              onClick={n.eventId ? () => go(pageUrl('event', { id: n.eventId! })) : undefined}
+              onClick={messageLink(n) ? () => go(messageLink(n)!) : undefined}
             >
               <View className="card__top">
                 <Text className="card__title">{n.title}</Text>
@@ -75,7 +81,7 @@ function MyNotificationsList() {
               <Text className="meta">
                 {formatDateTime(n.createdAt)} · {delivery(n)}
               </Text>
-              {n.eventId ? <Text className="card__more">查看活动 ›</Text> : null}
+              {messageLink(n) ? <Text className="card__more">{n.kind === 'new_post' ? '查看动态 ›' : n.kind === 'answer_published' ? '查看答复 ›' : '查看详情 ›'}</Text> : null}
             </Card>
           ))}
         </View>
