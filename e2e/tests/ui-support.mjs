@@ -180,6 +180,7 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '报名', route: `register/index?eventId=${DEMO_EVENT}`, ready: '#reg-submit', session: 'participant', form: true },
     { name: '我的报名', route: 'my/index', ready: `#reg-${registrationId}`, session: 'participant' },
     { name: '通知设置', route: 'notice-settings/index', ready: '#notice-stop', session: 'participant', form: true },
+    { name: '我的关注', route: 'follows/index', ready: '#follows-list .card', session: 'participant' },
     { name: '电子票', route: `ticket/index?id=${registrationId}`, ready: '#ticket-qr img', session: 'participant' },
     { name: '无记名测评', route: `evaluate/index?eventId=${DEMO_EVENT}`, ready: '.page-root .screen, .page-root .state', session: 'participant', form: true },
     { name: '意见建议表', route: `suggest/index?eventId=${DEMO_EVENT}`, ready: '#suggest-submit', session: null, form: true },

@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/track/index',
     'pages/my-suggestions/index',
     'pages/notice-settings/index',
+    'pages/follows/index',
     'pages/agency/index',
     'pages/rankings/index',
     'pages/staff-login/index',

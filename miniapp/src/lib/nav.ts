@@ -13,6 +13,7 @@ export const PAGES = {
   track: '/pages/track/index',
   mySuggestions: '/pages/my-suggestions/index',
   noticeSettings: '/pages/notice-settings/index',
+  follows: '/pages/follows/index',
   agency: '/pages/agency/index',
   rankings: '/pages/rankings/index',
   staffLogin: '/pages/staff-login/index',

@@ -80,6 +80,9 @@ export function MyRegistrationsView() {
         <LinkText id="my-suggestions" onClick={() => go(pageUrl('mySuggestions'))}>
           我的意见 ›
         </LinkText>
+        <LinkText id="my-follows" onClick={() => go(pageUrl('follows'))}>
+          我的关注 ›
+        </LinkText>
         <LinkText id="my-notices" onClick={() => go(pageUrl('noticeSettings'))}>
           通知设置与消息 ›
         </LinkText>

@@ -7,6 +7,8 @@ import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Fields'
 import { Card, Row, Screen, Section, Title } from '../../components/Layout'
 import { Banner } from '../../components/States'
+import { pageUrl } from '../../lib/nav'
+import { FollowButton } from '../follows/FollowButton'
 import { RatingForm } from './RatingForm'
 import { normaliseTrackingCode, TrackingCode } from './TrackingCode'
 import './suggestions.css'
@@ -135,7 +137,11 @@ export function TrackView({ initialCode = '' }: { initialCode?: string }) {
               </View>
             </Section>
           ) : result.status === 'closed' ? null : (
-            <Text className="meta">{result.status === 'reopened' ? '正在重新办理，答复后可在此查看和评价。' : '正在办理中，答复后可在此查看。'}</Text>
+            <View id="track-follow-hint">
+              <Text className="meta">{result.status === 'reopened' ? '正在重新办理，答复后可在此查看和评价。' : '正在办理中，答复后可在此查看。'}</Text>
+              <Text className="meta">关注后，答复时会按您的通知设置提醒您。</Text>
+              <FollowButton kind="suggestion" target={result.trackingCode} returnTo={pageUrl('track', { code: result.trackingCode })} id="track-follow" />
+            </View>
           )}
           {justRated ? (
             <Banner kind="success" id="track-rated">

@@ -1,0 +1,7 @@
+export default definePageConfig({
+  // weapp: page-meta sets the rem base (text size), see components/TextSize.tsx.
+  enablePageMeta: true,
+  navigationBarTitleText: '我的关注',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
