@@ -670,6 +670,28 @@ function feedAndMessages(now, day, upcoming) {
        WHERE ${registration} IS NOT NULL`,
     )
   }
+
+  // 我的关注 of the demo citizen: the agency, its upcoming open day and the second agency; and
+  // the 关注动态 message the upcoming event's 活动预告 sent them.
+  for (const [id, kind, target, at] of [
+    ['demo-follow-agency', 'agency', DEMO_AGENCY_ID, shanghaiDay(now, day - 20, 20)],
+    ['demo-follow-second-agency', 'agency', DEMO_SECOND_AGENCY.id, shanghaiDay(now, day - 8, 21)],
+    ['demo-follow-event', 'event', DEMO_EVENT_ID, plus(now, -HOUR)],
+  ]) {
+    out.push(
+      `INSERT OR IGNORE INTO follows (id, participant_id, target_kind, target_id, created_at)
+       SELECT ${q(id)}, ${participant}, ${q(kind)}, ${q(target)}, ${q(iso(at))} WHERE ${participant} IS NOT NULL`,
+    )
+  }
+  const previewAt = plus(now, -2 * HOUR)
+  out.push(
+    `INSERT OR IGNORE INTO outbox (id, dedupe_key, agency_id, kind, participant_id, phone, event_id, post_id, payload, status, channel, attempts, enqueued_at, created_at, sent_at)
+     SELECT 'demo-outbox-new_post', 'new_post:demo-post-preview-upcoming:' || ${participant}, ${q(DEMO_AGENCY_ID)}, 'new_post', ${participant}, NULL,
+            ${q(DEMO_EVENT_ID)}, 'demo-post-preview-upcoming',
+            ${q(JSON.stringify({ title: `活动预告｜${upcoming.title}`, page: 'pages/post/index?id=demo-post-preview-upcoming' }))},
+            'sent', 'sms', 1, ${q(iso(previewAt))}, ${q(iso(previewAt))}, ${q(iso(plus(previewAt, 2000)))}
+     WHERE ${participant} IS NOT NULL`,
+  )
   return out
 }
 

@@ -261,10 +261,19 @@ describe('the demo seed', () => {
     // 我的消息: the day-before reminder and the invitation to evaluate, both sent by SMS.
     const notices = (await api('/me/notifications', { token: login.json.token })).json.notifications
     expect(notices.map((n: any) => [n.kind, n.status, n.channel, n.eventId])).toStrictEqual([
+      ['new_post', 'sent', 'sms', DEMO_EVENT_ID],
       ['evaluation_invite', 'sent', 'sms', DEMO_PAST_EVENT_ID],
       ['event_reminder', 'sent', 'sms', DEMO_PAST_EVENT_ID],
     ])
-    expect(notices[0].title).toBe('请您评价：快检进市场 安全看得见——蔬菜肉品快速检测开放日')
+    expect(notices[0].page).toBe('pages/post/index?id=demo-post-preview-upcoming')
+    expect(notices[1].title).toBe('请您评价：快检进市场 安全看得见——蔬菜肉品快速检测开放日')
+    // 我的关注: both agencies and the upcoming open day.
+    const follows = (await api('/me/follows', { token: login.json.token })).json.follows
+    expect(follows.map((f: any) => [f.kind, f.targetId])).toStrictEqual([
+      ['event', DEMO_EVENT_ID],
+      ['agency', DEMO_SECOND_AGENCY.id],
+      ['agency', DEMO_AGENCY_ID],
+    ])
   })
 
   it('fills 动态 with posts of every kind the events leave, for both agencies', async () => {

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test'
 import { FOLLOWS_MAX } from '@openday/shared'
 import { describe, expect, it } from 'vitest'
+import { followerNotices, suggestionFollowerNotices } from '../src/follows/followers'
+import { makeDb } from '../src/lib/db'
 import { newId } from '../src/lib/ids'
 import { DAY, api, createAgency, createParticipant, createPublishedEvent, createStaff, eventInput, signUp } from './support/fixtures'
 import { agencySetup, submit } from './support/handling'
@@ -31,7 +33,7 @@ const newPostRows = (postId: string) =>
   env.DB.prepare("SELECT participant_id, phone, event_id, post_id, payload, dedupe_key, status FROM outbox WHERE kind = 'new_post' AND post_id = ?1 ORDER BY phone")
     .bind(postId)
     .all<Record<string, string | null>>()
-    .then((r) => r.results.map((row) => ({ ...row, payload: JSON.parse(row.payload as string) })))
+    .then((r) => r.results.map((row) => ({ ...row, payload: JSON.parse(row.payload as string) }) as Record<string, unknown>))
 
 const postsOf = (eventId: string, kind: string) =>
   env.DB.prepare('SELECT id, title FROM posts WHERE event_id = ?1 AND kind = ?2').bind(eventId, kind).all<{ id: string; title: string }>().then((r) => r.results)
@@ -172,8 +174,14 @@ describe('followers are told in the batch that publishes', () => {
           status: 'pending',
         })),
     )
-    const all = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'new_post' AND event_id = ?1").bind(draft.id).first()
-    expect(all).toStrictEqual({ n: 2 })
+    const count = () => env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'new_post' AND event_id = ?1").bind(draft.id).first()
+    expect(await count()).toStrictEqual({ n: 2 })
+    // A publish that lands in the same millisecond as the first (the clock is frozen) still
+    // finds the 活动预告 written: no second post, no second message.
+    await env.DB.prepare("UPDATE events SET status = 'draft' WHERE id = ?1").bind(draft.id).run()
+    expect((await api(`/events/${draft.id}/publish`, { body: {}, token: organiser.token })).status).toBe(200)
+    expect(await postsOf(draft.id, 'preview')).toHaveLength(1)
+    expect(await count()).toStrictEqual({ n: 2 })
   })
 
   it('an article tells the followers of the agency and of its event once each; a refused article tells nobody', async () => {
@@ -243,5 +251,24 @@ describe('followers are told in the batch that publishes', () => {
         dedupe_key: `answer_published:${s.id}:${at}:${follower.id}`,
       },
     ])
+  })
+
+  it('the statements write nothing for an answer or a post that was not stored', async () => {
+    const t = await agencySetup()
+    const s = await submit(t.event.id, {})
+    const follower = await personWithPhone()
+    await follow(follower.token, 'suggestion', s.code)
+    await follow(follower.token, 'agency', t.agency.id)
+    const db = makeDb(env.DB)
+    // As if the answer step's UPDATE had lost a race: the suggestion holds no answer at this time.
+    await suggestionFollowerNotices(db, s.id, new Date().toISOString())
+    // A post id whose insert did not happen, and a withdrawn post.
+    await followerNotices(db, { id: newId(), agencyId: t.agency.id, eventId: t.event.id }, new Date().toISOString())
+    const withdrawn = await api('/staff/posts', { body: { title: '开放日筹备情况', body: '检测实验室已完成布展。' }, token: t.organizer.token })
+    await env.DB.prepare("UPDATE posts SET status = 'withdrawn' WHERE id = ?1").bind(withdrawn.json.post.id).run()
+    await env.DB.prepare('DELETE FROM outbox WHERE participant_id = ?1').bind(follower.id).run()
+    await followerNotices(db, { id: withdrawn.json.post.id, agencyId: t.agency.id, eventId: null }, new Date().toISOString())
+    const rows = await env.DB.prepare('SELECT kind FROM outbox WHERE participant_id = ?1').bind(follower.id).all()
+    expect(rows.results).toStrictEqual([])
   })
 })
