@@ -905,7 +905,7 @@ const BREAKS = [
   {
     rule: '(UI) the summary deadline is 已超期 only once past',
     file: 'miniapp/src/features/summaries/SummaryView.tsx',
-    edits: [['const late = !published && Date.parse(dueAt) < Date.now()', 'const late = !published']],
+    edits: [['const late = Date.parse(dueAt) < Date.now()', 'const late = true']],
     pkg: 'miniapp',
     tests: ['test/components/Summary.test.tsx'],
   },

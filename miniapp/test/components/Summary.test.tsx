@@ -291,7 +291,7 @@ describe('活动总结: the draft', () => {
     expect(text('sum-disclosure')).toContain('公开方式主动公开')
     expect(text('sum-validity')).toBe('有效')
     expect(has('sum-form')).toBe(false)
-    expect(has('sum-due')).toBe(true)
+    expect(text('sum-due')).toBe('已于 2026年3月10日（周二）10:00 发布（期限 2026年3月11日（周三）23:59）')
     expect(has('sum-overdue')).toBe(false)
 
     await click('sum-view-post')

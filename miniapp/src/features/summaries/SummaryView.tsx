@@ -17,9 +17,18 @@ import { SummaryEditor } from './SummaryEditor'
 import { SummaryFiguresCard } from './SummaryFiguresCard'
 import './summary.css'
 
-/** 应于 … 前发布, red with 已超期 once past (while not published). */
-function Deadline({ dueAt, published }: { dueAt: string; published: boolean }) {
-  const late = !published && Date.parse(dueAt) < Date.now()
+/** 应于 … 前发布, red with 已超期 once past; once published, when it was. */
+function Deadline({ dueAt, publishedAt }: { dueAt: string; publishedAt: string | null }) {
+  if (publishedAt) {
+    return (
+      <View id="sum-due" className="sum-due">
+        <Text>
+          已于 {formatDateTime(publishedAt)} 发布（期限 {formatDateTime(dueAt)}）
+        </Text>
+      </View>
+    )
+  }
+  const late = Date.parse(dueAt) < Date.now()
   return (
     <View id="sum-due" className={`sum-due${late ? ' sum-due--late' : ''}`}>
       <Text>应于 {formatDateTime(dueAt)} 前发布</Text>
@@ -119,7 +128,7 @@ export function SummaryView({ eventId }: { eventId: string }) {
   return (
     <Screen className="sum-screen">
       {head}
-      <Deadline dueAt={dueAt} published={summary?.status === 'published'} />
+      <Deadline dueAt={dueAt} publishedAt={summary?.status === 'published' ? summary.publishedAt : null} />
       {!summary ? (
         <NoDraft eventId={eventId} event={event.data} onBuilt={setLocal} onAuthError={onAuthError} />
       ) : summary.status === 'published' ? (
