@@ -4,6 +4,7 @@ import type { DisclosureTask, EventSummaryDraft, PostDetail, SummaryFigures } fr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DashboardView } from '../../src/features/staff/DashboardView'
 import { StaffEventsView } from '../../src/features/staff/StaffEventsView'
+import { embedCode, printUrl, publicApiBase } from '../../src/features/summaries/links'
 import { SummaryView } from '../../src/features/summaries/SummaryView'
 import { click, text, type } from '../support/dom'
 import { eventDetail } from '../support/fixtures'
@@ -439,5 +440,19 @@ describe('staff home: 信息公开待办 and the 活动总结 buttons', () => {
     render(<DashboardView eventId="ev1" />)
     await waitFor(() => expect(has('dash-registered')).toBe(true))
     expect(has('dash-summary')).toBe(false)
+  })
+})
+
+describe('the public addresses of a published summary', () => {
+  it('H5 calls the API at a path of its own origin; the mini-program at its absolute base', () => {
+    expect(publicApiBase('/api/v1')).toBe(`${window.location.origin}/api/v1`)
+    expect(publicApiBase('https://api.example.gov.cn/api/v1/')).toBe('https://api.example.gov.cn/api/v1')
+    expect(printUrl('p 1', 'https://api.example.gov.cn/api/v1')).toBe('https://api.example.gov.cn/api/v1/public/posts/p%201/print')
+  })
+
+  it('the embed code escapes the title', () => {
+    expect(embedCode('p1', '“开放日”总结 <2026> & "A"', 'https://x.gov.cn/api/v1')).toBe(
+      '<iframe src="https://x.gov.cn/api/v1/public/posts/p1/embed" title="“开放日”总结 &lt;2026&gt; &amp; &quot;A&quot;" width="100%" height="800" style="border:0" loading="lazy"></iframe>',
+    )
   })
 })
