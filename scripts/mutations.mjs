@@ -907,6 +907,72 @@ const BREAKS = [
     pkg: 'api',
     tests: ['test/follows.test.ts'],
   },
+  {
+    rule: '(UI) 发布 of the 活动总结 asks for confirmation first',
+    file: 'miniapp/src/features/summaries/SummaryEditor.tsx',
+    edits: [["confirmText: '确定发布', cancelText: '再看看' })\n    if (!r.confirm) return", "confirmText: '确定发布', cancelText: '再看看' })"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) 按最新数据重新生成 asks for confirmation first (it overwrites title and body)',
+    file: 'miniapp/src/features/summaries/SummaryEditor.tsx',
+    edits: [["confirmText: '重新生成', cancelText: '取消' })\n    if (!r.confirm) return", "confirmText: '重新生成', cancelText: '取消' })"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) unsaved edits of the 活动总结 are saved before it is published',
+    file: 'miniapp/src/features/summaries/SummaryEditor.tsx',
+    edits: [['      if (dirty) await store(edit)\n', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) the 活动总结 form is checked before anything is sent',
+    file: 'miniapp/src/features/summaries/SummaryEditor.tsx',
+    edits: [['    if (!parsed.success) {', '    if (!parsed.success && false) {']],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) 公开意见答复 asks for confirmation first',
+    file: 'miniapp/src/features/summaries/AnswersDigest.tsx',
+    edits: [['    if (!r.confirm) return', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) 信息公开待办 only for admins and organisers',
+    file: 'miniapp/src/features/staff/StaffEventsView.tsx',
+    edits: [['{organiser ? <DisclosureTasks', '{true ? <DisclosureTasks']],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) the 活动总结 page only for admins and organisers',
+    file: 'miniapp/src/features/summaries/SummaryView.tsx',
+    edits: [
+      ['const allowed = ok && organiser', 'const allowed = ok'],
+      ['  if (!organiser) {', '  if (false) {'],
+    ],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) 活动总结 on 活动管理 only for events that have ended',
+    file: 'miniapp/src/features/staff/StaffEventsView.tsx',
+    edits: [["const ended = event.status === 'published' && !live", "const ended = event.status === 'published'"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
+  {
+    rule: '(UI) the summary deadline is 已超期 only once past',
+    file: 'miniapp/src/features/summaries/SummaryView.tsx',
+    edits: [['const late = Date.parse(dueAt) < Date.now()', 'const late = true']],
+    pkg: 'miniapp',
+    tests: ['test/components/Summary.test.tsx'],
+  },
 ]
 
 function git(args) {

@@ -78,6 +78,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'staff-login/index',
       'staff-event-edit/index',
       'staff-event-cancel/index',
+      'staff-event-summary/index',
       'staff-password/index',
       'staff-org/index',
       'staff-org/index',

@@ -27,6 +27,7 @@ export default defineAppConfig({
     'pages/staff-suggestion/index',
     'pages/staff-inbox/index',
     'pages/staff-reports/index',
+    'pages/staff-event-summary/index',
     'pages/not-found/index',
   ],
   window: {

@@ -29,6 +29,7 @@ export const PAGES = {
   staffSuggestion: '/pages/staff-suggestion/index',
   staffInbox: '/pages/staff-inbox/index',
   staffReports: '/pages/staff-reports/index',
+  staffEventSummary: '/pages/staff-event-summary/index',
   notFound: '/pages/not-found/index',
 } as const
 

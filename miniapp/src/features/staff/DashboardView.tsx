@@ -7,7 +7,7 @@ import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
-import { pageUrl } from '../../lib/nav'
+import { go, pageUrl } from '../../lib/nav'
 import { a11y, idAttr } from '../../lib/platform'
 import { CSV_HINT } from '../../lib/download'
 import { useResource } from '../../lib/useResource'
@@ -132,6 +132,11 @@ export function DashboardView({ eventId }: { eventId: string }) {
       <Btn id="dash-refresh" kind="secondary" onClick={() => void reload({ silent: true })}>
         立即刷新
       </Btn>
+      {organiser && event.data?.status === 'published' && Date.parse(event.data.endAt) <= Date.now() ? (
+        <Btn id="dash-summary" kind="secondary" onClick={() => go(pageUrl('staffEventSummary', { id: eventId }))}>
+          活动总结
+        </Btn>
+      ) : null}
       {organiser ? (
         <Section title="导出本场数据" id="dash-downloads">
           <DownloadButton kind="suggestions" path={`/staff/events/${encodeURIComponent(eventId)}/suggestions.csv`} fileName={`意见建议-${event.data?.title ?? eventId}.csv`} returnTo={selfUrl} />

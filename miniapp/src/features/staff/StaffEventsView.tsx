@@ -12,14 +12,17 @@ import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl, replace } from '../../lib/nav'
 import { useRefreshOnShow } from '../../lib/useRefreshOnShow'
 import { useResource } from '../../lib/useResource'
+import { DisclosureTasks } from '../summaries/DisclosureTasks'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 const SELF = pageUrl('staffEvents')
+const onTasksError = (e: unknown) => void handleStaffAuthError(e, SELF)
 
 function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: boolean }) {
   const id = event.id
   // Published and not over: it can still be changed (延期) or cancelled, on the edit page.
   const live = event.status === 'published' && Date.parse(event.endAt) > Date.now()
+  const ended = event.status === 'published' && !live
   return (
     <Card id={`staff-event-${id}`}>
       <View className="card__top">
@@ -53,6 +56,11 @@ function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: 
         {organiser && live ? (
           <Btn id={`staff-edit-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventEdit', { id }))}>
             修改/延期
+          </Btn>
+        ) : null}
+        {organiser && ended ? (
+          <Btn id={`staff-summary-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventSummary', { id }))}>
+            活动总结
           </Btn>
         ) : null}
         {organiser && live ? (
@@ -107,6 +115,7 @@ export function StaffEventsView() {
           </Btn>
         </View>
       ) : null}
+      {organiser ? <DisclosureTasks onAuthError={onTasksError} /> : null}
       <View id="staff-event-list" className="list">
         {res.loading && !res.data ? (
           <Loading />
