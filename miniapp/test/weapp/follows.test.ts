@@ -32,7 +32,7 @@ const suggestion = {
   closeReason: null,
 }
 
-let list = [...follows]
+let list: { id: string; kind: string; targetId: string; title: string; trackingCode: string | null; createdAt: string }[] = [...follows]
 function fakeApi(req: WxRequest) {
   const path = req.url.replace(API, '')
   const method = req.method ?? 'GET'
