@@ -211,9 +211,11 @@ export function draftSummary(f: SummaryFigures): { title: string; body: string }
   const suffix = '政府开放日活动总结'
   const room = SUMMARY_TITLE_MAX - suffix.length - 2
   const name = e.title.length > room ? `${e.title.slice(0, room - 1)}…` : e.title
+  // The lead is the first paragraph: what lists and RSS show as the post's summary.
+  const lead = `${dateOnly(e.startAt)}，${e.hostUnit}举办“${e.title}”政府开放日活动。现将活动有关情况总结如下。`
   return {
     title: `“${name}”${suffix}`,
-    body: sections.map(([h, t]) => `${h}\n\n${t}`).join('\n\n'),
+    body: [lead, ...sections.map(([h, t]) => `${h}\n\n${t}`)].join('\n\n'),
   }
 }
 
@@ -221,6 +223,64 @@ export function draftSummary(f: SummaryFigures): { title: string; body: string }
 export function publishedSummaryBody(body: string, nextSteps: string): string {
   const next = nextSteps.trim()
   return next ? `${body.trim()}\n\n${NEXT_STEPS_HEADING}\n\n${next}` : body.trim()
+}
+
+// --- disclosure duties ---
+
+/** An ended event's duties as stored: when its summary and its first 答复公开 were published. */
+export interface EventDuties {
+  id: string
+  title: string
+  endAt: string
+  summaryAt: string | null
+  digestAt: string | null
+  /** Whether any answer of the event is public: only then are its answers due in a 答复公开. */
+  publicAnswers: boolean | number
+}
+
+/**
+ * The 待办 of ended events: a 'summary' task for each, and an 'answers' task for each with a public
+ * answer (or a digest already). A task is overdue when it was done after its deadline, or is
+ * still open past it. Open tasks first (soonest deadline first), then done ones.
+ */
+export function disclosureTasks(rows: readonly EventDuties[], now: string | Date): DisclosureTask[] {
+  const nowIso = new Date(now).toISOString()
+  const tasks: DisclosureTask[] = []
+  for (const r of rows) {
+    const due = { summary: summaryDueAt(r.endAt), answers: answersDueAt(r.endAt) }
+    const done = { summary: r.summaryAt, answers: r.digestAt }
+    for (const kind of ['summary', 'answers'] as const) {
+      if (kind === 'answers' && !r.publicAnswers && !r.digestAt) continue
+      const doneAt = done[kind]
+      tasks.push({ kind, eventId: r.id, eventTitle: r.title, dueAt: due[kind], doneAt, overdue: (doneAt ?? nowIso) > due[kind] })
+    }
+  }
+  const rank = (t: DisclosureTask) => (t.doneAt ? 1 : 0)
+  return tasks.sort((a, b) => rank(a) - rank(b) || (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0) || (a.kind < b.kind ? 1 : -1))
+}
+
+/** GET /public/agencies/:id `disclosure`: the period's duties that fell due or were done, and how many on time. */
+export interface DisclosureFigures {
+  summariesDue: number
+  summariesOnTime: number
+  answersDue: number
+  answersOnTime: number
+}
+
+/** Over events that ended in the period: a duty counts once done or past its deadline. */
+export function disclosureFigures(rows: readonly EventDuties[], now: string | Date): DisclosureFigures {
+  const figures: DisclosureFigures = { summariesDue: 0, summariesOnTime: 0, answersDue: 0, answersOnTime: 0 }
+  for (const t of disclosureTasks(rows, now)) {
+    if (!t.doneAt && !t.overdue) continue
+    if (t.kind === 'summary') {
+      figures.summariesDue++
+      if (!t.overdue) figures.summariesOnTime++
+    } else {
+      figures.answersDue++
+      if (!t.overdue) figures.answersOnTime++
+    }
+  }
+  return figures
 }
 
 // --- 关注 ---
