@@ -12,7 +12,7 @@ import {
   type EventSummaryDraft,
   type SummaryFigures,
 } from '@openday/shared'
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { departments, eventCounts, eventSummaries, evaluationTallies as tallies, events, posts, suggestions as s } from '../db/schema'
 import type { Db } from '../lib/db'
 
@@ -56,7 +56,7 @@ export const findSummary = (db: Db, eventId: string) =>
       updatedAt: eventSummaries.updatedAt,
       publishedAt: eventSummaries.publishedAt,
       postId: eventSummaries.postId,
-      indexNo: sql<string | null>`(SELECT ${posts.indexNo} FROM ${posts} WHERE ${posts.id} = ${eventSummaries.postId})`,
+      indexNo: sql<string | null>`(SELECT ${posts.indexNo} FROM ${posts} WHERE ${posts.id} = ${sql.raw('"event_summaries"."post_id"')})`,
     })
     .from(eventSummaries)
     .where(eq(eventSummaries.eventId, eventId))
@@ -170,8 +170,14 @@ export function buildFigures(e: SummaryEventRow, [counts, [totals], topics, unit
 /** Tasks of events that ended within this many days (docs/summary.md). */
 export const TASK_WINDOW_DAYS = 60
 
+/**
+ * The outer event's id inside a correlated subquery: written out with its table, since drizzle
+ * leaves a column of the selected table unqualified, which would name the subquery's own `id`.
+ */
+const outerEventId = sql.raw('"events"."id"')
+
 /** Published answers of the event (as /public/events/:id/answers shows them). */
-const publicAnswerOf = (eventId: typeof events.id) =>
+const publicAnswerOf = (eventId: SQL) =>
   sql`${s.eventId} = ${eventId} AND ${s.published} = 1 AND ${s.publicConsent} = 1 AND ${s.status} IN ('answered', 'closed') AND ${s.answer} IS NOT NULL`
 
 /**
@@ -182,9 +188,9 @@ const dutyColumns = {
   id: events.id,
   title: events.title,
   endAt: events.endAt,
-  summaryAt: sql<string | null>`(SELECT ${eventSummaries.publishedAt} FROM ${eventSummaries} WHERE ${eventSummaries.eventId} = ${events.id})`,
-  digestAt: sql<string | null>`(SELECT min(${posts.publishedAt}) FROM ${posts} WHERE ${posts.eventId} = ${events.id} AND ${posts.kind} = 'answers')`,
-  publicAnswers: sql<number>`EXISTS (SELECT 1 FROM ${s} WHERE ${publicAnswerOf(events.id)})`,
+  summaryAt: sql<string | null>`(SELECT ${eventSummaries.publishedAt} FROM ${eventSummaries} WHERE ${eventSummaries.eventId} = ${outerEventId})`,
+  digestAt: sql<string | null>`(SELECT min(${posts.publishedAt}) FROM ${posts} WHERE ${posts.eventId} = ${outerEventId} AND ${posts.kind} = 'answers')`,
+  publicAnswers: sql<number>`EXISTS (SELECT 1 FROM ${s} WHERE ${publicAnswerOf(outerEventId)})`,
 }
 
 /**
