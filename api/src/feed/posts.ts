@@ -56,7 +56,7 @@ function generatedPostInsert(
     // columns in table order).
     return db.insert(posts).select(
       sql`SELECT ${newId()}, ${event.agencyId}, ${kind}, ${event.id}, ${t.title}, ${t.summary}, ${t.body}, ${at}, ${at}, ${at},
-                 ${authorStaffId}, 'published' WHERE ${onlyIf}`,
+                 ${authorStaffId}, 'published', NULL WHERE ${onlyIf}`,
     )
   }
   return db.insert(posts).values({
