@@ -193,6 +193,9 @@ const dutyColumns = {
   publicAnswers: sql<number>`EXISTS (SELECT 1 FROM ${s} WHERE ${publicAnswerOf(outerEventId)})`,
 }
 
+/** Published (not draft, not cancelled), as events_status_end's first column. */
+const publishedEvent = sql`${events.status} = 'published'`
+
 /**
  * The agency's published events that ended in [fromIso, nowIso): read through events_status_end
  * (status, end_at), so the cost is that of the window, not of the history.
@@ -201,7 +204,7 @@ export const recentEndedEvents = (db: Db, agencyId: string, fromIso: string, now
   db
     .select(dutyColumns)
     .from(events)
-    .where(and(sql`${events.status} = 'published'`, gte(events.endAt, fromIso), lt(events.endAt, nowIso), eq(events.agencyId, agencyId)))
+    .where(and(publishedEvent, gte(events.endAt, fromIso), lt(events.endAt, nowIso), eq(events.agencyId, agencyId)))
     .orderBy(asc(events.endAt), asc(events.id))
 
 /** The agency's published events that ended in the period (the public figures). */
@@ -211,7 +214,7 @@ export const periodEndedEvents = (db: Db, agencyId: string, p: { startIso: strin
     .from(events)
     .where(
       and(
-        sql`${events.status} = 'published'`,
+        publishedEvent,
         gte(events.endAt, p.startIso),
         lt(events.endAt, p.endIso < nowIso ? p.endIso : nowIso),
         eq(events.agencyId, agencyId),
