@@ -256,7 +256,9 @@ export function disclosureTasks(rows: readonly EventDuties[], now: string | Date
     }
   }
   const rank = (t: DisclosureTask) => (t.doneAt ? 1 : 0)
-  return tasks.sort((a, b) => rank(a) - rank(b) || (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0) || (a.kind < b.kind ? 1 : -1))
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
+  // 'summary' before 'answers' of the same deadline, then by event: a stable, total order.
+  return tasks.sort((a, b) => rank(a) - rank(b) || order(a.dueAt, b.dueAt) || order(b.kind, a.kind) || order(a.eventId, b.eventId))
 }
 
 /** GET /public/agencies/:id `disclosure`: the period's duties that fell due or were done, and how many on time. */

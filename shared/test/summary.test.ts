@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   answersDueAt,
+  disclosureFigures,
+  disclosureTasks,
   checkinRate,
   draftSummary,
   formatIndexNo,
@@ -132,5 +134,46 @@ describe('publishedSummaryBody and checkinRate', () => {
     expect(checkinRate(0, 0)).toBeNull()
     expect(checkinRate(3, 2)).toBe(66.7)
     expect(checkinRate(25, 20)).toBe(80)
+  })
+})
+
+describe('disclosureTasks and disclosureFigures', () => {
+  // Ended Tue 3 March 2026: summary due Tue 10 March, answers due Tue 17 March.
+  const base = { id: 'e1', title: '三月开放日', endAt: '2026-03-03T03:30:00.000Z', summaryAt: null, digestAt: null, publicAnswers: 0 }
+
+  it('has a summary task always, an answers task only with a public answer or a digest', () => {
+    expect(disclosureTasks([base], '2026-03-10T02:00:00.000Z')).toStrictEqual([
+      { kind: 'summary', eventId: 'e1', eventTitle: '三月开放日', dueAt: '2026-03-10T15:59:59.000Z', doneAt: null, overdue: false },
+    ])
+    const both = disclosureTasks([{ ...base, publicAnswers: 1 }], '2026-03-11T02:00:00.000Z')
+    expect(both.map((t) => [t.kind, t.overdue])).toStrictEqual([
+      ['summary', true],
+      ['answers', false],
+    ])
+    expect(disclosureTasks([{ ...base, digestAt: '2026-03-12T02:00:00.000Z' }], '2026-03-12T03:00:00.000Z').map((t) => t.kind)).toStrictEqual(['summary', 'answers'])
+  })
+
+  it('marks a task done late as overdue, and lists open tasks first by deadline', () => {
+    const rows = [
+      { ...base, id: 'late', summaryAt: '2026-03-11T02:00:00.000Z' },
+      { ...base, id: 'open', endAt: '2026-03-05T03:30:00.000Z' },
+      { ...base, id: 'ok', summaryAt: '2026-03-10T15:59:59.000Z' },
+    ]
+    expect(disclosureTasks(rows, '2026-03-11T03:00:00.000Z').map((t) => [t.eventId, t.overdue])).toStrictEqual([
+      ['open', false],
+      ['late', true],
+      ['ok', false],
+    ])
+  })
+
+  it('counts duties due or done, and those done on time', () => {
+    const rows = [
+      { ...base, id: 'a', summaryAt: '2026-03-09T02:00:00.000Z', publicAnswers: 1 },
+      { ...base, id: 'b', endAt: '2026-02-02T03:30:00.000Z', summaryAt: '2026-02-20T02:00:00.000Z', digestAt: '2026-02-10T02:00:00.000Z', publicAnswers: 1 },
+      { ...base, id: 'c', endAt: '2026-03-09T03:30:00.000Z' },
+    ]
+    // a: summary on time, answers not yet due; b: summary late, answers on time; c: nothing due yet.
+    expect(disclosureFigures(rows, '2026-03-10T02:00:00.000Z')).toStrictEqual({ summariesDue: 2, summariesOnTime: 1, answersDue: 1, answersOnTime: 1 })
+    expect(disclosureFigures(rows, '2026-03-18T02:00:00.000Z')).toStrictEqual({ summariesDue: 3, summariesOnTime: 1, answersDue: 2, answersOnTime: 1 })
   })
 })
