@@ -7,10 +7,12 @@
 import { env } from 'cloudflare:test'
 import { draftSummary, maskPersonalInfo, SCORE_DIMENSION_CODES, SCORE_DIMENSIONS, summarize, type SummaryFigures } from '@openday/shared'
 import { describe, expect, it } from 'vitest'
+import { makeDb } from '../src/lib/db'
 import { newId } from '../src/lib/ids'
+import { recentEndedEvents } from '../src/summaries/queries'
 import { setNow } from './support/clock'
 import { api, createAgency, createParticipant, createPublishedEvent, createStaff } from './support/fixtures'
-import { createDepartment, seedPublishedEvaluation, seedSuggestion } from './support/metrics'
+import { createDepartment, queryPlan, seedPublishedEvaluation, seedSuggestion } from './support/metrics'
 
 const ORIGIN = 'http://openday.test/api/v1'
 const NOW_ISO = '2026-03-10T02:00:00.000Z'
@@ -573,6 +575,19 @@ describe('GET /staff/disclosure-tasks', () => {
     })
     // The summary of 3 March is now past its deadline.
     expect(after.json.tasks.find((t: { kind: string; eventId: string }) => t.kind === 'summary' && t.eventId === event.id).overdue).toBe(true)
+  })
+})
+
+describe('the tasks query', () => {
+  it('reads the window through events_status_end, and each event’s duties through their own indexes', async () => {
+    const db = makeDb(env.DB)
+    const { sql: text } = recentEndedEvents(db, 'agency', '2026-01-09T02:00:00.000Z', NOW_ISO).toSQL()
+    const plan = (await queryPlan(text)).join('\n')
+    expect(plan).toMatch(/SEARCH events USING INDEX events_status_end \(status=\? AND end_at>\? AND end_at<\?\)/)
+    expect(plan).toMatch(/SEARCH event_summaries USING INDEX sqlite_autoindex_event_summaries_1 \(event_id=\?\)/)
+    expect(plan).toMatch(/SEARCH posts USING INDEX posts_event \(event_id=\?\)/)
+    expect(plan).toMatch(/SEARCH suggestions USING (COVERING )?INDEX suggestions_event_published_answers \(event_id=\?\)/)
+    expect(plan).not.toMatch(/SCAN/)
   })
 })
 
