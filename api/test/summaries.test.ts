@@ -6,7 +6,7 @@
 // Fixed clock: Tue 2026-03-10 10:00 Shanghai.
 import { env } from 'cloudflare:test'
 import { draftSummary, maskPersonalInfo, SCORE_DIMENSION_CODES, SCORE_DIMENSIONS, summarize, type SummaryFigures } from '@openday/shared'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { makeDb } from '../src/lib/db'
 import { newId } from '../src/lib/ids'
 import { recentEndedEvents } from '../src/summaries/queries'
@@ -113,6 +113,32 @@ async function seedSuggestions(eventId: string, agencyId: string) {
   // Merged into the first: counted there, not again.
   await seedSuggestion(eventId, { createdAt: at, topic: '检测收费', steps: [{ action: 'merge', at, intoId: onTime.id }] })
   return { lab, office }
+}
+
+/**
+ * Runs two requests so that both have read (each route's first D1 batch, of `readSize`
+ * statements) before either writes (its later batch): the interleaving a real race may give,
+ * made certain. A gate on the batches, not a sleep.
+ */
+async function bothReadFirst<T>(readSize: number, run: () => Promise<T>): Promise<T> {
+  const original = env.DB.batch.bind(env.DB)
+  let release!: () => void
+  const bothRead = new Promise<void>((resolve) => (release = resolve))
+  let reads = 0
+  const spy = vi.spyOn(env.DB, 'batch').mockImplementation(async (statements) => {
+    if (statements.length === readSize && reads < 2) {
+      const out = await original(statements)
+      if (++reads === 2) release()
+      return out
+    }
+    await bothRead
+    return original(statements)
+  })
+  try {
+    return await run()
+  } finally {
+    spy.mockRestore()
+  }
 }
 
 const summaryRow = (eventId: string) => env.DB.prepare('SELECT * FROM event_summaries WHERE event_id = ?1').bind(eventId).first<Record<string, unknown>>()
@@ -373,11 +399,12 @@ describe('POST /staff/events/:id/summary/publish', () => {
     const c = await createPublishedEvent(agency.id, ended({ title: '丙' }))
     for (const e of [a, b, c]) await api(`/staff/events/${e.id}/summary`, { method: 'POST', token: admin.token })
 
-    const [ra, rb] = await Promise.all([publish(a.id, admin.token), publish(b.id, organizer.token)])
+    const [ra, rb] = await bothReadFirst(2, () => Promise.all([publish(a.id, admin.token), publish(b.id, organizer.token)]))
     expect([ra.status, rb.status]).toStrictEqual([201, 201])
     expect([ra.json.summary.indexNo, rb.json.summary.indexNo].sort()).toStrictEqual(['640400099/2026-00001', '640400099/2026-00002'])
 
-    const both = await Promise.all([publish(c.id, admin.token), publish(c.id, organizer.token)])
+    // Both read the draft before either writes (the writes are what decides).
+    const both = await bothReadFirst(2, () => Promise.all([publish(c.id, admin.token), publish(c.id, organizer.token)]))
     expect(both.map((r) => r.status).sort()).toStrictEqual([201, 409])
     expect(both.find((r) => r.status === 409)!.json.error.code).toBe('SUMMARY_PUBLISHED')
     const posts = await postsOf(c.id)
@@ -438,10 +465,12 @@ describe('POST /staff/events/:id/answers-digest (答复公开)', () => {
   it('publishes one digest when asked twice at once', async () => {
     const { organizer, admin, agency, event } = await setup()
     await seedSuggestions(event.id, agency.id)
-    const both = await Promise.all([
-      api(`/staff/events/${event.id}/answers-digest`, { method: 'POST', token: organizer.token }),
-      api(`/staff/events/${event.id}/answers-digest`, { method: 'POST', token: admin.token }),
-    ])
+    const both = await bothReadFirst(3, () =>
+      Promise.all([
+        api(`/staff/events/${event.id}/answers-digest`, { method: 'POST', token: organizer.token }),
+        api(`/staff/events/${event.id}/answers-digest`, { method: 'POST', token: admin.token }),
+      ]),
+    )
     expect(both.map((r) => r.status).sort()).toStrictEqual([201, 409])
     expect(await postsOf(event.id)).toHaveLength(1)
   })

@@ -262,12 +262,14 @@ export const summaryRoutes = new Hono<AppEnv>()
     const body = digestText(e, answers)
     const title = cut(`答复公开｜${e.title}`, POST_TITLE_MAX)
     // Only if no other 答复公开 of the event was published since the one read: never twice.
-    const [inserted] = await db.batch([
-      db.insert(posts).select(
-        sql`SELECT ${postId}, ${staff.agencyId}, 'answers', ${eventId}, ${title}, ${summarize(body)}, ${body}, ${at}, ${at}, ${at}, ${staff.id}, 'published', NULL
-             WHERE coalesce((SELECT max(published_at) FROM posts WHERE event_id = ${eventId} AND kind = 'answers' AND status = 'published'), '') = ${previous?.at ?? ''}`,
-      ),
-    ])
+    const insertDigest = db.insert(posts).select(
+      sql`SELECT ${postId}, ${staff.agencyId}, 'answers', ${eventId}, ${title}, ${summarize(body)}, ${body}, ${at}, ${at}, ${at}, ${staff.id}, 'published', NULL
+           WHERE coalesce((SELECT max(published_at) FROM posts WHERE event_id = ${eventId} AND kind = 'answers' AND status = 'published'), '') = ${previous?.at ?? ''}`,
+    )
+    // The writes of the publication, first the post; more may be appended (e.g. telling the
+    // followers, guarded by the post's existence) and stay atomic.
+    const writes = [insertDigest] as const
+    const [inserted] = await db.batch([...writes])
     if (inserted.meta.changes !== 1) throw fail(409, 'NOTHING_TO_PUBLISH', '答复公开刚由他人发布，请刷新')
     await Promise.all([purgeFeed(c, staff.agencyId, postId), purgePublic(c, `/public/agencies/${staff.agencyId}`)])
     const [post] = await findPublishedPost(db, postId)
