@@ -6,6 +6,9 @@ type DemoStaff = { id: string; username: string; password: string; displayName: 
 export declare const DEMO_STAFF: DemoStaff[]
 export declare const DEMO_DEPARTMENTS: { id: string; name: string }[]
 export declare const DEMO_SECOND_AGENCY: { id: string; name: string; staff: DemoStaff; departments: { id: string; name: string }[]; eventId: string }
+export declare const DEMO_DISCLOSURE_CODES: Record<string, string>
+export declare const DEMO_SUMMARY_POST_ID: string
+export declare const DEMO_ANSWERS_POST_ID: string
 export declare const DEMO_LOGIN: { username: string; password: string }
 export declare const DEMO_CITIZEN_PHONE: string
 export declare const DEMO_TRACKING_CODE: string

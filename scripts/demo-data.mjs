@@ -45,6 +45,11 @@ export const DEMO_SECOND_AGENCY = {
   ],
   eventId: 'demo-event-guyuan-scjg-day',
 }
+/** 机构代码 that start the agencies' 索引号 (政府信息公开). */
+export const DEMO_DISCLOSURE_CODES = { [DEMO_AGENCY_ID]: '640400017', [DEMO_SECOND_AGENCY.id]: '640400023' }
+/** The past open day's published 活动总结 and its 答复公开. */
+export const DEMO_SUMMARY_POST_ID = 'demo-post-summary-past'
+export const DEMO_ANSWERS_POST_ID = 'demo-post-answers-past'
 export const DEMO_LOGIN = { username: DEMO_STAFF[0].username, password: DEMO_STAFF[0].password }
 
 /** A citizen with a ticket for the upcoming open day and a checked-in past one (SMS login, dev code on screen). */
@@ -696,6 +701,176 @@ function feedAndMessages(now, day, upcoming) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 活动总结 and 答复公开 of the past open day, as the API publishes them (api/src/summaries/): the
+// draft's figures frozen when it was published (4 working days after the event, within the 5 of
+// the rule), the edited text with 下一步工作, the 索引号 of the agency's code, and a week later the
+// 答复公开 of the two answers published by then. api/test/demo-seed.test.ts checks the figures and
+// the digest against the API's own builders.
+
+const CATEGORY_LABELS = { citizen: '市民代表', employee: '职工代表', community_worker: '社区工作者', npc_deputy: '人大代表', cppcc_member: '政协委员', civil_servant: '机关事业单位干部', enterprise: '企业代表', media: '新闻媒体', student: '学生/学校', other: '其他' }
+const DIMENSION_LABELS = { measures: '监管措施', results: '监管成效', procedures: '办事程序', service: '服务质量', conduct: '工作作风', integrity: '廉政纪律' }
+const RESULT_LABELS = { A: '已解决或采纳', B: '正在解决或已列入计划', C: '因条件限制暂不能解决', D: '留作参考' }
+
+/** 百分制 of counts per level (index 0 = 1 分), as shared levelsIndex. */
+function levelsIndex(...rows) {
+  let sum = 0
+  let count = 0
+  for (const row of rows) row.forEach((n, i) => ((sum += n * (i + 1)), (count += n)))
+  return Math.round((sum / count) * 20 * 10) / 10
+}
+
+const PAST_TITLE = '快检进市场 安全看得见——蔬菜肉品快速检测开放日'
+const PAST_HOST = '农产品质量安全监管中心'
+const PAST_VENUE = '固原市农产品质量安全监管中心（快速检测室、二楼会议室）'
+const PAST_AGENDA = [
+  { time: '09:30', title: '农产品质量安全监管工作通报' },
+  { time: '09:50', title: '快速检测现场观摩与体验' },
+  { time: '10:40', title: '抽检与不合格产品处置流程介绍' },
+  { time: '11:00', title: '座谈交流、意见征集与无记名测评' },
+]
+
+function summaryStatements(now, day) {
+  const start = shanghaiDay(now, day, 9, 30)
+  const end = shanghaiDay(now, day, 11, 30)
+  const publishedDay = weekdaysAfter(now, day, 4)
+  const builtAt = shanghaiDay(now, publishedDay, 15, 40)
+  const publishedAt = shanghaiDay(now, publishedDay, 16, 0)
+
+  // Who came, by category in the order of the categories (as the API lists them).
+  const byCategory = Object.keys(CATEGORY_LABELS).flatMap((category) => {
+    const people = PAST_PEOPLE.filter((p) => p[1] === category && p[4] !== 'cancelled')
+    return people.length ? [{ category, registered: people.length, checkedIn: people.filter((p) => p[4] === 'in').length }] : []
+  })
+  const registered = byCategory.reduce((n, c) => n + c.registered, 0)
+  const checkedIn = byCategory.reduce((n, c) => n + c.checkedIn, 0)
+  const checkinRate = Math.round((checkedIn / registered) * 1000) / 10
+
+  // The suggestions as they stood when the draft was built: answered by then, and the
+  // departments they had been assigned to and still held.
+  const stepDay = (st) => (st.fromNow !== undefined ? st.fromNow : weekdaysAfter(now, day, st.day))
+  const asOf = SUGGESTIONS.map((sg) => {
+    const done = (sg.flow ?? []).filter((st) => stepDay(st) < publishedDay)
+    let department = null
+    let answered = false
+    for (const st of done) {
+      if (st.action === 'assign') department = st.department
+      if (st.action === 'return') department = null
+      if (st.action === 'answer') answered = true
+      if (st.action === 'rate_dissatisfied') answered = false
+    }
+    return { ...sg, department, answered }
+  })
+  const topicCounts = new Map()
+  for (const sg of asOf) if (sg.topic) topicCounts.set(sg.topic, (topicCounts.get(sg.topic) ?? 0) + 1)
+  const topics = [...topicCounts]
+    .map(([topic, count]) => ({ topic, count }))
+    .sort((a, b) => b.count - a.count || (a.topic < b.topic ? -1 : 1))
+    .slice(0, 5)
+  const answered = asOf.filter((sg) => sg.answered).length
+  const deptNames = Object.fromEntries(DEMO_DEPARTMENTS.map((d) => [d.id, d.name]))
+  const units = [PAST_HOST, ...[...new Set(asOf.filter((sg) => sg.department).map((sg) => deptNames[sg.department]))].sort()]
+
+  const t = PAST_EVALUATION.tallies
+  const index = levelsIndex(...Object.values(t))
+  const aspects = Object.keys(DIMENSION_LABELS).map((d) => ({ dimension: d, label: DIMENSION_LABELS[d], index: levelsIndex(t[d]) }))
+
+  const figures = {
+    event: { id: DEMO_PAST_EVENT_ID, title: PAST_TITLE, hostUnit: PAST_HOST, venue: PAST_VENUE, startAt: iso(start), endAt: iso(end), agenda: PAST_AGENDA },
+    units,
+    attendance: { registered, checkedIn, checkinRate, byCategory },
+    // Every answer by then was within its 5 working days.
+    suggestions: { received: SUGGESTIONS.length, answered, answeredOnTime: answered, topics },
+    evaluation: { responses: PAST_EVALUATION.answers, index, aspects },
+    builtAt: iso(builtAt),
+  }
+
+  const date = shanghaiDate(iso(start)).replace(/（.*$/, '')
+  const title = `“${PAST_TITLE}”政府开放日活动总结`
+  const body = [
+    `${date}，固原市农业农村局举办“${PAST_TITLE}”政府开放日活动，邀请人大代表、政协委员和市民代表走进快速检测室，现场观摩蔬菜、肉品快速检测。现将活动有关情况总结如下。`,
+    '一、基本情况',
+    `${date}上午，${PAST_HOST}在${PAST_VENUE}举办本次开放日活动。${units.slice(1).join('、')}参与活动，并负责相关意见建议的办理。`,
+    '二、参加人员',
+    `本次活动共报名${registered}人，实际签到${checkedIn}人，签到率${checkinRate}%。其中，${byCategory.map((c) => `${CATEGORY_LABELS[c.category]}报名${c.registered}人、签到${c.checkedIn}人`).join('；')}。`,
+    '三、活动安排',
+    `活动安排如下：\n${PAST_AGENDA.map((a, i) => `${i + 1}. ${a.time} ${a.title}`).join('\n')}\n代表们亲手操作了农药残留速测卡，对快检的原理和局限有了直观了解。`,
+    '四、意见建议',
+    `活动中共收到意见建议${SUGGESTIONS.length}条，主要涉及${topics.map((x) => x.topic).join('、')}等方面。截至${shanghaiDate(iso(builtAt)).replace(/（.*$/, '')}，已答复${answered}条，均在规定期限内答复；其余${SUGGESTIONS.length - answered}条正在办理中，办理结果将通过“答复公开”向社会公布。`,
+    '五、满意度测评',
+    `共有${PAST_EVALUATION.answers}人参加无记名满意度测评，综合满意度指数为${index}（百分制）。各测评项目指数：${aspects.map((a) => `${a.label}${a.index}`).join('，')}。`,
+  ].join('\n\n')
+  const nextSteps = [
+    '一是年底前在全市主要农贸市场全部设置快检结果公示屏，每日公布快检品种、数量和结果。',
+    '二是将韭菜、芹菜、豇豆等重点品种的抽检频次由每月1次提高到每月2次，抽检结果按月公开。',
+    '三是研究制定不合格农产品处理结果公开办法，并在下一次开放日上通报意见建议的办理情况。',
+  ].join('\n')
+  const postBody = `${body}\n\n六、下一步工作\n\n${nextSteps}`
+  const year = shanghaiDate(iso(publishedAt)).slice(0, 4)
+  const out = [
+    insert('posts', {
+      id: DEMO_SUMMARY_POST_ID,
+      agency_id: DEMO_AGENCY_ID,
+      kind: 'summary',
+      event_id: DEMO_PAST_EVENT_ID,
+      title,
+      summary: cutSummary(body.split('\n\n')[0]),
+      body: postBody,
+      published_at: iso(publishedAt),
+      created_at: iso(publishedAt),
+      updated_at: iso(publishedAt),
+      author_staff_id: 'demo-staff-organizer',
+      status: 'published',
+      index_no: `${DEMO_DISCLOSURE_CODES[DEMO_AGENCY_ID]}/${year}-00001`,
+    }),
+    `INSERT OR IGNORE INTO event_summaries (event_id, agency_id, title, body, next_steps, figures, status, post_id, created_at, updated_at, published_at, author_staff_id)
+     SELECT ${[DEMO_PAST_EVENT_ID, DEMO_AGENCY_ID, title, body, nextSteps, JSON.stringify(figures)].map(q).join(', ')}, 'published', ${q(DEMO_SUMMARY_POST_ID)},
+            ${q(iso(plus(builtAt, -20 * 60_000)))}, ${q(iso(publishedAt))}, ${q(iso(publishedAt))}, 'demo-staff-organizer'
+     WHERE EXISTS (SELECT 1 FROM posts WHERE id = ${q(DEMO_SUMMARY_POST_ID)} AND kind = 'summary')`,
+  ]
+
+  // 答复公开 a week after the event: the answers published (with consent) by then, oldest first.
+  const digestDay = weekdaysAfter(now, day, 7)
+  const digestAt = shanghaiDay(now, digestDay, 15, 0)
+  const shown = SUGGESTIONS.map((sg, i) => ({ sg, i }))
+    .filter(({ sg }) => sg.publicConsent && sg.flow?.some((st) => st.action === 'answer' && st.published && stepDay(st) < digestDay))
+  const items = shown.map(({ sg }, n) => {
+    const answer = sg.flow.find((st) => st.action === 'answer')
+    const plannedBy = answer.plannedInDays ? iso(shanghaiDay(now, answer.plannedInDays, 12)).slice(0, 10) : null
+    const assigned = sg.flow.filter((st) => st.action === 'assign').at(-1)
+    return [
+      `${n + 1}. ${sg.topic ? `【${sg.topic}】` : ''}${sg.content}`,
+      `答复（${deptNames[assigned.department]}）：${answer.answer}`,
+      `办理结果：${RESULT_LABELS[answer.resultClass]}${answer.resultClass === 'B' && plannedBy ? `，计划于${plannedBy}前解决` : ''}`,
+    ].join('\n')
+  })
+  const digestBody = [
+    `现将${PAST_HOST}“${PAST_TITLE}”政府开放日活动中收到的意见建议的${items.length}条答复公开如下（已隐去个人信息）。`,
+    ...items,
+    '完整的答复内容可在“开放日”的公开答复中查看。',
+  ].join('\n\n')
+  out.push(
+    insert('posts', {
+      id: DEMO_ANSWERS_POST_ID,
+      agency_id: DEMO_AGENCY_ID,
+      kind: 'answers',
+      event_id: DEMO_PAST_EVENT_ID,
+      title: `答复公开｜${PAST_TITLE}`,
+      summary: cutSummary(digestBody.split('\n\n')[0]),
+      body: digestBody,
+      published_at: iso(digestAt),
+      created_at: iso(digestAt),
+      updated_at: iso(digestAt),
+      author_staff_id: 'demo-staff-organizer',
+      status: 'published',
+    }),
+  )
+  return out
+}
+
+/** shared summarize() for a one-line paragraph: at most 120 characters, cut with …. */
+const cutSummary = (text) => (text.length <= 120 ? text : `${text.slice(0, 119)}…`)
+
+// ---------------------------------------------------------------------------------------------
 // The statements
 
 /**
@@ -711,8 +886,12 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
   const people = []
   const evaluation = []
 
-  people.push(insert('agencies', { id: DEMO_AGENCY_ID, name: '固原市农业农村局' }))
-  people.push(insert('agencies', { id: DEMO_SECOND_AGENCY.id, name: DEMO_SECOND_AGENCY.name }))
+  people.push(insert('agencies', { id: DEMO_AGENCY_ID, name: '固原市农业农村局', disclosure_code: DEMO_DISCLOSURE_CODES[DEMO_AGENCY_ID] }))
+  people.push(insert('agencies', { id: DEMO_SECOND_AGENCY.id, name: DEMO_SECOND_AGENCY.name, disclosure_code: DEMO_DISCLOSURE_CODES[DEMO_SECOND_AGENCY.id] }))
+  // A database seeded before the codes existed gets them too (never overwriting one set since).
+  for (const [id, code] of Object.entries(DEMO_DISCLOSURE_CODES)) {
+    people.push(`UPDATE agencies SET disclosure_code = ${q(code)} WHERE id = ${q(id)} AND disclosure_code IS NULL`)
+  }
   for (const d of DEMO_DEPARTMENTS) people.push(insert('departments', { id: d.id, agency_id: DEMO_AGENCY_ID, name: d.name, created_at: nowIso }))
   for (const d of DEMO_SECOND_AGENCY.departments) {
     people.push(insert('departments', { id: d.id, agency_id: DEMO_SECOND_AGENCY.id, name: d.name, created_at: nowIso }))
@@ -900,6 +1079,7 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
   })
   people.push(...secondAgencyStatements(now, nowIso))
   people.push(...feedAndMessages(now, day, upcoming))
+  people.push(...summaryStatements(now, day))
 
   // The past event's evaluation. Every statement is guarded by "the event has no key yet" and
   // the key is written last, so the batch writes all of it or (on a second run) nothing.

@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'
 import { feedRoutes } from './feed/routes'
+import { summaryRoutes } from './summaries/routes'
 import { eventRoutes } from './events/routes'
 import { limitBody } from './lib/body-limit'
 import { countingD1, makeDb } from './lib/db'
@@ -69,6 +70,7 @@ const api = new Hono<AppEnv>()
   .route('/', notificationRoutes)
   .route('/', feedRoutes)
   .route('/', followRoutes)
+  .route('/', summaryRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

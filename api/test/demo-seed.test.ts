@@ -1,11 +1,14 @@
 import { env } from 'cloudflare:test'
-import { EVALUATION_COUNTER_WIDTH, EVALUATION_STEP as SHARED_STEP, type EvaluationKeyResponse } from '@openday/shared'
+import { EVALUATION_COUNTER_WIDTH, EVALUATION_STEP as SHARED_STEP, summarize, summaryDueAt, type EvaluationKeyResponse } from '@openday/shared'
 import { blindTokenRequest, finalizeToken, newTokenMessage } from '@openday/shared/evaluation-token'
 import { describe, expect, it } from 'vitest'
 import {
   COMMENT_SLOT_BYTES,
   COUNTER_WIDTH,
+  DEMO_ANSWERS_POST_ID,
   DEMO_CITIZEN_PHONE,
+  DEMO_DISCLOSURE_CODES,
+  DEMO_SUMMARY_POST_ID,
   DEMO_AGENCY_ID,
   DEMO_EVENT_ID,
   DEMO_PAST_EVENT_ID,
@@ -19,6 +22,9 @@ import {
 import { blindSign, publicKeyResponse, verifyToken } from '../src/evaluations/keys'
 import { COMMENT_SLOT_BYTES as API_SLOT_BYTES, decodeComment } from '../src/evaluations/queries'
 import { SHORT_CODE_PATTERN } from '../src/lib/ids'
+import { makeDb } from '../src/lib/db'
+import { buildFigures, figureQueries, summaryEvent, type FigureRows } from '../src/summaries/queries'
+import { digestText } from '../src/summaries/routes'
 import { FIXED_NOW, setNow } from './support/clock'
 import { DAY, api } from './support/fixtures'
 import { sendCode, verifyCode } from './support/sms'
@@ -276,12 +282,70 @@ describe('the demo seed', () => {
     ])
   })
 
+  it('publishes the past open day’s 活动总结 with its 索引号 and figures from the data, and its 答复公开', async () => {
+    await runSeed()
+    const codes = await rows<{ id: string; code: string }>('SELECT id, disclosure_code AS code FROM agencies ORDER BY id')
+    expect(Object.fromEntries(codes.map((c) => [c.id, c.code]))).toStrictEqual(DEMO_DISCLOSURE_CODES)
+
+    const summaryPost = (await api(`/public/posts/${DEMO_SUMMARY_POST_ID}`)).json.post
+    expect(summaryPost.kind).toBe('summary')
+    expect(summaryPost.disclosure).toStrictEqual({
+      indexNo: `640400017/${summaryPost.publishedAt.slice(0, 4)}-00001`,
+      publisher: '固原市农业农村局',
+      issuedAt: summaryPost.publishedAt,
+      method: '主动公开',
+      validity: '有效',
+    })
+    expect(summaryPost.body).toContain('\n\n六、下一步工作\n\n一是')
+    expect(summaryPost.summary).toBe(summarize(summaryPost.body))
+    // Within the 5 working days of the rule.
+    const [event] = await rows<{ endAt: string }>('SELECT end_at AS endAt FROM events WHERE id = ?', DEMO_PAST_EVENT_ID)
+    expect(summaryPost.publishedAt <= summaryDueAt(event.endAt)).toBe(true)
+
+    // What staff see: the published draft, its figures as the API builds them from the same data
+    // (who came and the evaluation have not changed since; the suggestions were counted as they stood then).
+    const organizer = await staffToken('organizer')
+    const mine = (await api(`/staff/events/${DEMO_PAST_EVENT_ID}/summary`, { token: organizer })).json.summary
+    expect(mine).toMatchObject({ status: 'published', postId: DEMO_SUMMARY_POST_ID, indexNo: summaryPost.disclosure.indexNo, publishedAt: summaryPost.publishedAt })
+    expect(`${mine.body}\n\n六、下一步工作\n\n${mine.nextSteps}`).toBe(summaryPost.body)
+    const db = makeDb(env.DB)
+    const [[row], ...figureRows] = await db.batch([summaryEvent(db, DEMO_PAST_EVENT_ID), ...figureQueries(db, DEMO_PAST_EVENT_ID)])
+    const now = buildFigures(row, figureRows as FigureRows, mine.figures.builtAt)
+    expect(mine.figures.event).toStrictEqual(now.event)
+    expect(mine.figures.attendance).toStrictEqual(now.attendance)
+    expect(mine.figures.evaluation).toStrictEqual(now.evaluation)
+    expect(mine.figures.suggestions.received).toBe(now.suggestions.received)
+    expect(mine.figures.suggestions.topics).toStrictEqual(now.suggestions.topics)
+    expect(mine.figures.suggestions.answered).toBeLessThanOrEqual(now.suggestions.answered)
+
+    // 答复公开: the answers public by then, written exactly as the API writes a digest; nothing new since.
+    const digest = (await api(`/public/posts/${DEMO_ANSWERS_POST_ID}`)).json.post
+    expect(digest.kind).toBe('answers')
+    expect(digest.disclosure).toBeUndefined()
+    const answers = (await api(`/public/events/${DEMO_PAST_EVENT_ID}/answers`)).json.answers.filter((a: any) => a.answeredAt < digest.publishedAt).reverse()
+    expect(answers).toHaveLength(2)
+    expect(digest.body).toBe(digestText({ title: row.title, hostUnit: row.hostUnit }, answers))
+    const again = await api(`/staff/events/${DEMO_PAST_EVENT_ID}/answers-digest`, { method: 'POST', token: organizer })
+    expect(again.json.error.code).toBe('NOTHING_TO_PUBLISH')
+
+    // Both duties of the past open day are done, on time.
+    const tasks = (await api('/staff/disclosure-tasks', { token: organizer })).json.tasks.filter((t: any) => t.eventId === DEMO_PAST_EVENT_ID)
+    expect(tasks.map((t: any) => [t.kind, t.doneAt, t.overdue])).toStrictEqual([
+      ['summary', summaryPost.publishedAt, false],
+      ['answers', digest.publishedAt, false],
+    ])
+    // The print page of the summary.
+    const print = await api(`/public/posts/${DEMO_SUMMARY_POST_ID}/print`)
+    expect(print.status).toBe(200)
+    expect(print.json).toContain(`<td>${summaryPost.disclosure.indexNo}</td>`)
+  })
+
   it('fills 动态 with posts of every kind the events leave, for both agencies', async () => {
     await runSeed()
     const feed = (await api('/public/feed')).json.posts
-    expect(feed.map((p: any) => p.kind).sort()).toStrictEqual(['article', 'article', 'change', 'preview', 'preview'])
+    expect(feed.map((p: any) => p.kind).sort()).toStrictEqual(['answers', 'article', 'article', 'change', 'preview', 'preview', 'summary'])
     const mine = (await api(`/public/feed?agencyId=${DEMO_AGENCY_ID}`)).json.posts
-    expect(mine).toHaveLength(4)
+    expect(mine).toHaveLength(6)
     expect(mine[0].title).toBe('活动预告｜掌稳农产品安全之舵 守护百姓‘舌尖上的安全’')
   })
 

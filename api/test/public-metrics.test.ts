@@ -165,6 +165,8 @@ describe('GET /public/agencies/:id', () => {
         },
       ],
       events: { upcoming: [summary(next)], past: [summary(past), summary(await pastOlder(agency.id))] },
+      // 二月开放日 ended Mon 2 Feb: no summary by Mon 9 Feb, no 答复公开 of its public answers by Sat 14 Feb (调休).
+      disclosure: { summariesDue: 1, summariesOnTime: 0, answersDue: 1, answersOnTime: 0 },
     })
   })
 

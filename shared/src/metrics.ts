@@ -3,6 +3,7 @@
 // in SQL, so the formulas live in one place and are tested against hand-computed numbers.
 import { EVALUATION_MIN_RESPONSES } from './constants'
 import type { ResultClass } from './suggestions'
+import type { DisclosureFigures } from './summary'
 
 /**
  * Suggestions of one period summed per department (or per agency), each a count over that group.
@@ -258,6 +259,8 @@ export interface PublicAgencyPage {
   /** Active departments with their figures (evaluationIndex is per event, so null here). */
   departments: (PublicAgency & { figures: PeriodFigures })[]
   events: { upcoming: PublicEventSummary[]; past: PublicEventSummary[] }
+  /** Disclosure duties of the events that ended in the period (docs/summary.md). */
+  disclosure: DisclosureFigures
 }
 
 /** One published answer: no contact, no names; phone and ID numbers masked in the text. */

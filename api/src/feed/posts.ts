@@ -3,11 +3,13 @@ import {
   previewPostText,
   type AgendaItem,
   type Category,
+  type Disclosure,
   type EventChange,
   type FeedPosition,
   type PostDetail,
   type PostEvent,
   type PostKind,
+  type PostStatus,
   type PostSummary,
   type PostText,
   type StaffPost,
@@ -119,7 +121,7 @@ export function purgeFeed(c: Context<AppEnv>, agencyId: string, postId?: string)
     `/public/feed?agencyId=${encodeURIComponent(agencyId)}`,
     '/public/feed.xml',
     `/public/agencies/${agencyId}/feed.xml`,
-    ...(postId ? [`/public/posts/${postId}`] : []),
+    ...(postId ? [`/public/posts/${postId}`, `/public/posts/${postId}/print`, `/public/posts/${postId}/embed`] : []),
   )
 }
 
@@ -167,7 +169,32 @@ export function publishedPostsWithBody(db: Db, filter: { agencyId?: string }, li
     .limit(limit)
 }
 
-export const findPublishedPost = (db: Db, id: string) => db.select(detailColumns).from(posts).where(and(eq(posts.id, id), published))
+export const findPublishedPost = (db: Db, id: string) =>
+  db
+    .select({ ...detailColumns, indexNo: posts.indexNo })
+    .from(posts)
+    .where(and(eq(posts.id, id), published))
+
+/**
+ * The 政府信息公开 header of a published 活动总结 (one with a 索引号); null for other posts. Only
+ * published posts are public, so it reads 有效 (a withdrawn one would be 已废止).
+ */
+export function disclosureOf(r: PostDetail & { indexNo: string | null; status?: PostStatus }): Disclosure | null {
+  if (r.kind !== 'summary' || !r.indexNo) return null
+  return {
+    indexNo: r.indexNo,
+    publisher: r.agencyName,
+    issuedAt: r.publishedAt,
+    method: '主动公开',
+    validity: r.status === 'withdrawn' ? '已废止' : '有效',
+  }
+}
+
+/** GET /public/posts/:id: the post, with `disclosure` for a 活动总结 only. */
+export function toPublicDetail(r: PostDetail & { indexNo: string | null }): PostDetail {
+  const disclosure = disclosureOf(r)
+  return disclosure ? { ...toDetail(r), disclosure } : toDetail(r)
+}
 
 /** The agency's posts of every status, newest first (posts_agency). */
 export function agencyPosts(db: Db, agencyId: string, after: FeedPosition | undefined, limit: number) {

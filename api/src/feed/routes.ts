@@ -32,6 +32,7 @@ import {
   publishedPostsWithBody,
   purgeFeed,
   toDetail,
+  toPublicDetail,
   toStaffPost,
   toSummary,
 } from './posts'
@@ -104,7 +105,7 @@ export const feedRoutes = new Hono<AppEnv>()
   .get('/public/posts/:id', publicCache(EDGE_SECONDS), async (c) => {
     const [row] = await findPublishedPost(c.get('db'), c.req.param('id'))
     if (!row) throw fail(404, 'NOT_FOUND', '动态不存在或已撤回')
-    return c.json({ post: toDetail(row) })
+    return c.json({ post: toPublicDetail(row) })
   })
 
   .get('/public/feed.xml', publicCache(EDGE_SECONDS), async (c) => {

@@ -9,6 +9,7 @@ import {
   RANKING_WEIGHTS,
   rankByScore,
   shanghaiDate,
+  disclosureFigures,
   type PublicAgencyList,
   type PublicAgencyPage,
   type PublicAnswerPage,
@@ -33,6 +34,7 @@ import {
   findPublishedEvent,
   publishedAnswers,
 } from './queries'
+import { periodEndedEvents } from '../summaries/queries'
 
 // 公开答复与办理情况: no login. Anonymous reads come from the edge cache (5 minutes); the period's
 // `from`/`to` and the answers' `page` are part of the cache key, nothing else in the query is.
@@ -93,7 +95,7 @@ export const publicRoutes = new Hono<AppEnv>()
     const db = c.get('db')
     const nowIso = now.toISOString()
     const [upcomingQuery, pastQuery] = agencyEvents(db, agencyId, nowIso)
-    const [[agency], departments, upcoming, past, counted, unmarked, [evaluation]] = await db.batch([
+    const [[agency], departments, upcoming, past, counted, unmarked, [evaluation], duties] = await db.batch([
       findAgency(db, agencyId),
       activeDepartments(db, agencyId),
       upcomingQuery,
@@ -101,6 +103,7 @@ export const publicRoutes = new Hono<AppEnv>()
       agencyMetricsRows(db, agencyId, period),
       agencyOverdueUnmarked(db, agencyId, range, nowIso),
       agencyEvaluationSums(db, agencyId, range),
+      periodEndedEvents(db, agencyId, range, nowIso),
     ])
     if (!agency) throw fail(404, 'NOT_FOUND', '单位不存在')
     const rows = [...counted, ...unmarked.map((u) => overdueOnlyRow(u.departmentId, u.count))]
@@ -110,6 +113,7 @@ export const publicRoutes = new Hono<AppEnv>()
       figures: periodFigures(rows, evaluation ?? null),
       departments: departments.map((d) => ({ ...d, figures: periodFigures(rows.filter((r) => r.departmentId === d.id)) })),
       events: { upcoming, past },
+      disclosure: disclosureFigures(duties, now),
     }
     return c.json(body)
   })

@@ -30,6 +30,7 @@ export function agencyPage(overrides: Partial<PublicAgencyPage> = {}): PublicAge
       upcoming: [{ id: 'ev-next', title: '四月开放日', hostUnit: '检测中心', venue: '检测大楼', startAt: '2026-04-01T02:00:00.000Z', endAt: '2026-04-01T05:00:00.000Z' }],
       past: [{ id: 'ev-past', title: '二月开放日', hostUnit: '检测中心', venue: '检测大楼', startAt: '2026-02-02T02:00:00.000Z', endAt: '2026-02-02T05:00:00.000Z' }],
     },
+    disclosure: { summariesDue: 1, summariesOnTime: 1, answersDue: 1, answersOnTime: 0 },
     ...overrides,
   }
 }
