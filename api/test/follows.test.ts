@@ -262,6 +262,7 @@ describe('followers are told in the batch that publishes', () => {
     const db = makeDb(env.DB)
     // As if the answer step's UPDATE had lost a race: the suggestion holds no answer at this time.
     await suggestionFollowerNotices(db, s.id, new Date().toISOString())
+    expect((await env.DB.prepare('SELECT kind FROM outbox WHERE participant_id = ?1').bind(follower.id).all()).results).toStrictEqual([])
     // A post id whose insert did not happen, and a withdrawn post.
     await followerNotices(db, { id: newId(), agencyId: t.agency.id, eventId: t.event.id }, new Date().toISOString())
     const withdrawn = await api('/staff/posts', { body: { title: '开放日筹备情况', body: '检测实验室已完成布展。' }, token: t.organizer.token })
