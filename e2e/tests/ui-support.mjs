@@ -1,9 +1,11 @@
 // Helpers for the end-to-end checks of the H5 screens: sessions from the real API, axe-core,
 // layout measurements, and the list of every page of the app with the data it needs.
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { DEMO_PAST_EVENT_ID } from '../../scripts/demo-data.mjs'
+import { ROOT, WRANGLER, WRANGLER_ENV } from '../../scripts/lib.mjs'
 
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -248,4 +250,17 @@ export async function horizontalOverflow(page) {
     }
     return { elements: found, pageScrollsSideways: document.documentElement.scrollWidth > vw + 1 }
   })
+}
+
+/**
+ * Runs SQL on the stack's local D1 (wrangler d1 execute on the same --persist-to folder as the
+ * running wrangler dev), for what only time can do: an event happening and ending.
+ */
+export function sqlLocal(stateDir, sql) {
+  const r = spawnSync(WRANGLER, ['d1', 'execute', 'openday', '--local', '--persist-to', stateDir, '--command', sql], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`)
 }
