@@ -13,6 +13,7 @@ export default defineAppConfig({
     'pages/notice-settings/index',
     'pages/agency/index',
     'pages/rankings/index',
+    'pages/post/index',
     'pages/staff-login/index',
     'pages/staff-events/index',
     'pages/staff-event-edit/index',
