@@ -10,6 +10,8 @@ import { ROOT, WRANGLER, WRANGLER_ENV } from '../../scripts/lib.mjs'
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 export const DEMO_EVENT = 'demo-event-guyuan-lab-day'
+/** The demo data's 活动预告 of DEMO_EVENT (scripts/demo-data.mjs). */
+export const DEMO_POST = 'demo-post-preview-upcoming'
 
 /**
  * Opens an H5 URL and returns once the app has mounted the page (`.taro_page`); each caller then
@@ -192,6 +194,8 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '我的意见', route: 'my-suggestions/index', ready: `#mysug-${ratingCode}`, session: 'participant' },
     { name: '单位公开', route: `agency/index?id=${agencyId}`, ready: '#pub-fig-received', session: null },
     { name: '各单位排名', route: 'rankings/index', ready: `#rank-${agencyId}`, session: null },
+    { name: '动态', route: 'index/index?tab=feed', ready: '#feed-list .post-card, #feed-empty', session: null },
+    { name: '动态详情', route: `post/index?id=${DEMO_POST}`, ready: '#post-title', session: null },
     { name: '工作人员登录', route: 'staff-login/index', ready: '#staff-submit', session: null, form: true },
     { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
     { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },

@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/follows/index',
     'pages/agency/index',
     'pages/rankings/index',
+    'pages/post/index',
     'pages/staff-login/index',
     'pages/staff-events/index',
     'pages/staff-event-edit/index',

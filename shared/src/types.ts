@@ -40,6 +40,11 @@ export interface EventDetail extends EventSummary {
   changedAt: string | null
   /** The start before the last change of a published event's start (延期/提前), if any. */
   previousStartAt: string | null
+  /**
+   * The event's published 活动总结 post, if any. Only GET /events/:id (the public page) answers it;
+   * the staff's answers leave it out.
+   */
+  summaryPostId?: string | null
 }
 
 export interface MyRegistration {

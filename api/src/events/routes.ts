@@ -20,7 +20,7 @@ import { followerNotices } from '../follows/followers'
 import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { calendarDisposition, eventCalendar } from './calendar'
-import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
+import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, findPublicEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
 const normaliseTimes = <T extends Partial<Record<'startAt' | 'endAt' | 'registrationOpensAt' | 'registrationClosesAt', string>>>(
   v: T,
@@ -44,7 +44,7 @@ export const eventRoutes = new Hono<AppEnv>()
   })
 
   .get('/events/:id', publicCache(30), async (c) => {
-    const row = await findEvent(c.get('db'), c.req.param('id'))
+    const row = await findPublicEvent(c.get('db'), c.req.param('id'))
     if (!row) throw fail(404, 'NOT_FOUND', '活动不存在或已下线')
     if (row.status === 'draft') {
       const session = await optionalSession(c)
@@ -52,7 +52,7 @@ export const eventRoutes = new Hono<AppEnv>()
     }
     // Only published events are shared from the edge cache.
     if (row.status !== 'published') c.header('cache-control', 'no-store')
-    return c.json({ event: toDetail(row) })
+    return c.json({ event: { ...toDetail(row), summaryPostId: row.summaryPostId ?? null } })
   })
 
   // 加入日历: the event as an .ics file, for published and cancelled events (a cancellation

@@ -16,6 +16,7 @@ export const PAGES = {
   follows: '/pages/follows/index',
   agency: '/pages/agency/index',
   rankings: '/pages/rankings/index',
+  post: '/pages/post/index',
   staffLogin: '/pages/staff-login/index',
   staffEvents: '/pages/staff-events/index',
   staffEventEdit: '/pages/staff-event-edit/index',

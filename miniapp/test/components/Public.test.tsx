@@ -52,7 +52,13 @@ describe('单位公开', () => {
   })
 
   it('says so when the evaluation has fewer than 5 answers', async () => {
-    mockApi((req) => (req.path.includes('/answers') ? [200, answersPage(1, false, 0)] : [200, agencyPage({ figures: { ...agencyPage().figures, evaluationIndex: null } })]))
+    mockApi((req) =>
+      req.path.startsWith('/public/feed')
+        ? [200, { posts: [], nextCursor: null }]
+        : req.path.includes('/answers')
+          ? [200, answersPage(1, false, 0)]
+          : [200, agencyPage({ figures: { ...agencyPage().figures, evaluationIndex: null } })],
+    )
     render(<AgencyView id="ag1" now={NOW} />)
     await waitFor(() => expect(text('pub-fig-evaluation')).toBe('测评人数不足5人测评指数'))
     await waitFor(() => expect(text('pub-answers-empty')).toContain('暂无公开答复'))

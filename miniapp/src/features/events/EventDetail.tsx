@@ -69,8 +69,33 @@ function ChangedNote({ event }: { event: EventDetail }) {
   return null
 }
 
+/**
+ * 活动已结束: a published event past its end keeps its page, with what happened: how many signed up
+ * (from the seats, no personal data) and its 活动总结 once published.
+ */
+function EndedNote({ event }: { event: EventDetail }) {
+  const registered = Math.max(0, event.capacity - event.seatsLeft)
+  return (
+    <View className="action-block" id="event-ended">
+      <Banner kind="info">
+        <Text className="banner__title">活动已结束</Text>
+        <Text id="event-ended-registered" className="banner__line">
+          本次活动共 {registered} 人报名（名额 {event.capacity} 人）。
+        </Text>
+        {event.summaryPostId ? null : <Text className="banner__line">活动总结发布后将在本页显示。</Text>}
+      </Banner>
+      {event.summaryPostId ? (
+        <Btn id="event-summary" size="large" onClick={() => go(pageUrl('post', { id: event.summaryPostId! }))}>
+          查看活动总结
+        </Btn>
+      ) : null}
+    </View>
+  )
+}
+
 export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine?: MySignup[] }) {
   const cancelled = event.status === 'cancelled'
+  const ended = event.status === 'published' && Date.now() > Date.parse(event.endAt)
   const s = signupState(event)
   const registerUrl = pageUrl('register', { eventId: event.id })
   const onRegister = () => {
@@ -132,6 +157,8 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
         ) : null}
       </Card>
 
+      {ended ? <EndedNote event={event} /> : null}
+
       {cancelled ? null : mine.length > 0 ? (
         <View className="action-block" id="event-signed-up">
           <Banner kind="success">
@@ -147,7 +174,7 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
             </LinkText>
           ) : null}
         </View>
-      ) : (
+      ) : ended ? null : (
         <View className="action-block">
           <Btn id="event-register" size="large" disabled={!s.open} onClick={onRegister}>
             我要报名

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
 import { formatRange, type EventSummary } from '@openday/shared'
 import { listEvents } from '../../api/events'
 import { Btn } from '../../components/Btn'
@@ -10,6 +11,8 @@ import { a11y } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
 import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
+import { FeedView } from '../feed/FeedView'
+import { HomeTabs, rememberHomeQuery, type HomeTab } from '../feed/HomeTabs'
 
 export function EventCard({ event, mine: signedUp = [] }: { event: EventSummary; mine?: MySignup[] }) {
   const s = signupState(event)
@@ -49,13 +52,41 @@ export function EventCard({ event, mine: signedUp = [] }: { event: EventSummary;
   )
 }
 
-/** 开放日活动: the public list of published events. */
-export function EventListView() {
+/** The published events (the 活动 tab), with pull-down refresh while shown. */
+function EventsPanel() {
   const res = useResource(listEvents, [])
   const mine = useMySignups()
   usePullDownRefresh(() => {
     void Promise.all([res.reload({ silent: true }), mine.refresh()]).finally(() => Taro.stopPullDownRefresh())
   })
+  return (
+    <View id="event-list" className="list">
+      {res.loading && !res.data ? (
+        <Loading />
+      ) : res.error && !res.data ? (
+        <ErrorState id="event-list-error" error={res.error} onRetry={() => void res.reload()} />
+      ) : res.data && res.data.length === 0 ? (
+        <Empty id="event-list-empty" text="近期暂无开放日活动，敬请关注" />
+      ) : (
+        res.data?.map((e) => <EventCard key={e.id} event={e} mine={mine.forEvent(e.id)} />)
+      )}
+    </View>
+  )
+}
+
+/**
+ * 首页: 开放日活动 (the public list of published events) and 动态 (the feed) as two tabs. The tab
+ * (and the feed's agency filter) live in the page query (?tab=feed&agencyId=), so a link or the
+ * browser's back returns to them.
+ */
+export function EventListView({ tab: initialTab = 'events', agencyId: initialAgency }: { tab?: HomeTab; agencyId?: string } = {}) {
+  const [tab, setTab] = useState<HomeTab>(initialTab)
+  const [agencyId, setAgencyId] = useState(initialAgency)
+  const show = (next: HomeTab, agency: string | undefined) => {
+    setTab(next)
+    setAgencyId(agency)
+    rememberHomeQuery(next, agency)
+  }
 
   return (
     <Screen>
@@ -77,16 +108,9 @@ export function EventListView() {
         </LinkText>
       </View>
 
-      <View id="event-list" className="list">
-        {res.loading && !res.data ? (
-          <Loading />
-        ) : res.error && !res.data ? (
-          <ErrorState id="event-list-error" error={res.error} onRetry={() => void res.reload()} />
-        ) : res.data && res.data.length === 0 ? (
-          <Empty id="event-list-empty" text="近期暂无开放日活动，敬请关注" />
-        ) : (
-          res.data?.map((e) => <EventCard key={e.id} event={e} mine={mine.forEvent(e.id)} />)
-        )}
+      <HomeTabs value={tab} onChange={(t) => show(t, agencyId)} />
+      <View id={`home-panel-${tab}`} {...a11y({ role: 'tabpanel', 'aria-labelledby': `home-tab-${tab}` })}>
+        {tab === 'feed' ? <FeedView agencyId={agencyId} onShowAll={() => show('feed', undefined)} /> : <EventsPanel />}
       </View>
 
       <View className="footer">

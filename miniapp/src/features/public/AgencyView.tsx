@@ -7,6 +7,7 @@ import { Card, LinkText, Screen, Section, Title } from '../../components/Layout'
 import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
+import { AgencyPosts } from '../feed/AgencyPosts'
 import { AnswerList } from './AnswerList'
 import { ClassBars, RateBars } from './FigureBars'
 import { PeriodChoice } from './PeriodChoice'
@@ -37,19 +38,24 @@ export function FigureTiles({ figures }: { figures: PeriodFigures }) {
   )
 }
 
-function EventLinks({ id, title, events }: { id: string; title: string; events: PublicEventSummary[] }) {
-  if (events.length === 0) return null
+/** The agency's events: upcoming, or past (已结束, their page still shows what happened). */
+function EventLinks({ id, title, events, past = false }: { id: string; title: string; events: PublicEventSummary[]; past?: boolean }) {
   return (
     <Section title={title} id={id}>
-      <View className="list">
-        {events.map((e) => (
-          <Card key={e.id} id={`${id}-${e.id}`} onClick={() => go(pageUrl('event', { id: e.id }))}>
-            <Text className="event-card__title">{e.title}</Text>
-            <Text className="meta">时间：{formatRange(e.startAt, e.endAt)}</Text>
-            <Text className="meta">地点：{e.venue}</Text>
-          </Card>
-        ))}
-      </View>
+      {events.length === 0 ? (
+        <Empty id={`${id}-empty`} text={past ? '暂无往期活动' : '暂无即将举办的活动'} />
+      ) : (
+        <View className="list">
+          {events.map((e) => (
+            <Card key={e.id} id={`${id}-${e.id}`} onClick={() => go(pageUrl('event', { id: e.id }))}>
+              <Text className="event-card__title">{e.title}</Text>
+              <Text className="meta">时间：{formatRange(e.startAt, e.endAt)}</Text>
+              <Text className="meta">地点：{e.venue}</Text>
+              {past ? <Text className="badge badge--closed">已结束</Text> : null}
+            </Card>
+          ))}
+        </View>
+      )}
     </Section>
   )
 }
@@ -89,8 +95,10 @@ export function AgencyBody({ page, agencyId }: { page: PublicAgencyPage; agencyI
         <AnswerList id="pub-answers" load={loadAnswers} />
       </Section>
 
+      <AgencyPosts agencyId={agencyId} />
+
       <EventLinks id="pub-upcoming" title="即将举办的活动" events={page.events.upcoming} />
-      <EventLinks id="pub-past" title="往期活动" events={page.events.past} />
+      <EventLinks id="pub-past" title="往期活动" events={page.events.past} past />
     </View>
   )
 }
