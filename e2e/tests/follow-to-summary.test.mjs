@@ -155,7 +155,7 @@ describe('follow → publish → told → change → happened → 活动总结 �
     expect(post, JSON.stringify(feed.map((p) => p.title))).toBeTruthy()
     const reader = await open({}, 'index/index?tab=feed')
     await expect.poll(() => text(reader, '#feed-list'), { timeout: 30_000 }).toContain(post.title)
-    await reader.locator(`#feed-post-${post.id}`).click()
+    await reader.locator(`#feed-list #post-${post.id}`).click()
     await expect.poll(() => text(reader, '#post-disclosure'), { timeout: 30_000 }).toContain(indexNo.match(/640400017\/\d{4}-\d{5}/)[0])
     expect(await text(reader, '#post-body')).toContain('一是每季度公开农药残留抽检结果。')
     await reader.context().close()

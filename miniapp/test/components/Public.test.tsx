@@ -45,6 +45,8 @@ describe('单位公开', () => {
     expect(text('pub-class-A')).toBe('A类 已解决或采纳2件')
     expect(fillWidth('pub-class-A')).toBe('40%')
     expect(text('pub-upcoming-ev-next')).toContain('四月开放日')
+    // 关注单位 is offered; without a login it does not ask the API (the tap goes to login).
+    expect(text('follow-agency')).toBe('＋ 关注单位')
     // Without login, and the default period asked without from/to (the copy refreshed at once).
     // The answer list asks for its first page once it has mounted, after the figures.
     await waitFor(() => expect(gets('/public/agencies/ag1')).toEqual(['/public/agencies/ag1', '/public/agencies/ag1/answers']))

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { AgencyPosts } from '../feed/AgencyPosts'
+import { FollowButton } from '../follows/FollowButton'
 import { AnswerList } from './AnswerList'
 import { ClassBars, RateBars } from './FigureBars'
 import { PeriodChoice } from './PeriodChoice'
@@ -115,6 +116,10 @@ export function AgencyView({ id, now = new Date() }: { id: string; now?: Date })
   return (
     <Screen className="pub">
       <Title sub="意见建议办理情况与公开答复">{res.data?.agency.name ?? '单位公开'}</Title>
+      <View className="follow-row">
+        <FollowButton kind="agency" target={id} returnTo={pageUrl('agency', { id })} />
+        <Text className="meta">关注后，本单位发布活动和动态时提醒您</Text>
+      </View>
       <PeriodChoice id="pub-period" options={options} value={periodKey} onChange={setPeriodKey} />
       {res.loading && !res.data ? (
         <Loading />
