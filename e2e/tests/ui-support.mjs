@@ -104,6 +104,9 @@ export async function prepareData(base, phone) {
   const handling = await apiCall(base, `/staff/suggestions?eventId=${DEMO_EVENT}&status=received`, { token: staff.token })
   const suggestionId = handling.json.items?.[0]?.id
   if (!suggestionId) throw new Error(`staff suggestion list failed: ${JSON.stringify(handling.json)}`)
+  // 我的关注 has the agency of the open days.
+  const followed = await apiCall(base, '/me/follows', { token: participant.token, body: { kind: 'agency', target: staff.profile.agencyId } })
+  if (followed.status !== 201 && followed.status !== 200) throw new Error(`follow failed: ${JSON.stringify(followed.json)}`)
   return { participant, staff, registrationId, trackingCode: suggestion.json.trackingCode, ratingCode, suggestionId }
 }
 

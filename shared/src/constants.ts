@@ -79,3 +79,13 @@ export const CONSENT_TEXT =
 export const PARTICIPANT_TOKEN_TTL_S = 7 * 24 * 3600
 export const PARTICIPANT_TOKEN_RENEW_AFTER_S = 24 * 3600
 export const STAFF_TOKEN_TTL_S = 12 * 3600
+
+/** 关注: what a person can follow (shared/src/follows.ts). */
+export const FOLLOW_KINDS = { agency: '单位', event: '活动', suggestion: '意见' } as const
+export type FollowKind = keyof typeof FOLLOW_KINDS
+export const FOLLOW_KIND_CODES = Object.keys(FOLLOW_KINDS) as [FollowKind, ...FollowKind[]]
+
+/** 活动总结: lengths of the edited fields (summary-input.ts). */
+export const SUMMARY_TITLE_MAX = 100
+export const SUMMARY_BODY_MAX = 15_000
+export const SUMMARY_NEXT_STEPS_MAX = 2_000

@@ -1,21 +1,15 @@
 // 活动总结 and the disclosure duties after an event (issue 7 §4): the figures a summary is drafted
-// from, the draft staff edit, the 政府信息公开 header of a published summary, and the follows
-// (关注) the public keeps. Types and input schemas here are the contract between the API and the
-// app; the pure builders (draft text, 索引号, deadlines) live here too.
-import * as z from 'zod/mini'
-import './zod'
-import { CATEGORIES, EVALUATION_MIN_RESPONSES, type Category, type ScoreDimension } from './constants'
+// from, the draft staff edit, the 政府信息公开 header of a published summary; the pure builders
+// (draft text, 索引号, deadlines). The edit form's schema is in summary-input.ts and the follows
+// in follows.ts, so the app's pages carry only what they use.
+import { CATEGORIES, EVALUATION_MIN_RESPONSES, SUMMARY_TITLE_MAX, type Category, type ScoreDimension } from './constants'
 import { formatEventTime } from './feed'
-import { text } from './schemas'
 import { answerDueAt } from './suggestions'
 import { shanghaiDate } from './time'
 import type { AgendaItem } from './types'
 
 // --- 活动总结 ---
 
-export const SUMMARY_TITLE_MAX = 100
-export const SUMMARY_BODY_MAX = 15_000
-export const SUMMARY_NEXT_STEPS_MAX = 2_000
 /** Working days after the event's last day by which the summary is due (end of that day, Beijing time). */
 export const SUMMARY_DUE_WORKING_DAYS = 5
 /** Working days after the event's last day by which its answers are due in a 答复公开 post. */
@@ -78,12 +72,6 @@ export interface EventSummaryDraft {
   dueAt: string
 }
 
-export const summaryEditSchema = z.object({
-  title: text(2, SUMMARY_TITLE_MAX, { required: '请输入标题', min: '标题至少2个字', max: `标题不能超过${SUMMARY_TITLE_MAX}字` }),
-  body: text(1, SUMMARY_BODY_MAX, { required: '请输入总结正文', max: `正文不能超过${SUMMARY_BODY_MAX}字` }),
-  nextSteps: text(0, SUMMARY_NEXT_STEPS_MAX, { max: `“下一步”不能超过${SUMMARY_NEXT_STEPS_MAX}字` }),
-})
-export type SummaryEdit = z.infer<typeof summaryEditSchema>
 
 /** 政府信息公开 header of a published summary (PostDetail.disclosure). */
 export interface Disclosure {
@@ -283,30 +271,4 @@ export function disclosureFigures(rows: readonly EventDuties[], now: string | Da
     }
   }
   return figures
-}
-
-// --- 关注 ---
-
-export const FOLLOW_KINDS = { agency: '单位', event: '活动', suggestion: '意见' } as const
-export type FollowKind = keyof typeof FOLLOW_KINDS
-/** Follows per person: enough for every agency and event one cares about, not a fan-out weapon. */
-export const FOLLOWS_MAX = 200
-
-export const followInputSchema = z.object({
-  kind: z.enum(['agency', 'event', 'suggestion'], { error: '请选择关注的对象' }),
-  /** An agency or event id, or a suggestion's tracking code. */
-  target: text(1, 64, { required: '请选择关注的对象' }),
-})
-export type FollowInput = z.infer<typeof followInputSchema>
-
-/** GET /me/follows */
-export interface Follow {
-  id: string
-  kind: FollowKind
-  targetId: string
-  /** What the person sees: the agency's name, the event's title, or 意见 + the code's last 4. */
-  title: string
-  /** A followed suggestion's tracking code (the follower gave it), to open its page; null otherwise. */
-  trackingCode: string | null
-  createdAt: string
 }
