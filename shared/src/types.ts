@@ -40,6 +40,9 @@ export interface EventDetail extends EventSummary {
   changedAt: string | null
   /** The start before the last change of a published event's start (延期/提前), if any. */
   previousStartAt: string | null
+  /** The venue's map point (GCJ-02) for 导航到这里; both null when not set. */
+  venueLat: number | null
+  venueLng: number | null
 }
 
 export interface MyRegistration {
