@@ -18,6 +18,7 @@ import { publicCache, purgePublic } from '../lib/public-cache'
 import { changePostInsert, previewPostInsert, purgeFeed } from '../feed/posts'
 import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
+import { purgeShare } from '../share/wxacode'
 import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
@@ -95,6 +96,8 @@ export const eventRoutes = new Hono<AppEnv>()
       agenda: input.agenda,
       targetGroups: input.targetGroups,
       contactPhone: input.contactPhone ?? null,
+      venueLat: input.venueLat ?? null,
+      venueLng: input.venueLng ?? null,
       status: 'draft',
       createdAt: new Date().toISOString(),
     })
@@ -203,6 +206,7 @@ export const eventRoutes = new Hono<AppEnv>()
       }
     }
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeShare(c, 'event', row.id)
     if (told) {
       await purgeFeed(c, row.agencyId)
       forwardSoon(c)
@@ -240,6 +244,7 @@ export const eventRoutes = new Hono<AppEnv>()
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeShare(c, 'event', row.id)
     if (row.status === 'published') await purgeFeed(c, row.agencyId)
     forwardSoon(c)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
@@ -280,6 +285,7 @@ export const eventRoutes = new Hono<AppEnv>()
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeShare(c, 'event', row.id)
     await purgeFeed(c, row.agencyId)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
   })
