@@ -42,6 +42,19 @@ export interface RequestOptions {
   renew?: boolean
   /** Sent with no token and no X-Client-Id: nothing in the request says who or which device (the evaluation answer). */
   anonymous?: boolean
+  /** The answer's bytes (an image), resolved as an ArrayBuffer; errors are still read as JSON. */
+  binary?: boolean
+}
+
+/** UTF-8 bytes to text without TextDecoder (which older mini-program base libraries lack). */
+function utf8(buf: ArrayBuffer): string {
+  let latin1 = ''
+  for (const b of new Uint8Array(buf)) latin1 += String.fromCharCode(b)
+  try {
+    return decodeURIComponent(escape(latin1))
+  } catch {
+    return latin1
+  }
 }
 
 function isKnownCode(code: unknown): code is ErrorCode {
@@ -101,7 +114,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       method: opts.method ?? 'GET',
       header,
       data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      dataType: 'json',
+      ...(opts.binary ? { dataType: '其他', responseType: 'arraybuffer' as const } : { dataType: 'json' }),
       timeout: 15000,
     })
   } catch {
@@ -109,6 +122,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   const status = res.statusCode
   let data = res.data
+  if (opts.binary && data instanceof ArrayBuffer) {
+    if (status >= 200 && status < 300) return data as T
+    data = utf8(data)
+  }
   if (typeof data === 'string' && data) {
     try {
       data = JSON.parse(data)
