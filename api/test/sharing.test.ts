@@ -3,7 +3,9 @@
 // our JSON errors, not configured), and the venue's map point (both or neither, ranges, stored).
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { itemScene, parseItemScene } from '@openday/shared'
 import worker from '../src/index'
+import { SCENE_PATTERN } from '../src/notifications/wechat/wxacode'
 import { newId } from '../src/lib/ids'
 import { api, createAgency, createPublishedEvent, createStaff, eventInput } from './support/fixtures'
 import { FAKE_PNG_BASE64 } from './support/fake-wechat-data'
@@ -150,13 +152,26 @@ describe('小程序码 (GET /public/events/:id/wxacode, /public/posts/:id/wxacod
     }
   })
 
-  it('asks WeChat for the item’s page and a scene of at most 32 characters that decodes back to the id', async () => {
+  it('scenes: e=<id> / p=<id> fit WeChat’s 32 characters and come back from the URL-encoded option', async () => {
+    for (let i = 0; i < 50; i++) {
+      const id = newId()
+      for (const kind of ['event', 'post'] as const) {
+        const scene = itemScene(kind, id)!
+        expect(scene).toBe(`${kind === 'event' ? 'e' : 'p'}=${id}`)
+        expect(scene.length).toBeLessThanOrEqual(32)
+        expect(SCENE_PATTERN.test(scene)).toBe(true)
+        // The page gets options.scene URL-encoded (e%3D<id>) and reads it with decodeURIComponent.
+        expect(parseItemScene(kind, encodeURIComponent(scene))).toBe(id)
+        expect(parseItemScene(kind === 'event' ? 'post' : 'event', encodeURIComponent(scene))).toBeNull()
+      }
+    }
+    expect(itemScene('event', 'x'.repeat(31))).toBeNull()
+    expect(itemScene('event', 'a&b')).toBeNull()
+    // The route's page and scene are ones the fake accepts: it refuses pages the released app
+    // lacks (41030) and scenes WeChat would not take (40097/40169).
     const agency = await createAgency()
     const e = await createPublishedEvent(agency.id)
-    // The fake refuses a page its released app lacks and a scene it would not take, so success
-    // means both were right; a programmed 41030 shows what a page WeChat does not know gives.
     expect((await code(`/public/events/${e.id}/wxacode`)).status).toBe(200)
-    expect(`e=${e.id}`.length).toBeLessThanOrEqual(32)
   })
 
   it.each([
