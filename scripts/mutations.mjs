@@ -903,7 +903,7 @@ const BREAKS = [
   {
     rule: "sharing: the venue's map point is both numbers or neither",
     file: 'shared/src/schemas.ts',
-    edits: [['  if (hasLat !== hasLng || ', '  if (false && hasLat !== hasLng || ']],
+    edits: [['  if ((a === undefined) !== (b === undefined) || (a === null) !== (b === null))', '  if (false)']],
     pkg: 'api',
     tests: ['test/sharing.test.ts'],
   },

@@ -66,7 +66,7 @@ export const VENUE_LAT_RANGE = [3, 54] as const
 export const VENUE_LNG_RANGE = [73, 136] as const
 const coordinate = (label: string, [min, max]: readonly [number, number]) => {
   const range = { error: `${label}须在${min}到${max}之间（中国境内的地点）` }
-  return z.number({ error: `${label}须为数字，如 36.0158` }).check(z.gte(min, range), z.lte(max, range))
+  return z.number({ error: `${label}须为数字` }).check(z.gte(min, range), z.lte(max, range))
 }
 
 const eventFields = {
@@ -102,11 +102,9 @@ const checkTimes = z.superRefine((v: Times, ctx) => {
 
 type Point = { venueLat?: number | null; venueLng?: number | null }
 /** A map point is both numbers or neither (also in a patch: a point is changed as a whole). */
-const checkVenuePoint = z.superRefine((v: Point, ctx) => {
-  const hasLat = v.venueLat !== undefined && v.venueLat !== null
-  const hasLng = v.venueLng !== undefined && v.venueLng !== null
-  if (hasLat !== hasLng || (v.venueLat === undefined) !== (v.venueLng === undefined))
-    ctx.addIssue({ code: 'custom', path: [hasLat ? 'venueLng' : 'venueLat'], message: '纬度和经度须同时填写，或都不填', input: v })
+const checkVenuePoint = z.superRefine(({ venueLat: a, venueLng: b }: Point, ctx) => {
+  if ((a === undefined) !== (b === undefined) || (a === null) !== (b === null))
+    ctx.addIssue({ code: 'custom', path: [a == null ? 'venueLat' : 'venueLng'], message: '纬度和经度须同时填写，或都不填', input: a })
 })
 
 export const eventInputSchema = z.object(eventFields).check(checkTimes, checkVenuePoint)

@@ -46,17 +46,6 @@ export interface RequestOptions {
   binary?: boolean
 }
 
-/** UTF-8 bytes to text without TextDecoder (which older mini-program base libraries lack). */
-function utf8(buf: ArrayBuffer): string {
-  let latin1 = ''
-  for (const b of new Uint8Array(buf)) latin1 += String.fromCharCode(b)
-  try {
-    return decodeURIComponent(escape(latin1))
-  } catch {
-    return latin1
-  }
-}
-
 function isKnownCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && code in ERROR_MESSAGES
 }
@@ -124,7 +113,12 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   let data = res.data
   if (opts.binary && data instanceof ArrayBuffer) {
     if (status >= 200 && status < 300) return data as T
-    data = utf8(data)
+    // An error is JSON; UTF-8 to text without TextDecoder (missing in older base libraries).
+    try {
+      data = decodeURIComponent(escape(String.fromCharCode.apply(null, new Uint8Array(data) as unknown as number[])))
+    } catch {
+      data = ''
+    }
   }
   if (typeof data === 'string' && data) {
     try {
