@@ -943,6 +943,13 @@ const BREAKS = [
     tests: ['test/components/Sharing.test.tsx'],
   },
   {
+    rule: '(UI) sharing: 分享 in H5 only for a published event',
+    file: 'miniapp/src/features/events/EventDetail.tsx',
+    edits: [["{IS_H5 && event.status === 'published' ? (", '{IS_H5 ? (']],
+    pkg: 'miniapp',
+    tests: ['test/components/SharingH5.test.tsx'],
+  },
+  {
     rule: '(UI) sharing: the form sends the map point as a whole',
     file: 'miniapp/src/features/staff/EventEditForm.tsx',
     edits: [["  if ('venueLat' in out || 'venueLng' in out) Object.assign", "  if (false) Object.assign"]],
