@@ -12,6 +12,8 @@ export declare const DEMO_ANSWERS_POST_ID: string
 export declare const DEMO_LOGIN: { username: string; password: string }
 export declare const DEMO_CITIZEN_PHONE: string
 export declare const DEMO_TRACKING_CODE: string
+/** The demo venues' map points [lat, lng] (GCJ-02). */
+export declare const DEMO_VENUE_POINTS: { centre: [number, number]; market: [number, number] }
 export declare const COUNTER_WIDTH: number
 export declare const COMMENT_SLOT_BYTES: number
 export declare const EVALUATION_STEP: number

@@ -494,6 +494,15 @@ function flowSteps(id, flow, { now, eventDay, index, actors = ACTORS }) {
   })
 }
 
+/**
+ * The demo venues' map points [lat, lng] (GCJ-02, as a Chinese map app gives them), in 固原市
+ * 原州区 (about 36.0 N, 106.24 E): 导航到这里 on the event page opens them.
+ */
+export const DEMO_VENUE_POINTS = {
+  centre: [36.0163, 106.2428],
+  market: [36.0049, 106.2496],
+}
+
 /** The second agency: its admin, a past 开放日 about food safety in markets and six suggestions. */
 function secondAgencyStatements(now, nowIso) {
   const A = DEMO_SECOND_AGENCY
@@ -506,6 +515,8 @@ function secondAgencyStatements(now, nowIso) {
       title: '走进“阳光厨房” 共筑食品安全防线——市场监管开放日',
       host_unit: '食品安全协调科',
       venue: '固原市市场监督管理局（食品快检实验室）',
+      venue_lat: DEMO_VENUE_POINTS.market[0],
+      venue_lng: DEMO_VENUE_POINTS.market[1],
       description: '参观食品快检实验室和“互联网+明厨亮灶”监管平台，了解校园食堂、农贸市场食品安全监管工作，并座谈交流、征集意见建议。',
       start_at: iso(start),
       end_at: iso(shanghaiDay(now, day, 16, 30)),
@@ -919,6 +930,8 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
     title: '掌稳农产品安全之舵 守护百姓‘舌尖上的安全’',
     host_unit: '农产品质量安全监管中心',
     venue: '固原市农产品质量安全监管中心（检测实验室）',
+    venue_lat: DEMO_VENUE_POINTS.centre[0],
+    venue_lng: DEMO_VENUE_POINTS.centre[1],
     description:
       '固原市农业农村局政府开放日：介绍农产品质量安全监管职能，参观农产品检测实验室，了解样品制备、农药残留前处理和气相色谱仪等仪器设备的检测过程，并与群众代表面对面座谈交流、答疑解惑。',
     start_at: iso(shanghaiDay(now, 10, 9, 30)),
@@ -958,6 +971,8 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
       title: '快检进市场 安全看得见——蔬菜肉品快速检测开放日',
       host_unit: '农产品质量安全监管中心',
       venue: '固原市农产品质量安全监管中心（快速检测室、二楼会议室）',
+      venue_lat: DEMO_VENUE_POINTS.centre[0],
+      venue_lng: DEMO_VENUE_POINTS.centre[1],
       description:
         '固原市农业农村局政府开放日：现场观摩蔬菜农药残留、肉品“瘦肉精”快速检测，介绍农产品抽检范围及频次、不合格产品处理流程，并邀请代表面对面座谈、填写意见建议表和无记名测评。',
       start_at: iso(start),

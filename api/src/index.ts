@@ -14,6 +14,8 @@ import { fail, handleError } from './lib/errors'
 import { API_BASE_PATH, publicCache } from './lib/public-cache'
 import { apiSecurityHeaders } from './lib/security-headers'
 import { publicRoutes } from './public/routes'
+import { sharePageRoutes } from './share/pages'
+import { wxacodeRoutes } from './share/wxacode'
 import { registrationRoutes } from './registrations'
 import { reportRoutes } from './reports/routes'
 import { NOTIFY_DLQ, consumeNotify, consumeNotifyDeadLetters } from './notifications/consumer'
@@ -71,10 +73,13 @@ const api = new Hono<AppEnv>()
   .route('/', feedRoutes)
   .route('/', followRoutes)
   .route('/', summaryRoutes)
+  .route('/', wxacodeRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())
   .route(API_BASE_PATH, api)
+  // Share URLs with Open Graph tags for link previews (wrangler.toml: run_worker_first).
+  .route('/s', sharePageRoutes)
   .notFound((c) => {
     if (c.req.path.startsWith('/api/')) return handleError(fail(404, 'NOT_FOUND', '接口不存在'), c)
     // Anything else is the H5 app, served from static assets.

@@ -15,6 +15,7 @@ import {
   DEMO_SECOND_AGENCY,
   DEMO_STAFF,
   DEMO_TRACKING_CODE,
+  DEMO_VENUE_POINTS,
   EVALUATION_STEP,
   PAST_EVALUATION,
   demoSeedStatements,
@@ -250,6 +251,25 @@ describe('the demo seed', () => {
     // The checker scans; it may not edit events.
     const checker = await staffToken('checker')
     expect((await api(`/events/${DEMO_EVENT_ID}`, { method: 'PATCH', body: { capacity: 40 }, token: checker })).status).toBe(403)
+  })
+
+  it('puts every demo venue on the map in 固原 (GCJ-02), as the API validates and shows it', async () => {
+    await runSeed()
+    const points: Record<string, [number | null, number | null]> = {}
+    for (const id of [DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId]) {
+      const { json } = await api(`/events/${id}`)
+      points[id] = [json.event.venueLat, json.event.venueLng]
+      // Within a few kilometres of 固原市原州区 (about 36.0 N, 106.24 E).
+      expect(Math.abs(json.event.venueLat - 36.0), id).toBeLessThan(0.05)
+      expect(Math.abs(json.event.venueLng - 106.24), id).toBeLessThan(0.05)
+    }
+    expect(points).toStrictEqual({
+      [DEMO_EVENT_ID]: DEMO_VENUE_POINTS.centre,
+      [DEMO_PAST_EVENT_ID]: DEMO_VENUE_POINTS.centre,
+      [DEMO_SECOND_AGENCY.eventId]: DEMO_VENUE_POINTS.market,
+    })
+    const stored = await rows<{ venue_lat: number; venue_lng: number }>('SELECT venue_lat, venue_lng FROM events WHERE id = ?1', DEMO_EVENT_ID)
+    expect(stored).toStrictEqual([{ venue_lat: DEMO_VENUE_POINTS.centre[0], venue_lng: DEMO_VENUE_POINTS.centre[1] }])
   })
 
   it('gives the demo citizen, after SMS login, a ticket for the upcoming day and a checked-in past day', async () => {

@@ -107,13 +107,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: {
       // H5: the static headers (CSP, HSTS, cache) for Workers static assets, and the door's
       // offline app shell (a service worker), which must sit at a fixed, unhashed URL.
+      // Both: the share image (lib/share.ts), at /share.png on H5 (og:image of the share pages,
+      // api/src/share/pages.ts) and in the mini-program's package for its share cards.
       patterns:
         platform === 'h5'
           ? [
               { from: 'src/_headers', to: 'dist/h5' },
               { from: 'src/features/checkins/door-sw.js', to: 'dist/h5/door-sw.js' },
+              { from: 'src/assets/share.png', to: 'dist/h5/share.png' },
             ]
-          : [],
+          : [{ from: 'src/assets/share.png', to: `dist/${platform}/assets/share.png` }],
       options: {},
     },
     framework: 'react',

@@ -61,6 +61,14 @@ export const agendaItemSchema = z.object({
   title: text(1, 60, { required: '议程内容不能为空' }),
 })
 
+/** Latitude and longitude a venue's map point may have: roughly mainland China (GCJ-02). */
+export const VENUE_LAT_RANGE = [3, 54] as const
+export const VENUE_LNG_RANGE = [73, 136] as const
+const coordinate = (label: string, [min, max]: readonly [number, number]) => {
+  const range = { error: `${label}须在${min}到${max}之间（中国境内的地点）` }
+  return z.number({ error: `${label}须为数字` }).check(z.gte(min, range), z.lte(max, range))
+}
+
 const eventFields = {
   title: text(2, 80, { required: '请输入活动主题' }),
   hostUnit: text(2, 60, { required: '请输入开放单位' }),
@@ -74,6 +82,10 @@ const eventFields = {
   agenda: z._default(z.array(agendaItemSchema).check(z.maxLength(30)), []),
   targetGroups: z._default(z.array(z.enum(CATEGORY_CODES)).check(z.maxLength(CATEGORY_CODES.length)), []),
   contactPhone: z.optional(z.string().check(z.trim(), z.regex(/^[\d-]{7,20}$/, { error: '联系电话格式不正确' }))),
+  // The venue's map point (GCJ-02, as Chinese map apps and Taro.openLocation use), for 导航到这里.
+  // Both or neither (checkVenuePoint); null clears it. Ranges: roughly mainland China.
+  venueLat: z.optional(z.nullable(coordinate('纬度', VENUE_LAT_RANGE))),
+  venueLng: z.optional(z.nullable(coordinate('经度', VENUE_LNG_RANGE))),
 }
 
 type Times = { startAt?: string; endAt?: string; registrationOpensAt?: string; registrationClosesAt?: string }
@@ -88,14 +100,21 @@ const checkTimes = z.superRefine((v: Times, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间不能晚于活动结束时间', input: v })
 })
 
-export const eventInputSchema = z.object(eventFields).check(checkTimes)
+type Point = { venueLat?: number | null; venueLng?: number | null }
+/** A map point is both numbers or neither (also in a patch: a point is changed as a whole). */
+const checkVenuePoint = z.superRefine(({ venueLat: a, venueLng: b }: Point, ctx) => {
+  if ((a === undefined) !== (b === undefined) || (a === null) !== (b === null))
+    ctx.addIssue({ code: 'custom', path: [a == null ? 'venueLat' : 'venueLng'], message: '纬度和经度须同时填写，或都不填', input: a })
+})
+
+export const eventInputSchema = z.object(eventFields).check(checkTimes, checkVenuePoint)
 export type EventInput = z.infer<typeof eventInputSchema>
 /** Why an event is announced less than 5 working days ahead (publishing, or moving its start). */
 const overrideReason = z.optional(text(4, 500, { min: '请说明未提前5个工作日发布的理由（至少4个字）' }))
 
 export const eventPatchSchema = z
   .extend(z.partial(z.object(eventFields)), { overrideReason })
-  .check(checkTimes)
+  .check(checkTimes, checkVenuePoint)
 export type EventPatch = z.infer<typeof eventPatchSchema>
 
 export const publishInputSchema = z.object({ overrideReason })

@@ -45,6 +45,9 @@ export interface EventDetail extends EventSummary {
    * the staff's answers leave it out.
    */
   summaryPostId?: string | null
+  /** The venue's map point (GCJ-02) for 导航到这里; both null when not set. */
+  venueLat: number | null
+  venueLng: number | null
 }
 
 export interface MyRegistration {

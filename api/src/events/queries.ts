@@ -12,6 +12,8 @@ export const eventColumns = {
   title: events.title,
   hostUnit: events.hostUnit,
   venue: events.venue,
+  venueLat: events.venueLat,
+  venueLng: events.venueLng,
   description: events.description,
   startAt: events.startAt,
   endAt: events.endAt,
@@ -99,6 +101,8 @@ export function toDetail(row: EventRow): EventDetail {
     cancelledAt: row.cancelledAt,
     changedAt: row.changedAt,
     previousStartAt: row.previousStartAt,
+    venueLat: row.venueLat,
+    venueLng: row.venueLng,
   }
 }
 

@@ -19,6 +19,7 @@ import { changePostInsert, previewPostInsert, purgeFeed } from '../feed/posts'
 import { followerNotices } from '../follows/followers'
 import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
+import { purgeShare } from '../share/wxacode'
 import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, findPublicEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
@@ -96,6 +97,8 @@ export const eventRoutes = new Hono<AppEnv>()
       agenda: input.agenda,
       targetGroups: input.targetGroups,
       contactPhone: input.contactPhone ?? null,
+      venueLat: input.venueLat ?? null,
+      venueLng: input.venueLng ?? null,
       status: 'draft',
       createdAt: new Date().toISOString(),
     })
@@ -207,6 +210,7 @@ export const eventRoutes = new Hono<AppEnv>()
       }
     }
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeShare(c, 'event', row.id)
     if (told) {
       await purgeFeed(c, row.agencyId)
       forwardSoon(c)
@@ -250,6 +254,7 @@ export const eventRoutes = new Hono<AppEnv>()
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeShare(c, 'event', row.id)
     if (row.status === 'published') await purgeFeed(c, row.agencyId)
     forwardSoon(c)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })
@@ -297,6 +302,7 @@ export const eventRoutes = new Hono<AppEnv>()
     ])
     if (updated.length === 0) throw fail(409, 'INVALID_STATE', '活动已发布')
     await purgePublic(c, '/events', `/events/${row.id}`, `/events/${row.id}/calendar.ics`)
+    await purgeShare(c, 'event', row.id)
     await purgeFeed(c, row.agencyId)
     forwardSoon(c)
     return c.json({ event: toDetail((await findEvent(db, row.id))!) })

@@ -21,6 +21,7 @@ import type { AppEnv } from '../env'
 import type { Db } from '../lib/db'
 import { newId } from '../lib/ids'
 import { purgePublic } from '../lib/public-cache'
+import { purgeShare } from '../share/wxacode'
 
 /**
  * The event a generated post is about: its stored row (events/queries.ts `EventRow`, whose
@@ -114,8 +115,8 @@ export function changePostInsert(
  * site-wide and the agency's, JSON and RSS) and, when given, the post's own page. Later pages
  * (with a cursor) may lag up to the edge cache's 5 minutes.
  */
-export function purgeFeed(c: Context<AppEnv>, agencyId: string, postId?: string): Promise<void> {
-  return purgePublic(
+export async function purgeFeed(c: Context<AppEnv>, agencyId: string, postId?: string): Promise<void> {
+  await purgePublic(
     c,
     '/public/feed',
     `/public/feed?agencyId=${encodeURIComponent(agencyId)}`,
@@ -123,6 +124,8 @@ export function purgeFeed(c: Context<AppEnv>, agencyId: string, postId?: string)
     `/public/agencies/${agencyId}/feed.xml`,
     ...(postId ? [`/public/posts/${postId}`, `/public/posts/${postId}/print`, `/public/posts/${postId}/embed`] : []),
   )
+  // The post's share page and 小程序码 (a withdrawn post has neither).
+  if (postId) await purgeShare(c, 'post', postId)
 }
 
 // --- reads ---

@@ -71,5 +71,10 @@ export const publicCache = (edgeSeconds: number, keepQuery: readonly string[] = 
  * the next anonymous read sees a staff member's change. Awaited: a local cache operation, no D1.
  */
 export async function purgePublic(c: Context<AppEnv>, ...apiPaths: string[]): Promise<void> {
-  await Promise.all(apiPaths.map((p) => caches.default.delete(keyFor(c.req.url, `${API_BASE_PATH}${p}`))))
+  await purgeSitePaths(c, ...apiPaths.map((p) => `${API_BASE_PATH}${p}`))
+}
+
+/** Like purgePublic, for paths from the site's root (the share pages under /s/). */
+export async function purgeSitePaths(c: Context<AppEnv>, ...paths: string[]): Promise<void> {
+  await Promise.all(paths.map((p) => caches.default.delete(keyFor(c.req.url, p))))
 }

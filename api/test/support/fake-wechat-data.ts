@@ -24,7 +24,7 @@ export const FAKE_NOTICE_TEMPLATES = JSON.stringify({
 })
 
 /** Pages of the released mini-program (check_path). */
-export const FAKE_PAGES = ['pages/index/index', 'pages/event/index', 'pages/track/index']
+export const FAKE_PAGES = ['pages/index/index', 'pages/event/index', 'pages/post/index', 'pages/track/index']
 
 /** A 1×1 grey PNG. */
 export const FAKE_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=='

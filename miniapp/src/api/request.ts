@@ -42,6 +42,8 @@ export interface RequestOptions {
   renew?: boolean
   /** Sent with no token and no X-Client-Id: nothing in the request says who or which device (the evaluation answer). */
   anonymous?: boolean
+  /** The answer's bytes (an image), resolved as an ArrayBuffer; errors are still read as JSON. */
+  binary?: boolean
 }
 
 function isKnownCode(code: unknown): code is ErrorCode {
@@ -101,7 +103,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       method: opts.method ?? 'GET',
       header,
       data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      dataType: 'json',
+      ...(opts.binary ? { dataType: '其他', responseType: 'arraybuffer' as const } : { dataType: 'json' }),
       timeout: 15000,
     })
   } catch {
@@ -109,6 +111,15 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   const status = res.statusCode
   let data = res.data
+  if (opts.binary && data instanceof ArrayBuffer) {
+    if (status >= 200 && status < 300) return data as T
+    // An error is JSON; UTF-8 to text without TextDecoder (missing in older base libraries).
+    try {
+      data = decodeURIComponent(escape(String.fromCharCode.apply(null, new Uint8Array(data) as unknown as number[])))
+    } catch {
+      data = ''
+    }
+  }
   if (typeof data === 'string' && data) {
     try {
       data = JSON.parse(data)

@@ -36,6 +36,8 @@ export function eventDetail(over: Partial<EventDetail> = {}): EventDetail {
     cancelledAt: null,
     changedAt: null,
     previousStartAt: null,
+    venueLat: null,
+    venueLng: null,
     ...over,
   }
 }

@@ -68,6 +68,8 @@ const Taro = {
   // Not promisified in the weapp runtime: the app uses its callbacks.
   addPhoneCalendar: vi.fn((opts: { success?: (r: unknown) => void }) => void opts.success?.({ errMsg: 'addPhoneCalendar:ok' })),
   shareFileMessage: vi.fn(async (_: { filePath: string; fileName?: string }) => ({ errMsg: 'shareFileMessage:ok' })),
+  openLocation: vi.fn(async (_: { latitude: number; longitude: number; name?: string; address?: string; scale?: number }) => ({ errMsg: 'openLocation:ok' })),
+  arrayBufferToBase64: vi.fn((buf: ArrayBuffer) => Buffer.from(buf).toString('base64')),
 }
 
 export default Taro
@@ -104,6 +106,15 @@ export function usePullDownRefresh(cb: () => void) {
   }, [])
 }
 
+/** The page's 转发 / 分享到朋友圈 handlers (useShareAppMessage / useShareTimeline), latest first. */
+export const shareHandlers: { app?: () => unknown; timeline?: () => unknown } = {}
+export function useShareAppMessage(cb: () => unknown) {
+  shareHandlers.app = cb
+}
+export function useShareTimeline(cb: () => unknown) {
+  shareHandlers.timeline = cb
+}
+
 export function useRouter() {
   return { params: routerParams, path: '' }
 }
@@ -132,6 +143,8 @@ export function resetTaro() {
   storage.clear()
   requests.length = 0
   routerParams = {}
+  delete shareHandlers.app
+  delete shareHandlers.timeline
   handler = () => [404, { error: { code: 'NOT_FOUND', message: '未找到相关内容' } }]
   for (const fn of Object.values(Taro)) if (vi.isMockFunction(fn)) fn.mockClear()
 }

@@ -135,6 +135,7 @@ function makeWx() {
     makePhoneCall: asyncApi('makePhoneCall'),
     addPhoneCalendar: asyncApi('addPhoneCalendar'),
     setClipboardData: asyncApi('setClipboardData'),
+    openLocation: asyncApi('openLocation'),
     scanCode: asyncApi('scanCode', { result: '' }),
     // The user accepts every template in WeChat's subscription dialog (stubWx for other choices).
     requestSubscribeMessage: (opts: Record<string, unknown> = {}) =>

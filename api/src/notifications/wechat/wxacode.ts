@@ -2,7 +2,7 @@
 //   POST {base}/wxa/getwxacodeunlimit?access_token=TOKEN
 //   JSON { scene, page, check_path, env_version, width }
 // Success is the image itself (image/jpeg or image/png); failure is JSON { errcode, errmsg }:
-// 41030 page 不存在或未发布, 40097 invalid args, 40169 invalid length for scene, 45009 调用频率受限
+// 41030 page 不存在或未发布 (40159 is its sibling for a bad path: treated alike), 40097 invalid args, 40169 invalid length for scene, 45009 调用频率受限
 // (5000/min), -1 system busy, and 40001/42001 for a bad or expired access token.
 // scene (documented): 最大32个可见字符，只支持数字，大小写英文以及部分特殊字符 !#$&'()*+,/:;=?@-._~;
 // % is not among them, so nothing can be URL-encoded into it. The mini-program receives it in
@@ -30,7 +30,7 @@ export type WxacodeResult =
       ok: false
       /**
        * invalid_scene: refused before calling, or by WeChat (40097, 40169);
-       * invalid_page: 41030; quota: 45009; unavailable: unreachable, busy, no token.
+       * invalid_page: 41030 or 40159; quota: 45009; unavailable: unreachable, busy, no token.
        */
       reason: 'invalid_scene' | 'invalid_page' | 'quota' | 'unavailable'
       errcode?: number
@@ -104,7 +104,7 @@ export async function getUnlimitedWxacode(
       const errcode = typeof body.errcode === 'number' && body.errcode !== 0 ? body.errcode : undefined
       if (errcode === undefined) return { result: unavailable() }
       if (errcode === 40097 || errcode === 40169) return { errcode, result: { ok: false, reason: 'invalid_scene', errcode } }
-      if (errcode === 41030) return { errcode, result: { ok: false, reason: 'invalid_page', errcode } }
+      if (errcode === 41030 || errcode === 40159) return { errcode, result: { ok: false, reason: 'invalid_page', errcode } }
       if (errcode === 45009) return { errcode, result: { ok: false, reason: 'quota', errcode } }
       return { errcode, result: unavailable(errcode) }
     },

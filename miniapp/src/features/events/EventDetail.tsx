@@ -10,9 +10,12 @@ import { Btn } from '../../components/Btn'
 import { Card, LinkText, Row, Screen, Section } from '../../components/Layout'
 import { Banner, ErrorState, Loading, Unavailable } from '../../components/States'
 import { go, goLogin, pageUrl } from '../../lib/nav'
+import { IS_H5 } from '../../lib/platform'
+import { copyShareLink, SHARE_IMAGE, useSharing } from '../../lib/share'
 import { useResource } from '../../lib/useResource'
 import { AnswerList } from '../public/AnswerList'
 import { addToCalendar } from './calendar'
+import { openDirections } from './directions'
 import { goToTickets, useMySignups, type MySignup } from './mySignups'
 import { signupState } from './status'
 
@@ -127,6 +130,15 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
         </Row>
         <Row label="活动地点">
           <Text>{event.venue}</Text>
+          {event.venueLat !== null && event.venueLng !== null ? (
+            <LinkText
+              id="event-directions"
+              kind="quiet"
+              onClick={() => void openDirections({ venue: event.venue, lat: event.venueLat!, lng: event.venueLng! })}
+            >
+              导航到这里 ›
+            </LinkText>
+          ) : null}
         </Row>
         <Row label="名额" id="event-seats">
           <Text>
@@ -195,6 +207,15 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
         </View>
       ) : null}
 
+      {/* The mini-program shares from its ··· menu (useSharing); a browser copies the share URL. */}
+      {IS_H5 && event.status === 'published' ? (
+        <View className="action-block">
+          <LinkText id="event-share" kind="quiet" onClick={() => void copyShareLink('event', event.id)}>
+            分享（复制链接）
+          </LinkText>
+        </View>
+      ) : null}
+
       {event.description ? (
         <Section title="活动介绍">
           <Text className="paragraph">{event.description}</Text>
@@ -241,6 +262,7 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
 export function EventDetailView({ id }: { id: string }) {
   const res = useResource(() => getEvent(id), [id])
   const mine = useMySignups()
+  useSharing(res.data ? { title: res.data.title, path: pageUrl('event', { id: res.data.id }), imageUrl: SHARE_IMAGE } : undefined)
   usePullDownRefresh(() => {
     void Promise.all([res.reload({ silent: true }), mine.refresh()]).finally(() => Taro.stopPullDownRefresh())
   })

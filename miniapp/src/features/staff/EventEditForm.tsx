@@ -42,6 +42,8 @@ interface FormState {
   agenda: string
   targetGroups: Category[]
   contactPhone: string
+  venueLat: string
+  venueLng: string
 }
 
 const EMPTY: FormState = {
@@ -57,6 +59,8 @@ const EMPTY: FormState = {
   agenda: '',
   targetGroups: [],
   contactPhone: '',
+  venueLat: '',
+  venueLng: '',
 }
 
 const LOCAL_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:：](\d{2})$/
@@ -103,8 +107,13 @@ function fromEvent(e: EventDetail): FormState {
     agenda: e.agenda.map((a) => (a.time ? `${a.time} ${a.title}` : a.title)).join('\n'),
     targetGroups: e.targetGroups,
     contactPhone: e.contactPhone ?? '',
+    venueLat: e.venueLat === null ? '' : String(e.venueLat),
+    venueLng: e.venueLng === null ? '' : String(e.venueLng),
   }
 }
+
+/** A typed coordinate: empty is none (null), anything else a number (NaN is refused by the schema). */
+const coordinate = (s: string) => (s.trim() ? Number(s.trim()) : null)
 
 function toInput(f: FormState) {
   return {
@@ -120,6 +129,8 @@ function toInput(f: FormState) {
     agenda: parseAgenda(f.agenda),
     targetGroups: f.targetGroups,
     contactPhone: optional(f.contactPhone),
+    venueLat: coordinate(f.venueLat),
+    venueLng: coordinate(f.venueLng),
   }
 }
 
@@ -140,6 +151,8 @@ export function changedFields(before: EventInput, after: EventInput): EventPatch
       : JSON.stringify(a) === JSON.stringify(b)
     if (!same && b !== undefined) out[k] = b
   }
+  // The map point changes as a whole (the API wants both or neither).
+  if ('venueLat' in out || 'venueLng' in out) Object.assign(out, { venueLat: after.venueLat, venueLng: after.venueLng })
   return out as EventPatch
 }
 
@@ -165,6 +178,8 @@ const FIELD_ORDER: [string, string][] = [
   ['title', 'ev-title'],
   ['hostUnit', 'ev-host-unit'],
   ['venue', 'ev-venue'],
+  ['venueLat', 'ev-venueLat'],
+  ['venueLng', 'ev-venueLng'],
   ['startAt', 'ev-start'],
   ['endAt', 'ev-end'],
   ['registrationOpensAt', 'ev-reg-open'],
@@ -413,6 +428,9 @@ export function EventEditForm({ id }: { id?: string }) {
         <TextField id="ev-title" label="活动主题" required value={form.title} onChange={(v) => set('title', v)} maxlength={80} error={errors.title} />
         <TextField id="ev-host-unit" label="开放单位" required value={form.hostUnit} onChange={(v) => set('hostUnit', v)} maxlength={60} error={errors.hostUnit} placeholder="如：农产品质量安全监管中心" />
         <TextField id="ev-venue" label="活动地点" required value={form.venue} onChange={(v) => set('venue', v)} maxlength={120} error={errors.venue} />
+        {(['venueLat', 'venueLng'] as const).map((k) => (
+          <TextField key={k} id={`ev-${k}`} label={k === 'venueLat' ? '纬度（选填，用于导航）' : '经度（选填，用于导航）'} value={form[k]} onChange={(v) => set(k, v)} maxlength={12} error={errors[k]} placeholder={k === 'venueLat' ? '如：36.0158' : '如：106.2426'} hint="GCJ-02，可在地图应用中长按地点获取" />
+        ))}
         <TextField id="ev-start" label="开始时间" required value={form.startAt} onChange={(v) => set('startAt', v)} maxlength={16} error={errors.startAt} placeholder="2026-12-04 09:30" hint={TIME_HINT} />
         <TextField id="ev-end" label="结束时间" required value={form.endAt} onChange={(v) => set('endAt', v)} maxlength={16} error={errors.endAt} placeholder="2026-12-04 11:30" hint={TIME_HINT} />
         {live ? (

@@ -1,24 +1,52 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { getEvent } from '../../api/events'
+import { errorMessage } from '../../api/request'
+import { getWxacode } from '../../api/share'
 import { Btn } from '../../components/Btn'
-import { Screen } from '../../components/Layout'
+import { Screen, Section } from '../../components/Layout'
+import { Banner } from '../../components/States'
 import { QrImage } from '../../components/QrImage'
 import { pageUrl } from '../../lib/nav'
 import { IS_H5 } from '../../lib/platform'
+import { h5Origin } from '../../lib/share'
 import { useResource } from '../../lib/useResource'
 import { useEffect } from 'react'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
-/** Where the H5 app lives: this page's own origin in a browser, the configured one in weapp. */
-export function h5Origin(): string {
-  if (IS_H5 && typeof window !== 'undefined' && window.location?.origin) return window.location.origin
-  return H5_ORIGIN
-}
-
 /** The public suggestion form of an event, as a URL that any phone camera can open. */
 export function suggestUrl(eventId: string, origin = h5Origin()): string {
   return `${origin.replace(/\/$/, '')}/#/pages/suggest/index?eventId=${encodeURIComponent(eventId)}`
+}
+
+/**
+ * 小程序码 of a published event (WeChat's getwxacodeunlimit, through the API): opens the event in
+ * the mini-program. When WeChat is not set up or refuses, the API's message says why.
+ */
+export function EventWxacode({ eventId }: { eventId: string }) {
+  const code = useResource(() => getWxacode('event', eventId), [eventId])
+  return (
+    <Section title="小程序码" id="venue-wxacode-section">
+      {code.data ? (
+        <View className="venue__sheet">
+          <Image id="venue-wxacode" className="venue__wxacode" src={code.data} mode="aspectFit" showMenuByLongpress />
+          <Text className="venue__caption">微信扫码，在小程序中打开本活动</Text>
+        </View>
+      ) : code.error ? (
+        <Banner kind="warning" id="venue-wxacode-error">
+          <Text className="banner__strong">小程序码暂时无法显示</Text>
+          <Text className="banner__line">{errorMessage(code.error)}</Text>
+          <Btn id="venue-wxacode-retry" kind="secondary" size="small" onClick={() => void code.reload()}>
+            重试
+          </Btn>
+        </Banner>
+      ) : (
+        <Text id="venue-wxacode-loading" className="paragraph">
+          正在生成小程序码…
+        </Text>
+      )}
+    </Section>
+  )
 }
 
 /** 现场二维码 (?eventId=): print or show on a screen at the venue. */
@@ -62,6 +90,7 @@ export function VenueQrView({ eventId }: { eventId: string }) {
           </Btn>
         ) : null}
       </View>
+      {event.data?.status === 'published' ? <EventWxacode eventId={eventId} /> : null}
     </Screen>
   )
 }
