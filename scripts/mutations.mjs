@@ -1312,6 +1312,27 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Sharing.test.tsx'],
   },
+  {
+    rule: '(UI) the post page is shared with its title and page',
+    file: 'miniapp/src/features/feed/PostView.tsx',
+    edits: [["  useSharing(res.data ? { title: res.data.title, path: pageUrl('post', { id: res.data.id }), imageUrl: SHARE_IMAGE } : undefined)\n", '  useSharing(undefined)\n']],
+    pkg: 'miniapp',
+    tests: ['test/components/Sharing.test.tsx'],
+  },
+  {
+    rule: '(UI) 关注活动 only on a published event',
+    file: 'miniapp/src/features/events/EventDetail.tsx',
+    edits: [["      {event.status === 'published' ? (\n        <View className=\"follow-row\" id=\"event-follow-row\">", "      {true ? (\n        <View className=\"follow-row\" id=\"event-follow-row\">"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Sharing.test.tsx'],
+  },
+  {
+    rule: '(UI) the 关注 button asks for a login first',
+    file: 'miniapp/src/features/follows/FollowButton.tsx',
+    edits: [['    if (!loggedIn) {\n      goLogin(returnTo)\n      return\n    }\n', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/Follows.test.tsx'],
+  },
 ]
 
 function git(args) {

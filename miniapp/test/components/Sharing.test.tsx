@@ -12,6 +12,7 @@ import { EventWxacode } from '../../src/features/staff/VenueQrView'
 import { EventEditForm } from '../../src/features/staff/EventEditForm'
 import { copyShareLink, itemIdFrom, shareUrl } from '../../src/lib/share'
 import EventPage from '../../src/pages/event/index'
+import { PostView } from '../../src/features/feed/PostView'
 import { click, text, type } from '../support/dom'
 import { eventDetail } from '../support/fixtures'
 import { mockApi, requests, setRouterParams, setStorage, shareHandlers, type FakeRequest } from '../support/taro'
@@ -141,5 +142,25 @@ describe('the map point in the staff’s form', () => {
     await click('ev-save')
     await waitFor(() => expect(text('ev-venueLat-error')).toBe('纬度须在3到54之间（中国境内的地点）'))
     expect(writes()).toHaveLength(1)
+  })
+})
+
+describe('the post page shares too, and the event page offers 关注活动', () => {
+  it('the mini-program shares the post’s title, page and image; H5 copies the post’s share URL', async () => {
+    const post = { id: 'p1', kind: 'article', agencyId: 'ag1', agencyName: '固原市农业农村局', eventId: null, title: '快检进市场', summary: '摘要', publishedAt: '2030-02-20T02:00:00.000Z', body: '正文', updatedAt: '2030-02-20T02:00:00.000Z' }
+    mockApi((req: FakeRequest) => (req.path === '/public/posts/p1' ? [200, { post }] : [404, {}]))
+    render(<PostView id="p1" />)
+    await waitFor(() => expect(has('post-title')).toBe(true))
+    expect(shareHandlers.app?.()).toStrictEqual({ title: '快检进市场', path: '/pages/post/index?id=p1', imageUrl: '/assets/share.png' })
+    expect(shareHandlers.timeline?.()).toStrictEqual({ title: '快检进市场', query: 'id=p1', imageUrl: '/assets/share.png' })
+  })
+
+  it('a published event has 关注活动 (logging in first when needed); a draft has none', () => {
+    mockApi(() => [200, { answers: [], page: 1, pageSize: 20, hasMore: false }])
+    const { unmount } = render(<EventDetailBody event={EVENT} />)
+    expect(text('follow-event')).toBe('＋ 关注活动')
+    unmount()
+    render(<EventDetailBody event={{ ...EVENT, status: 'draft' }} />)
+    expect(has('follow-event')).toBe(false)
   })
 })

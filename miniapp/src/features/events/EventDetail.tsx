@@ -12,6 +12,7 @@ import { Banner, ErrorState, Loading, Unavailable } from '../../components/State
 import { go, goLogin, pageUrl } from '../../lib/nav'
 import { IS_H5 } from '../../lib/platform'
 import { copyShareLink, SHARE_IMAGE, useSharing } from '../../lib/share'
+import { FollowButton } from '../follows/FollowButton'
 import { useResource } from '../../lib/useResource'
 import { AnswerList } from '../public/AnswerList'
 import { addToCalendar } from './calendar'
@@ -204,6 +205,13 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
           <LinkText id="event-calendar" kind="quiet" onClick={onCalendar}>
             加入日历（活动前一天提醒）
           </LinkText>
+        </View>
+      ) : null}
+
+      {event.status === 'published' ? (
+        <View className="follow-row" id="event-follow-row">
+          <FollowButton kind="event" target={event.id} returnTo={pageUrl('event', { id: event.id })} id="follow-event" />
+          <Text className="meta">关注后，活动变更、活动总结等动态会提醒您</Text>
         </View>
       ) : null}
 

@@ -8,7 +8,8 @@ import { Btn } from '../../components/Btn'
 import { LinkText, Screen } from '../../components/Layout'
 import { ErrorState, Loading, Unavailable } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
-import { IS_WEAPP, a11y } from '../../lib/platform'
+import { IS_H5, IS_WEAPP, a11y } from '../../lib/platform'
+import { copyShareLink, SHARE_IMAGE, useSharing } from '../../lib/share'
 import { useResource } from '../../lib/useResource'
 import { KindChip, OfflineState, isOffline } from './FeedView'
 import './feed.css'
@@ -88,6 +89,14 @@ export function PostBody({ post }: { post: PostDetail }) {
           </LinkText>
         </View>
       ) : null}
+      {/* The mini-program shares from its ··· menu (useSharing); a browser copies the share URL. */}
+      {IS_H5 ? (
+        <View className="action-block">
+          <LinkText id="post-share" kind="quiet" onClick={() => void copyShareLink('post', post.id)}>
+            分享（复制链接）
+          </LinkText>
+        </View>
+      ) : null}
     </Screen>
   )
 }
@@ -102,6 +111,7 @@ export function PostView({ id }: { id: string }) {
     void res.reload({ silent: true }).finally(() => Taro.stopPullDownRefresh())
   })
   const title = res.data?.title
+  useSharing(res.data ? { title: res.data.title, path: pageUrl('post', { id: res.data.id }), imageUrl: SHARE_IMAGE } : undefined)
   useEffect(() => {
     // H5: also the document's title (Taro sets document.title).
     if (title) Taro.setNavigationBarTitle({ title }).catch(() => undefined)

@@ -4,4 +4,7 @@ export default definePageConfig({
   navigationBarTitleText: '动态',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
+  // 转发 and 分享到朋友圈 (lib/share.ts useSharing).
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
 })
