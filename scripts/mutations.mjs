@@ -1333,6 +1333,13 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Follows.test.tsx'],
   },
+  {
+    rule: '(UI) 单位公开 shows the disclosures made on time of those due',
+    file: 'miniapp/src/features/public/AgencyView.tsx',
+    edits: [["(due === 0 ? '暂无' : `${onTime}/${due}项`)", "(due === 0 ? '暂无' : `${due}/${due}项`)"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Public.test.tsx'],
+  },
 ]
 
 function git(args) {

@@ -6,11 +6,14 @@
 // build the 活动总结 from the data and publish it with its 索引号; the public reads it in 动态,
 // on its page with the 政府信息公开 header, and in the agency's RSS feed.
 import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_AGENCY_ID } from '../../scripts/demo-data.mjs'
 import { launchBrowser } from './browser.mjs'
 import { apiCall, openPage, participantSession, phoneContext, sqlLocal, staffSession } from './ui-support.mjs'
 
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
 const stateDir = inject('stateDir')
 const DAY = 86_400_000
@@ -39,6 +42,12 @@ const text = async (page, selector) => {
   const loc = page.locator(selector)
   await loc.waitFor({ timeout: 30_000 })
   return ((await loc.textContent()) ?? '').trim()
+}
+
+/** For the README: the page as it is now. */
+async function shot(page, name) {
+  await page.locator('.od-toast').waitFor({ state: 'hidden' })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 }
 
 /** Confirms the open Taro modal. */
@@ -146,6 +155,7 @@ describe('follow → publish → told → change → happened → 活动总结 �
     await summary.locator('#sum-publish').click()
     await confirmDialog(summary)
     const indexNo = await text(summary, '#sum-index-no')
+    await shot(summary, '25-staff-summary-published')
     expect(indexNo).toMatch(/^索引号\s*640400017\/\d{4}-\d{5}$|640400017\/\d{4}-\d{5}/)
     await summary.context().close()
 
@@ -155,8 +165,10 @@ describe('follow → publish → told → change → happened → 活动总结 �
     expect(post, JSON.stringify(feed.map((p) => p.title))).toBeTruthy()
     const reader = await open({}, 'index/index?tab=feed')
     await expect.poll(() => text(reader, '#feed-list'), { timeout: 30_000 }).toContain(post.title)
+    await shot(reader, '23-feed')
     await reader.locator(`#feed-list #post-${post.id}`).click()
     await expect.poll(() => text(reader, '#post-disclosure'), { timeout: 30_000 }).toContain(indexNo.match(/640400017\/\d{4}-\d{5}/)[0])
+    await shot(reader, '24-summary-post')
     expect(await text(reader, '#post-body')).toContain('一是每季度公开农药残留抽检结果。')
     await reader.context().close()
 

@@ -45,6 +45,9 @@ describe('单位公开', () => {
     expect(text('pub-class-A')).toBe('A类 已解决或采纳2件')
     expect(fillWidth('pub-class-A')).toBe('40%')
     expect(text('pub-upcoming-ev-next')).toContain('四月开放日')
+    // 信息公开: summaries and answers disclosed on time, of those due.
+    expect(text('pub-disclosure-summaries')).toBe('1/1项活动总结按时发布')
+    expect(text('pub-disclosure-answers')).toBe('0/1项意见答复按时公开')
     // 关注单位 is offered; without a login it does not ask the API (the tap goes to login).
     expect(text('follow-agency')).toBe('＋ 关注单位')
     // Without login, and the default period asked without from/to (the copy refreshed at once).

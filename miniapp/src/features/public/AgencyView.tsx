@@ -61,6 +61,9 @@ function EventLinks({ id, title, events, past = false }: { id: string; title: st
   )
 }
 
+/** '3/4 项' (on time of due), or 暂无 when nothing was due. */
+export const onTimeText = (onTime: number, due: number) => (due === 0 ? '暂无' : `${onTime}/${due}项`)
+
 export function AgencyBody({ page, agencyId }: { page: PublicAgencyPage; agencyId: string }) {
   const loadAnswers = useCallback((n: number) => getAgencyAnswers(agencyId, n), [agencyId])
   return (
@@ -86,6 +89,20 @@ export function AgencyBody({ page, agencyId }: { page: PublicAgencyPage; agencyI
             ))}
           </View>
         )}
+      </Section>
+
+      <Section title="信息公开" id="pub-disclosure">
+        <View className="pub-tiles">
+          <View id="pub-disclosure-summaries" className="pub-tile">
+            <Text className="pub-tile__value">{onTimeText(page.disclosure.summariesOnTime, page.disclosure.summariesDue)}</Text>
+            <Text className="pub-tile__label">活动总结按时发布</Text>
+          </View>
+          <View id="pub-disclosure-answers" className="pub-tile">
+            <Text className="pub-tile__value">{onTimeText(page.disclosure.answersOnTime, page.disclosure.answersDue)}</Text>
+            <Text className="pub-tile__label">意见答复按时公开</Text>
+          </View>
+        </View>
+        <Text className="fine-print">活动结束后5个工作日内发布活动总结、10个工作日内公开意见答复；统计期间内结束、已到期限或已完成的活动。</Text>
       </Section>
 
       <Section title="答复分类" id="pub-classes">
