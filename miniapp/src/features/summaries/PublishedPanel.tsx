@@ -43,7 +43,7 @@ export function PublishedPanel({ summary, post, agencyName }: Props) {
   }
 
   return (
-    <View id="sum-published">
+    <View id="sum-published" className="sum-published">
       <Card id="sum-disclosure" className="sum-disclosure">
         <Text className="sum-disclosure__head">政府信息公开</Text>
         <Row label="索引号" id="sum-index-no">
