@@ -168,7 +168,11 @@ describe('follow → publish → told → change → happened → 活动总结 �
     await shot(reader, '23-feed')
     await reader.locator(`#feed-list #post-${post.id}`).click()
     await expect.poll(() => text(reader, '#post-disclosure'), { timeout: 30_000 }).toContain(indexNo.match(/640400017\/\d{4}-\d{5}/)[0])
-    await shot(reader, '24-summary-post')
+    // The screenshot from the page opened by its link (a tap above leaves the slide-in mid-way).
+    const postPage = await open({}, `post/index?id=${post.id}`)
+    await postPage.locator('#post-disclosure').waitFor()
+    await shot(postPage, '24-summary-post')
+    await postPage.context().close()
     expect(await text(reader, '#post-body')).toContain('一是每季度公开农药残留抽检结果。')
     await reader.context().close()
 
