@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
-import { apiCall, openPage, participantSession, phoneContext, staffSession } from './ui-support.mjs'
+import { apiCall, confirmDialog, openPage, participantSession, phoneContext, staffSession, textIn } from './ui-support.mjs'
 
 const base = inject('baseUrl')
 const DAY = 86_400_000
@@ -31,19 +31,7 @@ async function open(sessions, route) {
   return page
 }
 
-const text = async (page, selector) => {
-  const loc = page.locator(selector)
-  await loc.waitFor({ timeout: 30_000 })
-  return ((await loc.textContent()) ?? '').trim()
-}
-
-/** Confirms the open Taro modal (保存并通知, 确定取消…). */
-async function confirmDialog(page) {
-  const dialog = page.getByRole('dialog')
-  await dialog.waitFor()
-  await page.locator('#dialog-confirm').click()
-  await dialog.waitFor({ state: 'detached' })
-}
+const text = textIn
 
 describe('an event’s changes reach the people signed up (H5)', () => {
   it('publish → sign up → postpone (told) → cancel with a reason (told, ticket void) → RSS', async () => {

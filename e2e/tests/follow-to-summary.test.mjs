@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DEMO_AGENCY_ID } from '../../scripts/demo-data.mjs'
 import { launchBrowser } from './browser.mjs'
-import { apiCall, openPage, participantSession, phoneContext, sqlLocal, staffSession } from './ui-support.mjs'
+import { apiCall, confirmDialog, openPage, participantSession, phoneContext, sqlLocal, staffSession, textIn } from './ui-support.mjs'
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
@@ -38,24 +38,12 @@ async function open(sessions, route) {
   return page
 }
 
-const text = async (page, selector) => {
-  const loc = page.locator(selector)
-  await loc.waitFor({ timeout: 30_000 })
-  return ((await loc.textContent()) ?? '').trim()
-}
+const text = textIn
 
 /** For the README: the page as it is now. */
 async function shot(page, name) {
   await page.locator('.od-toast').waitFor({ state: 'hidden' })
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-}
-
-/** Confirms the open Taro modal. */
-async function confirmDialog(page) {
-  const dialog = page.getByRole('dialog')
-  await dialog.waitFor()
-  await page.locator('#dialog-confirm').click()
-  await dialog.waitFor({ state: 'detached' })
 }
 
 const messagesOf = async (person) => (await apiCall(base, '/me/notifications', { token: person.token })).json.notifications

@@ -81,6 +81,21 @@ export async function staffSession(base) {
   return { token: login.json.token, profile: login.json.staff }
 }
 
+/** The trimmed text of the first element matching `selector`, once it is there. */
+export async function textIn(page, selector) {
+  const loc = page.locator(selector)
+  await loc.waitFor({ timeout: 30_000 })
+  return ((await loc.textContent()) ?? '').trim()
+}
+
+/** Confirms the open Taro modal (保存并通知, 确定取消, 确定发布…). */
+export async function confirmDialog(page) {
+  const dialog = page.getByRole('dialog')
+  await dialog.waitFor()
+  await page.locator('#dialog-confirm').click()
+  await dialog.waitFor({ state: 'detached' })
+}
+
 /** Everything the pages need: a participant with a ticket, staff, a suggestion's tracking code. */
 export async function prepareData(base, phone) {
   const participant = await participantSession(base, phone)

@@ -6,9 +6,10 @@ import { getDashboard, getEvent } from '../../api/events'
 import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { Card, Screen, Section, Title } from '../../components/Layout'
+import { Stat } from '../../components/Stat'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
-import { a11y, idAttr } from '../../lib/platform'
+import { a11y } from '../../lib/platform'
 import { CSV_HINT } from '../../lib/download'
 import { useResource } from '../../lib/useResource'
 import { EvaluationFigures } from '../evaluation/EvaluationFigures'
@@ -21,17 +22,6 @@ export const POLL_MS = 10000
 function clock(iso: string): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000)
   return `${formatTime(iso)}:${String(d.getUTCSeconds()).padStart(2, '0')}`
-}
-
-function Stat({ id, label, value }: { id: string; label: string; value: number | string }) {
-  return (
-    <View className="stat">
-      <Text {...idAttr(id)} className="stat__value">
-        {value}
-      </Text>
-      <Text className="stat__label">{label}</Text>
-    </View>
-  )
 }
 
 export function DashboardBody({ d }: { d: DashboardResponse }) {

@@ -1,18 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { CATEGORIES, EVALUATION_MIN_RESPONSES, formatDateTime, type SummaryFigures } from '@openday/shared'
 import { Card, Section } from '../../components/Layout'
-import { idAttr } from '../../lib/platform'
-
-function Stat({ id, label, value }: { id: string; label: string; value: number | string }) {
-  return (
-    <View className="stat">
-      <Text {...idAttr(id)} className="stat__value">
-        {value}
-      </Text>
-      <Text className="stat__label">{label}</Text>
-    </View>
-  )
-}
+import { Stat } from '../../components/Stat'
 
 /** The figures a draft was built from: read-only, as the API froze them. */
 export function SummaryFiguresCard({ figures }: { figures: SummaryFigures }) {
