@@ -52,7 +52,7 @@ const category = (expr) => `CASE (${expr}) % ${CATEGORIES.length} ${CATEGORIES.m
 const phone = (expr) => `'16' || printf('%09d', ${expr})`
 
 /** The history of the big database. */
-export function bigSeedSql({ registrations = 100_000, checkins = 50_000, suggestions = 50_000, pastEvents = 200, now = Date.now() } = {}) {
+export function bigSeedSql({ registrations = 100_000, checkins = 50_000, suggestions = 50_000, pastEvents = 200, posts = 20_000, follows = 20_000, now = Date.now() } = {}) {
   const since = iso(now - 60 * 24 * HOUR)
   return `
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${pastEvents})
@@ -90,6 +90,21 @@ SELECT 'bench-s-' || i, ${q(TARGET_EVENT_ID)}, 'YJ' || ${code('i', 8)} || ${code
   -- Spread over the 12 months before now (one a day per 137 or so), as a year of history is.
   strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now - 365 * 24 * HOUR))}, '+' || (i % 364) || ' days', '+' || (i % 86400) || ' seconds')
 FROM n;
+
+-- 动态: years of posts of the agency (one in 20 withdrawn), newest an hour ago.
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${posts})
+INSERT INTO posts (id, agency_id, kind, event_id, title, summary, body, published_at, created_at, updated_at, author_staff_id, status)
+SELECT 'bench-post-' || i, ${q(AGENCY_ID)}, 'article', NULL, '往期动态 第' || i || '篇', '往期动态摘要', '往期动态正文。',
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now - HOUR))}, '-' || (i * 37) || ' minutes'),
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now - HOUR))}, '-' || (i * 37) || ' minutes'),
+  strftime('%Y-%m-%dT%H:%M:%fZ', ${q(iso(now - HOUR))}, '-' || (i * 37) || ' minutes'),
+  ${q(STAFF_ID)}, CASE WHEN i % 20 = 0 THEN 'withdrawn' ELSE 'published' END
+FROM n;
+
+-- 关注: the agency's followers (the history's participants).
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${follows})
+INSERT INTO follows (id, participant_id, target_kind, target_id, created_at)
+SELECT 'bench-f-' || i, 'bench-p-' || i, 'agency', ${q(AGENCY_ID)}, ${q(since)} FROM n;
 ${suggestionStatesSql(now)}`
 }
 
