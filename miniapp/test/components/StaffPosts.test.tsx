@@ -211,6 +211,24 @@ describe('动态管理: 修改 and 撤回', () => {
     expect(text('spost-p1-title')).toBe('春季农产品抽检结果（更正）')
   })
 
+  it('修改 of a post withdrawn meanwhile says so and keeps the text; nothing unchanged is sent', async () => {
+    postsApi((req) => (req.method === 'PATCH' ? [409, { error: { code: 'INVALID_STATE', message: '该动态已撤回，不能修改' } }] : undefined))
+    render(<StaffPostsView />)
+    await waitFor(() => expect(has('spost-p1-edit')).toBe(true))
+    await click('spost-p1-edit')
+    await waitFor(() => expect(field('pf-body').value).toBe(P1.body))
+    await click('pf-submit')
+    await waitFor(() => expect(has('pf-error')).toBe(true))
+    expect(text('pf-error')).toBe('没有修改，无需保存。')
+    expect(writes()).toEqual([])
+
+    await type('pf-body', '详情见附表。')
+    await click('pf-submit')
+    await waitFor(() => expect(text('pf-error')).toBe('该动态已撤回，不能修改。'))
+    expect(writes()).toStrictEqual([{ method: 'PATCH', path: '/staff/posts/p1', body: { body: '详情见附表。' } }])
+    expect(field('pf-body').value).toBe('详情见附表。')
+  })
+
   it('撤回 asks first (red), sends nothing when cancelled, then withdraws and shows 已撤回', async () => {
     postsApi()
     render(<StaffPostsView />)

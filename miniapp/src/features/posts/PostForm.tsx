@@ -101,6 +101,11 @@ export function PostForm({ post, onDone, onCancel, onAuthError }: Props) {
         scrollToFirstError({ [e.field]: e.message }, FIELD_IDS)
         return
       }
+      if (e instanceof ApiError && e.code === 'INVALID_STATE') {
+        // Withdrawn meanwhile (by someone else): retrying cannot help.
+        setError(`${e.message}。`)
+        return
+      }
       // The text stays in the form: nothing typed is lost.
       setError(`${errorMessage(e)}。${editing ? '修改未保存' : '文章未发布'}，您填写的内容仍在页面上，请稍后重试。`)
     } finally {
