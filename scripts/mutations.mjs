@@ -1340,6 +1340,34 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/Public.test.tsx'],
   },
+  {
+    rule: '(UI) 动态管理: 发布 asks for confirmation first',
+    file: 'miniapp/src/features/posts/PostForm.tsx',
+    edits: [['    if (!r.confirm) return\n    setBusy(true)', '    setBusy(true)']],
+    pkg: 'miniapp',
+    tests: ['test/components/StaffPosts.test.tsx'],
+  },
+  {
+    rule: '(UI) 动态管理: 撤回 asks for confirmation first',
+    file: 'miniapp/src/features/posts/StaffPostsView.tsx',
+    edits: [['    if (!r.confirm) return\n    setWithdrawing(post.id)', '    setWithdrawing(post.id)']],
+    pkg: 'miniapp',
+    tests: ['test/components/StaffPosts.test.tsx'],
+  },
+  {
+    rule: '(UI) 动态管理: the form is checked before anything is sent',
+    file: 'miniapp/src/features/posts/PostForm.tsx',
+    edits: [['    if (!parsed.success) {\n      const errs', '    if (false as boolean) {\n      const errs']],
+    pkg: 'miniapp',
+    tests: ['test/components/StaffPosts.test.tsx'],
+  },
+  {
+    rule: '(UI) 动态管理: 修改 sends only the changed fields',
+    file: 'miniapp/src/features/posts/PostForm.tsx',
+    edits: [['  if (after.summary !== before.summary) patch.summary = after.summary', '  patch.summary = after.summary']],
+    pkg: 'miniapp',
+    tests: ['test/components/StaffPosts.test.tsx'],
+  },
 ]
 
 function git(args) {

@@ -79,6 +79,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'staff-event-edit/index',
       'staff-event-cancel/index',
       'staff-event-summary/index',
+      'staff-posts/index',
       'staff-password/index',
       'staff-org/index',
       'staff-org/index',

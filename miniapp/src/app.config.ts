@@ -29,6 +29,7 @@ export default defineAppConfig({
     'pages/staff-inbox/index',
     'pages/staff-reports/index',
     'pages/staff-event-summary/index',
+    'pages/staff-posts/index',
     'pages/not-found/index',
   ],
   window: {

@@ -31,6 +31,7 @@ export const PAGES = {
   staffInbox: '/pages/staff-inbox/index',
   staffReports: '/pages/staff-reports/index',
   staffEventSummary: '/pages/staff-event-summary/index',
+  staffPosts: '/pages/staff-posts/index',
   notFound: '/pages/not-found/index',
 } as const
 

@@ -103,6 +103,9 @@ export function StaffEventsView() {
           <Btn id="staff-new-event" kind="primary" onClick={() => go(pageUrl('staffEventEdit'))}>
             + 新建活动
           </Btn>
+          <Btn id="staff-posts" kind="secondary" onClick={() => go(pageUrl('staffPosts'))}>
+            动态管理
+          </Btn>
         </View>
       ) : null}
       {profile && SUGGESTION_READER_ROLES.includes(profile.role) ? (

@@ -1,0 +1,7 @@
+export default definePageConfig({
+  // weapp: page-meta sets the rem base (text size), see components/TextSize.tsx.
+  enablePageMeta: true,
+  navigationBarTitleText: '动态管理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
