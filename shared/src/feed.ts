@@ -4,7 +4,7 @@
 import * as z from 'zod/mini'
 import './zod'
 import { CATEGORIES, type Category } from './constants'
-import { text } from './schemas'
+import { text } from './text-schema'
 import type { Disclosure } from './summary'
 import { fromBase64Url, toBase64Url } from './ticket'
 import { formatDateTime, formatTime, shanghaiDate } from './time'

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini'
 import './zod'
 import { FOLLOW_KIND_CODES, type FollowKind } from './constants'
-import { text } from './schemas'
+import { text } from './text-schema'
 
 /** Follows per person: enough for every agency and event one cares about, not a fan-out weapon. */
 export const FOLLOWS_MAX = 200

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini'
 import './zod' // z.config: the zh-CN messages
 import { STAFF_ROLES, type StaffRole } from './constants'
-import { text } from './schemas'
+import { text } from './text-schema'
 
 // The agency's own organisation, managed by its admin: departments (承办部门) and staff accounts.
 

@@ -8,13 +8,9 @@ import { ERROR_MESSAGES } from './errors'
 // One schema per input, used as API validation and as form validation in the app. Written with
 // zod/mini (checks go in .check(...)), which keeps the app's form pages small.
 
-/** A trimmed string of min..max characters, with our own message for each way it can fail. */
-export const text = (min: number, max: number, messages: { required?: string; min?: string; max?: string } = {}) =>
-  z.string({ error: messages.required ?? messages.min }).check(
-    z.trim(),
-    ...(min > 0 ? [z.minLength(min, { error: messages.min ?? messages.required })] : []),
-    z.maxLength(max, { error: messages.max }),
-  )
+import { text } from './text-schema'
+
+export { text }
 
 /** Mainland China mobile numbers: 11 digits starting 13-19. */
 export const phoneSchema = z

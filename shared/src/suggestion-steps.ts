@@ -3,7 +3,7 @@
 import * as z from 'zod/mini'
 import './zod'
 import type { StaffRole } from './constants'
-import { text } from './schemas'
+import { text } from './text-schema'
 import {
   ANSWER_WORKING_DAYS,
   SUGGESTION_TRANSITIONS,

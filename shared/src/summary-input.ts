@@ -2,7 +2,7 @@
 // a summary carry its schema (summary.ts is also read by the staff home and the public pages).
 import * as z from 'zod/mini'
 import './zod'
-import { text } from './schemas'
+import { text } from './text-schema'
 import { SUMMARY_BODY_MAX, SUMMARY_NEXT_STEPS_MAX, SUMMARY_TITLE_MAX } from './constants'
 
 export const summaryEditSchema = z.object({
