@@ -1368,6 +1368,13 @@ const BREAKS = [
     pkg: 'miniapp',
     tests: ['test/components/StaffPosts.test.tsx'],
   },
+  {
+    rule: 'a patch of the times keeps the agenda and the target groups',
+    file: 'shared/src/schemas.ts',
+    edits: [['.extend(z.partial(z.object(eventPatchFields)), { overrideReason })', '.extend(z.partial(z.object(eventFields)), { overrideReason })']],
+    pkg: 'api',
+    tests: ['test/event-lifecycle.test.ts'],
+  },
 ]
 
 function git(args) {

@@ -174,6 +174,15 @@ describe('changing a published event tells those signed up', () => {
       previousVenue: null,
       page: `pages/event/index?id=${event.id}`,
     })
+    // Nothing else of the event changed: the agenda, the target groups and the text stay as stored.
+    const kept = await env.DB.prepare('SELECT agenda, target_groups, description, capacity, venue FROM events WHERE id = ?1').bind(event.id).first()
+    expect(kept).toStrictEqual({
+      agenda: JSON.stringify(event.agenda),
+      target_groups: JSON.stringify(event.targetGroups),
+      description: event.description,
+      capacity: event.capacity,
+      venue: event.venue,
+    })
   })
 
   it('tells of a new venue, and writes nothing for a change that does not matter to them', async () => {

@@ -108,8 +108,15 @@ export type EventInput = z.infer<typeof eventInputSchema>
 /** Why an event is announced less than 5 working days ahead (publishing, or moving its start). */
 const overrideReason = z.optional(text(4, 500, { min: '请说明未提前5个工作日发布的理由（至少4个字）' }))
 
+// A patch names only what changes: the lists lose their defaults, or a patch of the times alone
+// would store an empty agenda and no target groups (z.partial keeps a field's default).
+const eventPatchFields = {
+  ...eventFields,
+  agenda: z.array(agendaItemSchema).check(z.maxLength(30)),
+  targetGroups: z.array(z.enum(CATEGORY_CODES)).check(z.maxLength(CATEGORY_CODES.length)),
+}
 export const eventPatchSchema = z
-  .extend(z.partial(z.object(eventFields)), { overrideReason })
+  .extend(z.partial(z.object(eventPatchFields)), { overrideReason })
   .check(checkTimes, checkVenuePoint)
 export type EventPatch = z.infer<typeof eventPatchSchema>
 
