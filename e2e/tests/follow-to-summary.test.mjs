@@ -139,6 +139,8 @@ describe('follow → publish → told → change → happened → 活动总结 �
     await summary.locator('#sum-form').waitFor()
     expect(await text(summary, '#sum-fig-registered')).toContain('1')
     expect(await text(summary, '#sum-fig-rate')).toContain('100')
+    // The draft lists the agenda as it was published (a postponement keeps it).
+    expect(await summary.locator('#sum-body textarea').inputValue()).toContain('09:30 签到入场')
     await summary.locator('#sum-next textarea').fill('一是每季度公开农药残留抽检结果。\n二是在农贸市场增设快检点。')
     await summary.locator('#sum-publish').click()
     await confirmDialog(summary)
