@@ -6,33 +6,34 @@
 // A break that leaves every test passing fails this script. Files are always restored, also on
 // Ctrl-C; run it on a clean tree (it refuses a dirty one, so nothing of yours is overwritten).
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ROOT, log } from './lib.mjs'
 
 /**
  * Each break: where (file, exact text to replace and its replacement; every `from` must occur
  * exactly once) and which test files guard it (`pkg`: api, shared or miniapp).
  */
-const BREAKS = [
+const CORE_BREAKS = [
   // --- Section 5 of issue 5: the changes an audit made without any test failing ---
   {
     rule: 'the check-in INSERT is limited to the scanning event',
-    file: 'api/src/checkins.ts',
+    file: 'api/src/checkins/routes.ts',
     edits: [["WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active'", "WHERE ${MATCH} AND r.status = 'active'"]],
     pkg: 'api',
     tests: ['test/checkin-rules.test.ts'],
   },
   {
     rule: 'scanning a cancelled ticket writes no check-in',
-    file: 'api/src/checkins.ts',
+    file: 'api/src/checkins/routes.ts',
     edits: [["AND r.event_id = ?2 AND r.status = 'active' AND", 'AND r.event_id = ?2 AND']],
     pkg: 'api',
     tests: ['test/checkin-rules.test.ts'],
   },
   {
     rule: 'no check-in after the event has ended',
-    file: 'api/src/checkins.ts',
+    file: 'api/src/checkins/routes.ts',
     edits: [['AND e.start_at <= ?8 AND e.end_at >= ?6', 'AND e.start_at <= ?8']],
     pkg: 'api',
     tests: ['test/checkin-rules.test.ts'],
@@ -150,7 +151,7 @@ const BREAKS = [
   },
   {
     rule: 'the check-in response never carries the full phone',
-    file: 'api/src/checkins.ts',
+    file: 'api/src/checkins/routes.ts',
     edits: [
       ['r.name, r.category, re.start_at', 'r.name, r.phone, r.category, re.start_at'],
       ['nameMasked: maskName(row.name), category:', 'nameMasked: maskName(row.name), phone: (row as { phone?: string }).phone, category:'],
@@ -182,7 +183,7 @@ const BREAKS = [
   },
   {
     rule: 'a scan queued offline is decided at the time it was scanned',
-    file: 'api/src/checkins.ts',
+    file: 'api/src/checkins/routes.ts',
     edits: [['const now = scannedAt ? new Date(scannedAt) : arrivedAt', 'const now = arrivedAt']],
     pkg: 'api',
     tests: ['test/checkins-offline.test.ts'],
@@ -637,7 +638,7 @@ const BREAKS = [
   },
   {
     rule: 'no check-in is written for a cancelled event',
-    file: 'api/src/checkins.ts',
+    file: 'api/src/checkins/routes.ts',
     edits: [["AND r.status = 'active' AND e.status = 'published'\n", "AND r.status = 'active'\n"]],
     pkg: 'api',
     tests: ['test/event-lifecycle.test.ts'],
@@ -1376,6 +1377,15 @@ const BREAKS = [
     tests: ['test/event-lifecycle.test.ts'],
   },
 ]
+
+// Each domain may keep its breaks in scripts/breaks/<domain>.mjs (a default-exported array of
+// the same shape), so work on different domains does not edit one long list.
+const BREAKS_DIR = path.join(ROOT, 'scripts', 'breaks')
+const DOMAIN_BREAKS = []
+for (const name of readdirSync(BREAKS_DIR).filter((n) => n.endsWith('.mjs')).sort()) {
+  DOMAIN_BREAKS.push(...(await import(pathToFileURL(path.join(BREAKS_DIR, name)).href)).default)
+}
+const BREAKS = [...CORE_BREAKS, ...DOMAIN_BREAKS]
 
 function git(args) {
   return spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim()

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { phoneRoutes } from './auth/phones'
 import { authRoutes } from './auth/routes'
-import { checkinRoutes } from './checkins'
+import { checkinRoutes } from './checkins/routes'
 import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'

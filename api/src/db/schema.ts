@@ -98,6 +98,8 @@ export const events = sqliteTable(
     // and check-in, so reading them costs nothing and capacity is decided on them atomically.
     registeredCount: integer('registered_count').notNull().default(0),
     checkedInCount: integer('checked_in_count').notNull().default(0),
+    /** Exit scans at the entrance (migrations/0013): inside now = checked_in_count − exited_count. */
+    exitedCount: integer('exited_count').notNull().default(0),
     /** Suggestions on the event, kept by triggers (migrations/0002) like the counts above. */
     suggestionCount: integer('suggestion_count').notNull().default(0),
   },
@@ -161,8 +163,55 @@ export const checkins = sqliteTable(
     checkedInAt: text('checked_in_at').notNull(),
     /** When the scan reached the server. */
     recordedAt: text('recorded_at'),
+    /** The optional exit scan at the entrance (inside now = checked in − exited). */
+    exitedAt: text('exited_at'),
   },
   (t) => [index('checkins_event').on(t.eventId)],
+)
+
+/** 签到点: the tour's stops and the talk (the entrance is `checkins`). Migration 0013. */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull().references(() => events.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['stop', 'talk'] }).notNull().default('stop'),
+    /** What is shown at this stop, for the participant's stop page. */
+    description: text('description').notNull().default(''),
+    /** Picture URLs (https or /assets/…), in order. */
+    images: text('images', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    position: integer('position').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    // Kept by triggers (migrations/0013) in the same statement as each scan.
+    checkedInCount: integer('checked_in_count').notNull().default(0),
+    exitedCount: integer('exited_count').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('checkpoints_event').on(t.eventId, t.position), check('checkpoints_kind', sql`${t.kind} IN ('stop', 'talk')`)],
+)
+
+/** One person's scan at one checkpoint; the primary key makes several devices count it once. */
+export const checkpointScans = sqliteTable(
+  'checkpoint_scans',
+  {
+    checkpointId: text('checkpoint_id').notNull().references(() => checkpoints.id),
+    registrationId: text('registration_id').notNull().references(() => registrations.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    /** 'staff' scanned the ticket; 'self': the participant scanned the point's rotating code. */
+    source: text('source', { enum: ['staff', 'self'] }).notNull(),
+    staffId: text('staff_id').references(() => staffUsers.id),
+    nonce: text('nonce').notNull(),
+    checkedInAt: text('checked_in_at').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    exitedAt: text('exited_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.checkpointId, t.registrationId] }),
+    index('checkpoint_scans_event').on(t.eventId),
+    index('checkpoint_scans_registration').on(t.registrationId),
+    check('checkpoint_scans_source', sql`${t.source} IN ('staff', 'self')`),
+  ],
 )
 
 export const idempotencyKeys = sqliteTable(

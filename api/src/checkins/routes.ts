@@ -1,11 +1,11 @@
 import { CHECKIN_OPENS_BEFORE_MS, checkinInputSchema, decideScan, maskName, scanTimeProblem, type Category, type CheckinResponse } from '@openday/shared'
 import { Hono } from 'hono'
-import { requireStaffInBatch } from './auth/guards'
-import type { AppEnv } from './env'
-import { fail } from './lib/errors'
-import { SHORT_CODE_PATTERN, newId } from './lib/ids'
-import { json } from './lib/validate'
-import { looksLikeTicket, verifyTicket } from './tickets'
+import { requireStaffInBatch } from '../auth/guards'
+import type { AppEnv } from '../env'
+import { fail } from '../lib/errors'
+import { SHORT_CODE_PATTERN, newId } from '../lib/ids'
+import { json } from '../lib/validate'
+import { looksLikeTicket, verifyTicket } from '../tickets'
 
 interface ScanRow {
   scan_agency: string
