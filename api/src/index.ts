@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { phoneRoutes } from './auth/phones'
 import { authRoutes } from './auth/routes'
 import { checkinRoutes } from './checkins/routes'
+import { rosterRoutes } from './checkins/roster'
 import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'
@@ -60,6 +61,7 @@ const api = new Hono<AppEnv>()
   .route('/', eventRoutes)
   .route('/', registrationRoutes)
   .route('/', checkinRoutes)
+  .route('/', rosterRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
   .route('/', staffSuggestionRoutes)

@@ -4,7 +4,7 @@ export interface ScanFacts {
   /** The event the scanner is checking people in for. */
   scanningEventId: string
   /** The registration the ticket or short code points to, if it verified and exists. */
-  registration: { eventId: string; status: 'active' | 'cancelled' } | null
+  registration: { eventId: string; status: RegistrationDoorStatus } | null
   /** Timing of the registration's event (the one on the ticket), and whether it was cancelled. */
   event: { startAt: string; endAt: string; status?: 'draft' | 'published' | 'cancelled' } | null
   /** The check-in row for this registration after this scan's insert attempt. */
@@ -13,6 +13,12 @@ export interface ScanFacts {
   nonce: string | null
   now: Date
 }
+
+/**
+ * A sign-up as the door sees it. 'pending' is a sign-up still waiting for approval (审核): not
+ * valid at the door; the server's query and the roster map an unapproved sign-up to it.
+ */
+export type RegistrationDoorStatus = 'active' | 'cancelled' | 'pending'
 
 /** How far ahead of the server's clock a device's scan time may be (clock skew). */
 export const SCAN_MAX_AHEAD_MS = 5 * 60 * 1000
@@ -40,10 +46,15 @@ export function checkinWindowOpen(event: { startAt: string; endAt: string }, now
  * answer of the first upload, so it is never counted twice nor reported as a duplicate.
  */
 export function decideScan(f: ScanFacts): CheckinResult {
-  if (!f.registration || !f.event) return 'invalid'
+  if (!f.registration) return 'invalid'
+  // Another event's genuine ticket: said before anything about that event is needed (a door
+  // device offline only knows its own event).
   if (f.registration.eventId !== f.scanningEventId) return 'wrong_event'
+  if (!f.event) return 'invalid'
   // A cancelled sign-up, or a cancelled event: every ticket of it answers 已取消.
   if (f.registration.status === 'cancelled' || f.event.status === 'cancelled') return 'cancelled'
+  // Waiting for approval (审核): not a valid ticket yet.
+  if (f.registration.status === 'pending') return 'invalid'
   if (f.checkin && f.nonce && f.checkin.nonce === f.nonce) return 'checked_in'
   if (f.checkin) return 'already_checked_in'
   if (f.now.getTime() > Date.parse(f.event.endAt)) return 'ended'

@@ -48,7 +48,10 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
 
   // One round trip: the insert only happens for an active registration of this agency's event
   // inside the check-in window, scanned by a current staff session; the primary key on
-  // registration_id makes concurrent scans of one ticket record exactly one check-in. The
+  // registration_id makes concurrent scans of one ticket record exactly one check-in. Two doors
+  // that scanned one ticket offline: the FIRST scan (by scan time) wins whichever arrives first,
+  // so a stored check-in is replaced by an earlier one (an UPDATE: the count triggers only
+  // count inserts); a retry carries its own scan time, so it never replaces itself. The
   // selects then report what is stored and who the staff member is now.
   const [, scan, staffNow] = await d1.batch<ScanRow>([
     d1
@@ -59,7 +62,10 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
          WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
            AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
            AND e.start_at <= ?8 AND e.end_at >= ?6
-         ON CONFLICT DO NOTHING`,
+         ON CONFLICT (registration_id) DO UPDATE
+           SET staff_id = excluded.staff_id, nonce = excluded.nonce,
+               checked_in_at = excluded.checked_in_at, recorded_at = excluded.recorded_at
+           WHERE excluded.checked_in_at < checkins.checked_in_at`,
       )
       .bind(
         registrationId,
