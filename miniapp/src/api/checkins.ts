@@ -1,5 +1,5 @@
-import type { CheckinResponse } from '@openday/shared'
-import { request } from './request'
+import type { CheckinResponse, Roster } from '@openday/shared'
+import { ApiError, request } from './request'
 
 const enc = encodeURIComponent
 
@@ -22,3 +22,16 @@ export const postCheckin = (eventId: string, scan: CheckinUpload) =>
 
 /** The Ed25519 public key (raw, base64url) that verifies tickets on the device. */
 export const getTicketPublicKey = () => request<{ alg: 'Ed25519'; publicKey: string }>('/tickets/public-key')
+
+/**
+ * The event's 签到名单 for the offline door. With the tag of the copy the device holds, an
+ * unchanged list costs a 304 and no body: resolves to null then.
+ */
+export async function getRoster(eventId: string, etag?: string): Promise<Roster | null> {
+  try {
+    return await request<Roster>(`/events/${enc(eventId)}/roster`, { auth: 'staff', headers: etag ? { 'If-None-Match': `"${etag}"` } : undefined })
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 304) return null
+    throw e
+  }
+}

@@ -141,15 +141,14 @@ describe('CheckinResultPanel', () => {
     render(<CheckinResultPanel scan={answered(response)} status={online} />)
     expect(panel().className).toContain(`result--${tone}`)
     expect(panel().getAttribute('data-outcome')).toBe(result)
-    expect(text('checkin-result-label')).toBe(CHECKIN_RESULTS[result])
+    expect(text('checkin-result-label')).toBe(result === 'already_checked_in' ? '重复签到' : CHECKIN_RESULTS[result])
     if (response.attendee) expect(text('checkin-result-name')).toBe(response.attendee.nameMasked)
     else expect(document.getElementById('checkin-result-name')).toBeNull()
   })
 
   it('shows time and checker for a ticket that was already used', () => {
     render(<CheckinResultPanel scan={answered(OUTCOMES[1].response)} status={online} />)
-    expect(text('checkin-result-detail')).toContain('签到时间 09:35') // 01:35 UTC = 09:35 Beijing
-    expect(text('checkin-result-detail')).toContain('核验人 王核验')
+    expect(text('checkin-result-detail')).toBe('已由 王核验 于 09:35 签到') // 01:35 UTC = 09:35 Beijing
     expect(text('checkin-result-category')).toBe('人大代表')
   })
 
@@ -207,7 +206,7 @@ describe('CheckinView', () => {
     expect(panel().className).toContain('result--red')
     await scanManually('EFGH2345')
     await waitFor(() => expect(panel().className).toContain('result--orange'))
-    expect(text('checkin-result-label')).toBe('已签到过')
+    expect(text('checkin-result-label')).toBe('重复签到')
 
     // Every scan had its own nonce; all three are listed, newest first, with the server's outcome.
     expect(new Set(bodies().map((b) => b.nonce)).size).toBe(3)

@@ -5,6 +5,7 @@ import { getDashboard, getEvent } from '../../api/events'
 import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Fields'
 import { Screen } from '../../components/Layout'
+import { randomId } from '../../lib/id'
 import { pageUrl } from '../../lib/nav'
 import { IS_H5, IS_WEAPP } from '../../lib/platform'
 import { useResource } from '../../lib/useResource'
@@ -12,10 +13,11 @@ import { handleStaffAuthError, useStaffGuard } from '../staff/guard'
 import { maskScan, readScanned, readTyped, type ScanInput } from './codes'
 import { keepShellOffline } from './offline-shell'
 import { CheckinResultPanel } from './ResultPanel'
+import { useDoorRoster } from './roster'
 import { ScanHistory } from './ScanHistory'
 import { SyncBanner } from './SyncBanner'
 import { useScanQueue } from './useScanQueue'
-import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, type VerifyFn } from './verifier'
+import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, rosterKey, rosterVerdict, type VerifyFn } from './verifier'
 import './checkin.css'
 
 /** What went wrong with the browser camera, in words, with the fallback. */
@@ -47,6 +49,10 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
   const selfUrl = pageUrl('staffCheckin', { eventId })
   const ok = useStaffGuard(selfUrl)
   const { queue, status } = useScanQueue(ok)
+  // The offline door (roster.ts): the 签到名单 on this device decides every scan with no network.
+  const door = useDoorRoster(eventId, ok, queue, status)
+  const rosterIndex = useRef(door.index)
+  rosterIndex.current = door.index
   const [currentNonce, setCurrentNonce] = useState<string>()
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string>()
@@ -80,6 +86,12 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
     })
   }, [ok])
 
+  // The roster brings the key too: the verifier's table is built for it before the first scan.
+  useEffect(() => {
+    const key = rosterKey(door.index)
+    if (key) void loadVerifier().then((verify) => primeVerifier(verify, key))
+  }, [door.index])
+
   // Running totals: every 15 s while the page is shown, and whenever a scan gets its answer.
   useEffect(() => {
     if (!ok || !visible) return
@@ -95,16 +107,26 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
     if (totals.error) handleStaffAuthError(totals.error, selfUrl)
   }, [totals.error, selfUrl])
 
-  /** Queues a scan (stored before anything else) with the device's verdict. False if not stored. */
+  /**
+   * Queues a scan (stored before anything else) with the device's verdict: decided from the roster
+   * like the server would (same decideScan), or by the signature alone when there is no roster
+   * yet. False if not stored.
+   */
   const enqueue = useCallback(
     (input: ScanInput): boolean => {
       const { verify, key } = verifier.current
+      const nonce = randomId()
+      const at = Date.now()
+      const offline = rosterVerdict(input.value, rosterIndex.current, queue.deviceCheckins(eventId), verify, nonce, new Date(at))
       const { scan, saved } = queue.add({
         eventId,
         kind: input.kind,
         value: input.value,
         label: maskScan(input),
-        provisional: provisionalVerdict(input, eventId, verify, key),
+        provisional: offline ? offline.result : provisionalVerdict(input, eventId, verify, key ?? rosterKey(rosterIndex.current)),
+        ...(offline ? { offline } : {}),
+        nonce,
+        at,
       })
       setCurrentNonce(scan.nonce)
       return saved
@@ -195,7 +217,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
         </View>
       </View>
 
-      <SyncBanner status={status} />
+      <SyncBanner status={status} roster={door.sync} />
 
       {scanner === 'weapp' ? (
         <Btn id="checkin-scan" size="large" onClick={onWeappScan}>

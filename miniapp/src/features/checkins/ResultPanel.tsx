@@ -15,7 +15,28 @@ export function toneOf(result: CheckinResult): Tone {
 export function provisionalTone(p: Provisional): Tone {
   if (p === 'valid') return 'blue'
   if (p === 'saved') return 'grey'
-  return 'red'
+  return toneOf(p)
+}
+
+/** The door's word for an outcome: a repeat is 重复签到 (with who and when beside it). */
+export function doorLabel(result: CheckinResult): string {
+  return result === 'already_checked_in' ? '重复签到' : CHECKIN_RESULTS[result]
+}
+
+/**
+ * Who checked the person in first: a staff name (from the server or the roster), this device
+ * (by === null), or unknown.
+ */
+export function firstCheckinText(at: string | undefined, by: string | null | undefined): string {
+  if (!at) return by ? `已由 ${by} 签到` : ''
+  const time = formatTime(at)
+  if (by === null) return `已由本机于 ${time} 签到`
+  return by ? `已由 ${by} 于 ${time} 签到` : `已于 ${time} 签到`
+}
+
+/** A check-in of this device replaced by another door's earlier scan (the first scan wins). */
+export function supersededText(s: NonNullable<QueuedScan['superseded']>): string {
+  return `${firstCheckinText(s.at, s.by ?? undefined)}（先扫者为准）`
 }
 
 /** What a line still waiting for the server says it is waiting for. */
@@ -39,6 +60,7 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
     )
   }
   if (scan.state === 'pending') {
+    const v = scan.offline
     return (
       <View
         id="checkin-result"
@@ -50,9 +72,25 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
         <Text id="checkin-result-label" className="result__label">
           {PROVISIONAL_LABELS[scan.provisional]}
         </Text>
-        <Text className="result__sub">{scan.label}</Text>
+        {v?.attendee ? (
+          <View className="result__who">
+            <Text id="checkin-result-name" className="result__name">
+              {v.attendee.nameMasked}
+            </Text>
+            <Text id="checkin-result-category" className="result__category">
+              {CATEGORIES[v.attendee.category]}
+            </Text>
+          </View>
+        ) : (
+          <Text className="result__sub">{scan.label}</Text>
+        )}
+        {v?.result === 'already_checked_in' ? (
+          <Text id="checkin-result-first" className="result__sub">
+            {firstCheckinText(v.checkedInAt, v.checkedInBy)}
+          </Text>
+        ) : null}
         <Text id="checkin-result-detail" className="result__sub">
-          {waitingText(scan, status)}
+          {v ? `离线核验 · ${waitingText(scan, status)}` : waitingText(scan, status)}
         </Text>
       </View>
     )
@@ -70,10 +108,16 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
     )
   }
   const r = scan.result
+  const superseded = r.result === 'checked_in' && scan.superseded
   return (
-    <View id="checkin-result" className={`result result--${toneOf(r.result)}`} data-outcome={r.result} {...a11y({ role: 'alert' })}>
+    <View
+      id="checkin-result"
+      className={`result result--${superseded ? 'orange' : toneOf(r.result)}`}
+      data-outcome={superseded ? 'superseded' : r.result}
+      {...a11y({ role: 'alert' })}
+    >
       <Text id="checkin-result-label" className="result__label">
-        {CHECKIN_RESULTS[r.result]}
+        {superseded ? '重复签到' : doorLabel(r.result)}
       </Text>
       {r.attendee ? (
         <View className="result__who">
@@ -89,8 +133,11 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
       )}
       {r.result === 'already_checked_in' ? (
         <Text id="checkin-result-detail" className="result__sub">
-          {r.checkedInAt ? `签到时间 ${formatTime(r.checkedInAt)}` : ''}
-          {r.checkedInBy ? `　核验人 ${r.checkedInBy}` : ''}
+          {firstCheckinText(r.checkedInAt, r.checkedInBy)}
+        </Text>
+      ) : superseded ? (
+        <Text id="checkin-result-detail" className="result__sub">
+          {supersededText(superseded)}
         </Text>
       ) : null}
     </View>

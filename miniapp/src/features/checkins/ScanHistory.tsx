@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { CHECKIN_RESULTS, formatTime } from '@openday/shared'
+import { formatTime } from '@openday/shared'
 import type { QueuedScan, QueueStatus } from './queue'
-import { provisionalTone, toneOf, waitingText, type Tone } from './ResultPanel'
+import { doorLabel, firstCheckinText, provisionalTone, supersededText, toneOf, waitingText, type Tone } from './ResultPanel'
 import { PROVISIONAL_LABELS } from './verifier'
 
 /** Rows shown; pending scans beyond them are counted in a last line. */
@@ -9,15 +9,19 @@ export const HISTORY_ROWS = 8
 
 function describe(scan: QueuedScan, status: QueueStatus): { tone: Tone; outcome: string; detail: string } {
   if (scan.state === 'pending') {
-    return { tone: provisionalTone(scan.provisional), outcome: PROVISIONAL_LABELS[scan.provisional], detail: waitingText(scan, status) }
+    const v = scan.offline
+    const first = v?.result === 'already_checked_in' ? firstCheckinText(v.checkedInAt, v.checkedInBy) : ''
+    const detail = [v?.attendee?.nameMasked, first || waitingText(scan, status)].filter(Boolean).join('　')
+    return { tone: provisionalTone(scan.provisional), outcome: PROVISIONAL_LABELS[scan.provisional], detail }
   }
   if (scan.state === 'refused' || !scan.result) {
     return { tone: 'red', outcome: scan.refusal?.title ?? '无法签到', detail: scan.refusal?.detail ?? '' }
   }
   const r = scan.result
   const who = r.attendee?.nameMasked ?? ''
-  const when = r.result === 'already_checked_in' && r.checkedInAt ? `首次签到 ${formatTime(r.checkedInAt)}` : ''
-  return { tone: toneOf(r.result), outcome: CHECKIN_RESULTS[r.result], detail: [who, when].filter(Boolean).join('　') }
+  if (r.result === 'checked_in' && scan.superseded) return { tone: 'orange', outcome: '重复签到', detail: [who, supersededText(scan.superseded)].join('　') }
+  const when = r.result === 'already_checked_in' ? firstCheckinText(r.checkedInAt, r.checkedInBy) : ''
+  return { tone: toneOf(r.result), outcome: doorLabel(r.result), detail: [who, when].filter(Boolean).join('　') }
 }
 
 /**
@@ -39,7 +43,7 @@ export function ScanHistory({ scans, status }: { scans: readonly QueuedScan[]; s
             key={i}
             className={`history__item history__item--${d.tone} scanline`}
             data-state={s.state}
-            data-outcome={s.result?.result ?? s.provisional}
+            data-outcome={s.result?.result === 'checked_in' && s.superseded ? 'superseded' : (s.result?.result ?? s.provisional)}
           >
             <View className="scanline__top">
               <Text className="history__time">{formatTime(s.scannedAt)}</Text>

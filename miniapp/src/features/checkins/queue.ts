@@ -1,4 +1,4 @@
-import type { CheckinResponse } from '@openday/shared'
+import type { CheckinResponse, DeviceCheckin, OfflineVerdict, RosterIndex } from '@openday/shared'
 import { ApiError } from '../../api/request'
 import { randomId } from '../../lib/id'
 import type { ScanKind } from './codes'
@@ -31,6 +31,13 @@ export interface QueuedScan {
   scannedAt: string
   /** The device's own verdict until the server answers. */
   provisional: Provisional
+  /** The device's decision from the roster (who, when), with the sign-up the scan named. */
+  offline?: OfflineVerdict
+  /**
+   * This device's check-in was replaced by an earlier scan of another door (learnt from the
+   * roster after the upload): who checked the person in first, and when.
+   */
+  superseded?: { at: string; by: string | null }
   state: 'pending' | 'done' | 'refused'
   attempts: number
   /** Earliest time (ms) of the next upload. */
@@ -119,6 +126,10 @@ export interface NewScan {
   value: string
   label: string
   provisional: Provisional
+  offline?: OfflineVerdict
+  /** Given when the verdict was decided with them (the roster decision needs the nonce and time). */
+  nonce?: string
+  at?: number
 }
 
 export class ScanQueue {
@@ -156,15 +167,16 @@ export class ScanQueue {
    * still kept in memory and sent, but would not survive a restart.
    */
   add(input: NewScan): { scan: QueuedScan; saved: boolean } {
-    const now = this.deps.now()
+    const now = input.at ?? this.deps.now()
     const scan: QueuedScan = {
-      nonce: randomId(),
+      nonce: input.nonce ?? randomId(),
       eventId: input.eventId,
       ticket: input.value,
       kind: input.kind,
       label: input.label,
       scannedAt: new Date(now).toISOString(),
       provisional: input.provisional,
+      ...(input.offline ? { offline: input.offline } : {}),
       state: 'pending',
       attempts: 0,
       nextAt: now,
@@ -174,6 +186,50 @@ export class ScanQueue {
     this.changed()
     this.flush()
     return { scan, saved }
+  }
+
+  /**
+   * This device's own check-ins for an event, by registration id: scans it decided as checked in
+   * (still waiting, or confirmed by the server and not replaced since). The roster decision uses
+   * them so a second scan on this device is a repeat even before the roster is refreshed.
+   */
+  deviceCheckins(eventId: string): Map<string, DeviceCheckin> {
+    const mine = new Map<string, DeviceCheckin>()
+    for (const s of this.scans) {
+      const regId = s.offline?.registrationId
+      if (s.eventId !== eventId || !regId || s.superseded) continue
+      const counted = s.state === 'pending' ? s.provisional === 'checked_in' : s.state === 'done' && s.result?.result === 'checked_in'
+      if (!counted) continue
+      const at = s.result?.checkedInAt ?? s.offline?.checkedInAt ?? s.scannedAt
+      const seen = mine.get(regId)
+      if (!seen || at < seen.checkedInAt) mine.set(regId, { nonce: s.nonce, checkedInAt: at })
+    }
+    return mine
+  }
+
+  /**
+   * After a roster refresh: a check-in this device had confirmed, replaced on the server by an
+   * earlier scan of another door (the first scan wins), is marked with who and when. Returns how
+   * many were newly marked.
+   */
+  markSuperseded(index: RosterIndex): number {
+    const { roster } = index
+    let marked = 0
+    this.scans = this.scans.map((s) => {
+      const regId = s.offline?.registrationId
+      if (s.eventId !== roster.event.id || !regId || s.superseded || s.state !== 'done' || s.result?.result !== 'checked_in' || !s.result.checkedInAt) return s
+      const i = index.byId.get(regId)
+      const listed = i === undefined ? null : roster.checkedInAt[i]
+      if (i === undefined || !listed || listed >= s.result.checkedInAt) return s
+      marked++
+      const by = roster.checkedInBy[i]
+      return { ...s, superseded: { at: listed, by: by === null ? null : (roster.staff[by] ?? null) } }
+    })
+    if (marked > 0) {
+      this.persist()
+      this.changed()
+    }
+    return marked
   }
 
   /** The network is back (or the page came back): every pending scan is due now. */

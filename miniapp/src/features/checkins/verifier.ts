@@ -1,22 +1,30 @@
 import Taro from '@tarojs/taro'
-import { fromBase64Url, parseTicket } from '@openday/shared'
+import { decideOffline, fromBase64Url, looksLikeTicket, parseTicket, type CheckinResult, type DeviceCheckin, type OfflineVerdict, type RosterIndex } from '@openday/shared'
 import { getTicketPublicKey } from '../../api/checkins'
 
 /**
- * What the device can say about a scan before the server answers:
+ * What the device can say about a scan before the server answers. With the event's roster
+ * (签到名单, roster.ts) the device decides like the server, with the same decideScan: one of the
+ * server's outcomes (checked_in, already_checked_in, cancelled, wrong_event, invalid, not_open,
+ * ended). Without a roster it can only check the signature:
  * - valid: the ticket's Ed25519 signature is good and it is for this event (票据有效，待同步);
  * - invalid: malformed or not signed by us (无效票据);
  * - wrong_event: a genuine ticket of another event (非本场活动);
  * - saved: cannot be judged here (a typed 签到码, or no key yet): 已保存，待同步.
  * The server's answer always replaces it.
  */
-export type Provisional = 'valid' | 'invalid' | 'wrong_event' | 'saved'
+export type Provisional = 'valid' | 'saved' | CheckinResult
 
 export const PROVISIONAL_LABELS: Record<Provisional, string> = {
   valid: '票据有效，待同步',
-  invalid: '无效票据',
-  wrong_event: '非本场活动',
   saved: '已保存，待同步',
+  checked_in: '签到成功',
+  already_checked_in: '重复签到',
+  cancelled: '报名或活动已取消',
+  wrong_event: '非本场活动',
+  invalid: '无效票据',
+  not_open: '未到签到时间',
+  ended: '活动已结束',
 }
 
 export type VerifyFn = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean
@@ -90,4 +98,32 @@ export function provisionalVerdict(
   if (!verify(ticket.signature, ticket.message, publicKey)) return 'invalid'
   if (ticket.eventId !== scanningEventId) return 'wrong_event'
   return 'valid'
+}
+
+/**
+ * The device's decision on one scan with the roster: the same ScanFacts and the same decideScan
+ * as the server (shared/src/roster.ts), from the roster plus this device's own check-ins. A
+ * ticket needs the verifier (it checks the signature); a typed 签到码 only needs the roster.
+ * Null when it cannot decide (no roster, or a ticket and no verifier): the signature-only
+ * verdict above applies.
+ */
+export function rosterVerdict(
+  value: string,
+  index: RosterIndex | null,
+  deviceCheckins: ReadonlyMap<string, DeviceCheckin>,
+  verify: VerifyFn | null,
+  nonce: string,
+  now: Date,
+): OfflineVerdict | null {
+  if (!index) return null
+  if (looksLikeTicket(value) && !verify) return null
+  const key = fromBase64Url(index.roster.publicKey)
+  const check = (signature: Uint8Array, message: Uint8Array) => !!verify && !!key && key.length === 32 && verify(signature, message, key)
+  return decideOffline(index, { ticket: value, nonce, now }, deviceCheckins, check)
+}
+
+/** The public key that came with the roster (raw 32 bytes), or null. */
+export function rosterKey(index: RosterIndex | null): Uint8Array | null {
+  const key = index ? fromBase64Url(index.roster.publicKey) : null
+  return key && key.length === 32 ? key : null
 }
