@@ -1,0 +1,208 @@
+// The door with no network at all (issue 8, part 2): staff open the check-in page online, the
+// device downloads the event's 签到名单; then the network is cut (playwright's offline mode and the
+// link to the server really cut: network-cut.mjs) and a whole sequence of scans — valid, the same
+// person again, a person another door checked in, a cancelled sign-up, another event's ticket, a
+// forged ticket, a typed 签到码 — is decided on the device from the roster, in Chinese, without
+// stopping. When the network returns the queue uploads, and the check-ins stored in D1 are the
+// ones the device decided, at the times they were scanned.
+import { spawnSync } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { ROOT, WRANGLER, WRANGLER_ENV } from '../../scripts/lib.mjs'
+import { launchBrowser } from './browser.mjs'
+import { startCuttableProxy } from './network-cut.mjs'
+import { openPage } from './ui-support.mjs'
+
+const stackBase = inject('baseUrl')
+const stateDir = inject('stateDir')
+const HOUR = 3600_000
+const QUEUE_KEY = 'openday.checkin.queue'
+
+let link
+let browser
+let context
+let page
+const pageErrors = []
+
+async function apiCall(route, { token, body, method, clientId } = {}) {
+  const res = await fetch(`${stackBase}/api/v1${route}`, {
+    method: method ?? (body ? 'POST' : 'GET'),
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(clientId ? { 'x-client-id': clientId } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  return { status: res.status, json: text ? JSON.parse(text) : null }
+}
+
+/** Reads the stack's local D1 (the same --persist-to folder as the running wrangler dev). */
+function sqlRead(sql) {
+  const r = spawnSync(WRANGLER, ['d1', 'execute', 'openday', '--local', '--persist-to', stateDir, '--json', '--command', sql], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`)
+  return JSON.parse(r.stdout)[0].results
+}
+
+async function staffToken() {
+  const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
+  expect(login.status).toBe(200)
+  return login.json.token
+}
+
+/** A published open day starting within the hour, so check-in (from 2 h before) is open. */
+async function createEvent(token, title) {
+  const now = Date.now()
+  const created = await apiCall('/events', {
+    token,
+    body: {
+      title,
+      hostUnit: '农产品质量安全监管中心',
+      venue: '固原市农产品质量安全监管中心 检测实验室',
+      startAt: new Date(now + HOUR).toISOString(),
+      endAt: new Date(now + 3 * HOUR).toISOString(),
+      registrationOpensAt: new Date(now - HOUR).toISOString(),
+      registrationClosesAt: new Date(now + 0.5 * HOUR).toISOString(),
+      capacity: 30,
+    },
+  })
+  expect(created.status).toBe(201)
+  const id = created.json.event.id
+  const published = await apiCall(`/events/${id}/publish`, { token, body: { overrideReason: '端到端测试：无网签到名单' } })
+  expect(published.status).toBe(200)
+  return id
+}
+
+async function signUp(eventId, phone, name) {
+  const clientId = `e2e-roster-${phone}`
+  const sent = await apiCall('/auth/sms/send', { body: { phone }, clientId })
+  expect(sent.status).toBe(200)
+  const verified = await apiCall('/auth/sms/verify', { body: { phone, code: sent.json.devCode }, clientId })
+  expect(verified.status).toBe(200)
+  const token = verified.json.token
+  const reg = await apiCall(`/events/${eventId}/registrations`, { token, clientId, body: { name, phone, category: 'citizen', consent: true } })
+  expect(reg.status).toBe(201)
+  return { token, clientId, registration: reg.json.registration }
+}
+
+const panel = () => page.locator('#checkin-result:visible')
+const pending = () => page.locator('#checkin-sync:visible').getAttribute('data-pending')
+
+async function typeScan(value) {
+  const input = page.locator('#checkin-code:visible input')
+  await input.click()
+  await input.pressSequentially(value)
+  await input.press('Enter')
+  await expect.poll(() => input.inputValue()).toBe('')
+}
+
+/** Scans and waits for the device's own verdict (the upload cannot happen: no network). */
+async function scanOffline(value, provisional, label) {
+  const before = (await storedQueue()).length
+  await typeScan(value)
+  await expect.poll(async () => (await storedQueue()).length).toBe(before + 1)
+  await expect.poll(() => panel().getAttribute('data-provisional')).toBe(provisional)
+  expect(await page.locator('#checkin-result-label:visible').textContent()).toBe(label)
+}
+
+async function storedQueue() {
+  return page.evaluate((key) => {
+    const raw = localStorage.getItem(key)
+    return raw ? JSON.parse(JSON.parse(raw).data) : []
+  }, QUEUE_KEY)
+}
+
+beforeAll(async () => {
+  link = await startCuttableProxy(stackBase)
+  browser = await launchBrowser()
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  page = await context.newPage()
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+})
+afterAll(async () => {
+  await context?.setOffline(false)
+  await browser?.close()
+  await link?.close()
+})
+
+describe('the door decides from its roster with no network (H5)', () => {
+  it('decides a whole sequence of scans on the device, in Chinese, then uploads them when the network returns', async () => {
+    const token = await staffToken()
+    const eventId = await createEvent(token, '无网也能签到：检测实验室开放日（端到端测试场）')
+    const otherId = await createEvent(token, '另一场开放日（端到端测试场）')
+    const people = []
+    for (const [i, name] of ['赵一', '钱二', '孙三', '李四'].entries()) people.push(await signUp(eventId, `1371000000${i}`, name))
+    const [a, b, c, d] = people.map((p) => p.registration)
+    const stranger = (await signUp(otherId, '13710000009', '周九')).registration
+    // 孙三 cancels; 李四 is checked in by another door before the doors go offline.
+    expect((await apiCall(`/me/registrations/${c.id}`, { token: people[2].token, clientId: people[2].clientId, method: 'DELETE' })).status).toBe(200)
+    const otherDoor = await apiCall(`/events/${eventId}/checkins`, { token, body: { ticket: d.ticket, nonce: 'e2e-other-door-0001' } })
+    expect(otherDoor.json.result).toBe('checked_in')
+
+    // Staff open the check-in page online: the roster is downloaded and stored.
+    await openPage(page, `${link.base}/#/pages/staff-login/index`)
+    await page.locator('#staff-username input').fill('demo')
+    await page.locator('#staff-password input').fill('demo12345')
+    await page.locator('#staff-submit').click()
+    await page.locator(`#staff-checkin-${eventId}`).click()
+    await expect.poll(() => page.locator('#checkin-roster-sync:visible').textContent(), { timeout: 20_000 }).toMatch(/^签到名单 4 人 · 最近同步 \d\d:\d\d$/)
+    const syncedBefore = Number(await page.locator('#checkin-roster-sync:visible').getAttribute('data-synced-at'))
+
+    // The network goes.
+    link.cut()
+    await context.setOffline(true)
+    await page.locator('#checkin-offline-banner:visible').waitFor()
+    expect(await page.locator('#checkin-sync:visible').getAttribute('data-online')).toBe('false')
+    expect(await page.locator('#checkin-offline-banner:visible').textContent()).toContain('网络已断开')
+
+    await scanOffline(a.ticket, 'checked_in', '签到成功')
+    expect(await page.locator('#checkin-result-name:visible').textContent()).toBe('赵*')
+    await scanOffline(a.ticket, 'already_checked_in', '重复签到')
+    expect(await page.locator('#checkin-result-first:visible').textContent()).toMatch(/^已由本机于 \d\d:\d\d 签到$/)
+    await scanOffline(d.ticket, 'already_checked_in', '重复签到')
+    expect(await page.locator('#checkin-result-first:visible').textContent()).toMatch(/^已由 .+ 于 \d\d:\d\d 签到$/)
+    await scanOffline(c.ticket, 'cancelled', '报名或活动已取消')
+    await scanOffline(stranger.ticket, 'wrong_event', '非本场活动')
+    await scanOffline(a.ticket.replace(`.${a.id}.`, `.${b.id}.`), 'invalid', '无效票据')
+    await scanOffline('ZZZZ9999', 'invalid', '无效票据')
+    await scanOffline(b.shortCode.toLowerCase(), 'checked_in', '签到成功') // and it keeps going
+    expect(await page.locator('#checkin-result-name:visible').textContent()).toBe('钱*')
+    expect(await pending()).toBe('8')
+    expect(await page.locator('#checkin-pending-count:visible').textContent()).toBe('8')
+    const queued = await storedQueue()
+    // Nothing reached the server meanwhile.
+    expect((await apiCall(`/events/${eventId}/dashboard`, { token })).json.checkedIn).toBe(1)
+
+    // The network returns: everything is uploaded and the server agrees with the device.
+    link.restore()
+    await context.setOffline(false)
+    await expect.poll(() => pending(), { timeout: 30_000 }).toBe('0')
+    const lines = page.locator('#checkin-history:visible .history__item')
+    await expect
+      .poll(() => lines.evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome'))), { timeout: 10_000 })
+      .toEqual(['checked_in', 'invalid', 'invalid', 'wrong_event', 'cancelled', 'already_checked_in', 'already_checked_in', 'checked_in'])
+    expect(queued.map((s) => s.provisional)).toEqual(['checked_in', 'invalid', 'invalid', 'wrong_event', 'cancelled', 'already_checked_in', 'already_checked_in', 'checked_in'])
+    // The roster is refreshed after the upload.
+    await expect.poll(async () => Number(await page.locator('#checkin-roster-sync:visible').getAttribute('data-synced-at')), { timeout: 15_000 }).toBeGreaterThan(syncedBefore)
+
+    // Stored in D1: the other door's check-in, and the two the device decided, each once, at the
+    // time it was scanned, with the nonce of its scan.
+    const byTicket = (v) => queued.find((s) => s.provisional === 'checked_in' && s.offline?.registrationId === v)
+    const rows = sqlRead(`SELECT registration_id, nonce, checked_in_at FROM checkins WHERE event_id = '${eventId}' ORDER BY checked_in_at`)
+    expect(rows).toEqual([
+      { registration_id: d.id, nonce: 'e2e-other-door-0001', checked_in_at: otherDoor.json.checkedInAt },
+      { registration_id: a.id, nonce: byTicket(a.id).nonce, checked_in_at: byTicket(a.id).scannedAt },
+      { registration_id: b.id, nonce: byTicket(b.id).nonce, checked_in_at: byTicket(b.id).scannedAt },
+    ])
+    expect(sqlRead(`SELECT checked_in_count FROM events WHERE id = '${eventId}'`)).toEqual([{ checked_in_count: 3 }])
+    expect(sqlRead(`SELECT COUNT(*) AS n FROM checkins WHERE event_id = '${otherId}'`)).toEqual([{ n: 0 }])
+  })
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([])
+  })
+})
