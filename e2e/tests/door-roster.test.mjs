@@ -150,6 +150,8 @@ describe('the door decides from its roster with no network (H5)', () => {
     await page.locator('#staff-submit').click()
     await page.locator(`#staff-checkin-${eventId}`).click()
     await expect.poll(() => page.locator('#checkin-roster-sync:visible').textContent(), { timeout: 20_000 }).toMatch(/^签到名单 4 人 · 最近同步 \d\d:\d\d$/)
+    // …and the offline ticket verifier (a chunk of its own) is loaded.
+    await expect.poll(() => page.locator('#checkin-roster-sync:visible').getAttribute('data-verifier'), { timeout: 20_000 }).toBe('ready')
     const syncedBefore = Number(await page.locator('#checkin-roster-sync:visible').getAttribute('data-synced-at'))
 
     // The network goes.

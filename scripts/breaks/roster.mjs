@@ -145,4 +145,11 @@ export default [
     pkg: 'miniapp',
     tests: ['test/unit/door-decision-time.test.ts'],
   },
+  {
+    rule: "device: one person's scans are uploaded in scan order",
+    file: 'miniapp/src/features/checkins/queue.ts',
+    edits: [['return !reg || first.get(reg) === s', 'return true || !reg || first.get(reg) === s']],
+    pkg: 'miniapp',
+    tests: ['test/unit/scan-queue.test.ts'],
+  },
 ]

@@ -101,6 +101,29 @@ describe('scan queue', () => {
     expect(q.status().pending).toBe(0)
   })
 
+  it('sends several scans of one person (known from the roster) in scan order, each after the earlier one is answered', async () => {
+    const storage = fakeStorage()
+    let up = false
+    const server = fakeServer(() => (up ? OK : network()))
+    const q = started(makeQueue(storage, server.send))
+    q.setOnline(false)
+    const person = (registrationId: string) => ({ offline: { result: 'checked_in' as const, registrationId } })
+    const first = q.add(scanOf('OD1.ev1.r1.sig1', person('r1'))).scan
+    vi.setSystemTime(T0 + 1000)
+    const other = q.add(scanOf('OD1.ev1.r2.sig2', person('r2'))).scan
+    vi.setSystemTime(T0 + 2000)
+    const repeat = q.add(scanOf('OD1.ev1.r1.sig1', { ...person('r1'), provisional: 'already_checked_in' })).scan
+    await vi.advanceTimersByTimeAsync(60_000)
+    // While offline only the first scan of each person was tried; the repeat waited its turn.
+    expect(new Set(server.uploads.map((u) => u.nonce))).toEqual(new Set([first.nonce, other.nonce]))
+    server.uploads.length = 0
+    up = true
+    q.setOnline(true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(server.uploads.map((u) => u.nonce)).toEqual([other.nonce, first.nonce, repeat.nonce])
+    expect(q.status().pending).toBe(0)
+  })
+
   it('repeats a lost upload with the same nonce, waiting 2, 4, 8, 16, 32 s and then once a minute', async () => {
     const storage = fakeStorage()
     const server = fakeServer(() => network())

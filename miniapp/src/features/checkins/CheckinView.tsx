@@ -54,6 +54,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
   const rosterIndex = useRef(door.index)
   rosterIndex.current = door.index
   const [currentNonce, setCurrentNonce] = useState<string>()
+  const [verifierReady, setVerifierReady] = useState(false)
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string>()
   const [visible, setVisible] = useState(true)
@@ -78,6 +79,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
     verifier.current.key = cachedPublicKey()
     void loadVerifier().then((verify) => {
       verifier.current.verify = verify
+      setVerifierReady(!!verify)
       primeVerifier(verify, verifier.current.key)
     })
     void refreshPublicKey().then((key) => {
@@ -217,7 +219,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
         </View>
       </View>
 
-      <SyncBanner status={status} roster={door.sync} />
+      <SyncBanner status={status} roster={{ ...door.sync, verifierReady }} />
 
       {scanner === 'weapp' ? (
         <Btn id="checkin-scan" size="large" onClick={onWeappScan}>

@@ -10,6 +10,8 @@ export interface RosterSync {
   count: number | null
   syncedAt: number | null
   problem: 'offline' | 'error' | null
+  /** The offline ticket verifier is loaded (tickets can be checked with no network). */
+  verifierReady?: boolean
 }
 
 function rosterText(r: RosterSync): string {
@@ -51,7 +53,7 @@ export function SyncBanner({ status, roster }: { status: QueueStatus; roster?: R
         </Text>
         <Text className="sync__sub">{advice}</Text>
         {roster ? (
-          <Text id="checkin-roster-sync" className="sync__sub" data-synced-at={roster.syncedAt ?? ''} data-count={roster.count ?? ''}>
+          <Text id="checkin-roster-sync" className="sync__sub" data-synced-at={roster.syncedAt ?? ''} data-count={roster.count ?? ''} data-verifier={roster.verifierReady ? 'ready' : 'loading'}>
             {rosterText(roster)}
           </Text>
         ) : null}

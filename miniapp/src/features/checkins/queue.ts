@@ -257,13 +257,33 @@ export class ScanQueue {
     return () => void this.listeners.delete(fn)
   }
 
+  /**
+   * Pending scans that may be sent now: of several scans of one person (known from the roster),
+   * only the earliest, so the server hears them in scan order (a repeat never arrives first and
+   * is never briefly the check-in).
+   */
+  private sendable(): QueuedScan[] {
+    const first = new Map<string, QueuedScan>()
+    for (const s of this.scans) {
+      const reg = s.offline?.registrationId
+      if (s.state !== 'pending' || !reg) continue
+      const seen = first.get(reg)
+      if (!seen || s.scannedAt < seen.scannedAt) first.set(reg, s)
+    }
+    return this.scans.filter((s) => {
+      if (s.state !== 'pending') return false
+      const reg = s.offline?.registrationId
+      return !reg || first.get(reg) === s
+    })
+  }
+
   /** Sends what is due, up to MAX_IN_FLIGHT at a time, and sets the timer for the next. */
   private flush(): void {
     if (!this.started || this.authExpired) return
     const now = this.deps.now()
-    for (const s of this.scans) {
+    for (const s of this.sendable()) {
       if (this.inFlight.size >= MAX_IN_FLIGHT) break
-      if (s.state === 'pending' && !this.inFlight.has(s.nonce) && s.nextAt <= now) void this.upload(s)
+      if (!this.inFlight.has(s.nonce) && s.nextAt <= now) void this.upload(s)
     }
     this.schedule()
   }
@@ -272,7 +292,7 @@ export class ScanQueue {
     this.deps.clearTimeout(this.timer)
     this.timer = undefined
     if (!this.started || this.authExpired) return
-    const due = this.scans.filter((s) => s.state === 'pending' && !this.inFlight.has(s.nonce)).map((s) => s.nextAt)
+    const due = this.sendable().filter((s) => !this.inFlight.has(s.nonce)).map((s) => s.nextAt)
     if (due.length === 0) return
     const wait = Math.max(0, Math.min(...due) - this.deps.now())
     // Nothing due and the in-flight limit reached: the next answer calls flush() anyway.

@@ -74,7 +74,10 @@ export function loadVerifier(): Promise<VerifyFn | null> {
               m.warmUp()
               return m.verifySignature
             })
-            .catch(() => null)
+            .catch(() => {
+              loading = undefined // the chunk did not load (no network yet): try again next time
+              return null
+            })
   }
   return loading
 }
