@@ -34,13 +34,14 @@ async function runCase(c: ScanCase) {
   const other = await createPublishedEvent(agency.id, CASE_EVENT)
   const person = (await signUp(event.id, (await createParticipant()).token, { name: CASE_PERSON.name, category: CASE_PERSON.category })).json.registration
   const stranger = (await signUp(other.id, (await createParticipant()).token, { name: '李四', category: 'citizen' })).json.registration
+  const neighbour = (await signUp(event.id, (await createParticipant()).token, { name: '王五', category: 'citizen' })).json.registration
   if (c.registration === 'cancelled') await env.DB.prepare("UPDATE registrations SET status = 'cancelled' WHERE id = ?1").bind(person.id).run()
   if (c.event === 'cancelled') await env.DB.prepare("UPDATE events SET status = 'cancelled' WHERE id = ?1").bind(event.id).run()
 
   setNow(CASE_UPLOAD_AT)
   const door = await createStaff(agency.id, 'checker')
   const otherDoor = await createStaff(agency.id, 'checker')
-  const ticket = scanValue(c, person, stranger.ticket, stranger.id)
+  const ticket = scanValue(c, person, stranger.ticket, neighbour.id)
   const nonce = `case-scan-${c.scan}`
   const device = new Map<string, DeviceCheckin>()
   const fetchRoster = async () => {

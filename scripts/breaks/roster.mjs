@@ -87,7 +87,7 @@ export default [
     file: 'shared/src/roster.ts',
     edits: [['if (!parsed || !check(parsed.signature, parsed.message)) return null', 'if (!parsed) return null']],
     pkg: 'miniapp',
-    tests: ['test/unit/scan-cases.test.ts'],
+    tests: ['test/unit/scan-cases.test.ts', 'test/unit/door-decision-time.test.ts'],
   },
   {
     rule: "offline: the check-in window is the server's",

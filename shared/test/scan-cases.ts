@@ -26,7 +26,8 @@ export interface ScanCase {
   name: string
   /**
    * ticket: the person's QR; code / code-typed: their 签到码 (as stored / lower case with a dash);
-   * forged: their QR naming another sign-up; other-event: a genuine QR of another event of the
+   * forged: their QR with the id of another sign-up of the same event put in (a real person on
+   * the roster, so only the signature tells); other-event: a genuine QR of another event of the
    * agency; garbage: a QR that claims to be a ticket but is malformed; unknown-code: UNKNOWN_CODE.
    */
   scan: 'ticket' | 'code' | 'code-typed' | 'forged' | 'other-event' | 'garbage' | 'unknown-code'
@@ -62,13 +63,16 @@ export const SCAN_CASES: readonly ScanCase[] = [
   { name: 'a cancelled event, scanned after its end', scan: 'ticket', event: 'cancelled', at: '2026-03-10T11:30:00+08:00', expected: 'cancelled' },
   { name: 'another event’s genuine ticket', scan: 'other-event', at: '2026-03-10T09:30:00+08:00', expected: 'wrong_event' },
   { name: 'another event’s ticket before check-in opens', scan: 'other-event', at: '2026-03-10T06:00:00+08:00', expected: 'wrong_event' },
-  { name: 'a forged ticket (another sign-up’s id, the signature of this one)', scan: 'forged', at: '2026-03-10T09:30:00+08:00', expected: 'invalid' },
+  { name: 'a forged ticket (another sign-up’s id of this event, the signature of this one)', scan: 'forged', at: '2026-03-10T09:30:00+08:00', expected: 'invalid' },
   { name: 'a malformed QR that claims to be a ticket', scan: 'garbage', at: '2026-03-10T09:30:00+08:00', expected: 'invalid' },
   { name: 'a 签到码 nobody has', scan: 'unknown-code', at: '2026-03-10T09:30:00+08:00', expected: 'invalid' },
 ]
 
-/** What is scanned, given the person's ticket and code, and a genuine ticket of another event. */
-export function scanValue(c: ScanCase, person: { ticket: string; shortCode: string; id: string }, otherTicket: string, otherId: string): string {
+/**
+ * What is scanned, given the person's ticket and code, a genuine ticket of another event, and the
+ * id of another sign-up of the same event.
+ */
+export function scanValue(c: ScanCase, person: { ticket: string; shortCode: string; id: string }, otherTicket: string, neighbourId: string): string {
   switch (c.scan) {
     case 'ticket':
       return person.ticket
@@ -77,7 +81,7 @@ export function scanValue(c: ScanCase, person: { ticket: string; shortCode: stri
     case 'code-typed':
       return `${person.shortCode.slice(0, 4)}-${person.shortCode.slice(4)}`.toLowerCase()
     case 'forged':
-      return person.ticket.replace(`.${person.id}.`, `.${otherId}.`)
+      return person.ticket.replace(`.${person.id}.`, `.${neighbourId}.`)
     case 'other-event':
       return otherTicket
     case 'garbage':

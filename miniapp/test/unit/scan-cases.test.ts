@@ -47,7 +47,7 @@ describe('one table of scans, decided on the device from the roster', () => {
       if (c.prior === 'device') device.set(person.id, { nonce: 'case-prior-device', checkedInAt: iso(CASE_PRIOR_AT) })
       if (c.prior === 'same-scan') device.set(person.id, { nonce, checkedInAt: iso(c.at) })
 
-      const ticket = scanValue(c, person, stranger.ticket, stranger.id)
+      const ticket = scanValue(c, person, stranger.ticket, 'regNeighbour0000000001')
       const verdict = rosterVerdict(ticket, indexRoster(roster), device, verify, nonce, new Date(c.at))
       expect(verdict?.result).toBe(c.expected)
       if (c.expected === 'checked_in') expect(verdict?.checkedInAt).toBe(iso(c.at))
