@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { phoneRoutes } from './auth/phones'
 import { authRoutes } from './auth/routes'
+import { checkpointRoutes } from './checkins/checkpoints'
 import { checkinRoutes } from './checkins/routes'
 import { dashboardRoutes } from './dashboard'
 import type { AppEnv } from './env'
@@ -60,6 +61,7 @@ const api = new Hono<AppEnv>()
   .route('/', eventRoutes)
   .route('/', registrationRoutes)
   .route('/', checkinRoutes)
+  .route('/', checkpointRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
   .route('/', staffSuggestionRoutes)
