@@ -156,6 +156,11 @@ describe('staff scans at a point', () => {
     })
     const stored = await env.DB.prepare('SELECT source, staff_id IS NOT NULL AS byStaff, event_id FROM checkpoint_scans WHERE checkpoint_id = ?1 LIMIT 1').bind(point.id).first()
     expect(stored).toEqual({ source: 'staff', byStaff: 1, event_id: event.id })
+    // Staff of another agency: refused, and nothing written.
+    const outsider = await createStaff((await createAgency()).id, 'checker')
+    const late = await person(event.id, '卫十六')
+    expect((await scan(event.id, outsider.token, { ticket: late.reg.ticket, checkpointId: point.id })).status).toBe(403)
+    expect(await pointRow(point.id)).toEqual({ checkedIn: 3, exited: 0 })
   })
 
   it('exit scans: at a point and at the entrance, once, and only after a check-in there; insideNow follows', async () => {
@@ -217,6 +222,7 @@ describe('staff scans at a point', () => {
     // A point of another event cannot be scanned at from this event.
     const otherPoint = (await addPoint(other.id, organizer.token, { name: '别处' })).json.point
     expect((await scan(event.id, checker.token, { ticket: a.reg.ticket, checkpointId: otherPoint.id })).status).toBe(404)
+    expect(await pointRow(otherPoint.id)).toEqual({ checkedIn: 0, exited: 0 })
     const b = await person(event.id)
     await api(`/events/${event.id}/checkpoints/${point.id}`, { method: 'PATCH', body: { active: false }, token: organizer.token })
     const inactive = await scan(event.id, checker.token, { ticket: b.reg.ticket, checkpointId: point.id })
@@ -271,7 +277,10 @@ describe('participants scanning a point’s code', () => {
   })
 
   it('the current code checks the person in once, with source self, and answers the stop page', async () => {
-    const { a, code, point, event } = await ready()
+    const { a, code, point, event, checker } = await ready()
+    // Someone else checked in at the door who does not scan: not checked in here.
+    const other = await person(event.id, '蒋十七')
+    await scan(event.id, checker.token, { ticket: other.reg.ticket })
     const res = await selfScan(a.token, code.code)
     expect(res.status).toBe(200)
     expect(res.roundTrips).toBe(1)
@@ -332,7 +341,7 @@ describe('participants scanning a point’s code', () => {
   })
 
   it('refuses a cancelled sign-up, someone not checked in at the entrance, and an inactive point', async () => {
-    const { code, point, event, organizer } = await ready()
+    const { code, point, event, organizer, checker } = await ready()
     const notIn = await person(event.id, '冯十三')
     const res = await selfScan(notIn.token, code.code)
     expect(res.status).toBe(409)
@@ -344,11 +353,27 @@ describe('participants scanning a point’s code', () => {
     expect(cancelled.status).toBe(403)
     expect(cancelled.json.error.code).toBe('NOT_SIGNED_UP')
     const c = await person(event.id, '陈十四')
+    await scan(event.id, checker.token, { ticket: c.reg.ticket })
     await api(`/events/${event.id}/checkpoints/${point.id}`, { method: 'PATCH', body: { active: false }, token: organizer.token })
     const inactive = await selfScan(c.token, code.code)
     expect(inactive.status).toBe(409)
     expect(inactive.json.error.code).toBe('CHECKPOINT_INACTIVE')
     expect((await api(`/events/${event.id}/checkpoints/${point.id}/code`, { token: organizer.token })).status).toBe(409)
+    expect(await pointRow(point.id)).toEqual({ checkedIn: 0, exited: 0 })
+  })
+
+  it('refuses after the event and with a revoked session, writing nothing', async () => {
+    const { a, point, event, checker } = await ready()
+    const code = async () => (await api(`/events/${event.id}/checkpoints/${point.id}/code`, { token: checker.token })).json.code as string
+    await env.DB.prepare('UPDATE participants SET token_version = token_version + 1 WHERE id = ?1').bind(a.id).run()
+    expect((await selfScan(a.token, await code())).status).toBe(401)
+    expect(await pointRow(point.id)).toEqual({ checkedIn: 0, exited: 0 })
+    const b = await person(event.id, '沈十八')
+    await scan(event.id, checker.token, { ticket: b.reg.ticket })
+    advance(2 * HOUR + 60_000)
+    const ended = await selfScan(b.token, await code())
+    expect(ended.status).toBe(409)
+    expect(ended.json).toEqual({ error: { code: 'INVALID_STATE', message: '活动已结束，不能再签到' } })
     expect(await pointRow(point.id)).toEqual({ checkedIn: 0, exited: 0 })
   })
 })
