@@ -14,6 +14,7 @@ import { keepShellOffline } from './offline-shell'
 import { CheckinResultPanel } from './ResultPanel'
 import { ScanHistory } from './ScanHistory'
 import { SyncBanner } from './SyncBanner'
+import { CheckpointPicker, type ScanPoint } from '../checkpoints/CheckpointPicker'
 import { useScanQueue } from './useScanQueue'
 import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, type VerifyFn } from './verifier'
 import './checkin.css'
@@ -48,6 +49,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
   const ok = useStaffGuard(selfUrl)
   const { queue, status } = useScanQueue(ok)
   const [currentNonce, setCurrentNonce] = useState<string>()
+  const [point, setPoint] = useState<ScanPoint>({})
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string>()
   const [visible, setVisible] = useState(true)
@@ -105,11 +107,12 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
         value: input.value,
         label: maskScan(input),
         provisional: provisionalVerdict(input, eventId, verify, key),
+        ...point,
       })
       setCurrentNonce(scan.nonce)
       return saved
     },
-    [queue, eventId],
+    [queue, eventId, point],
   )
 
   // 'live': the H5 camera reports the same code many times a second, so repeats are dropped for a
@@ -196,6 +199,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
       </View>
 
       <SyncBanner status={status} />
+      <CheckpointPicker eventId={eventId} value={point} onChange={setPoint} />
 
       {scanner === 'weapp' ? (
         <Btn id="checkin-scan" size="large" onClick={onWeappScan}>

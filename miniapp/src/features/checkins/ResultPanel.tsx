@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import { CATEGORIES, CHECKIN_RESULTS, formatTime, type CheckinResult } from '@openday/shared'
+import { CATEGORIES, formatTime, type PointScanResult } from '@openday/shared'
+import { scanResultLabel } from '../checkpoints/labels'
 import { a11y } from '../../lib/platform'
 import type { QueuedScan, QueueStatus } from './queue'
 import { PROVISIONAL_LABELS, type Provisional } from './verifier'
 
 export type Tone = 'green' | 'orange' | 'red' | 'grey' | 'blue'
 
-export function toneOf(result: CheckinResult): Tone {
-  if (result === 'checked_in') return 'green'
-  if (result === 'already_checked_in') return 'orange'
+export function toneOf(result: PointScanResult): Tone {
+  if (result === 'checked_in' || result === 'exited') return 'green'
+  if (result === 'already_checked_in' || result === 'already_exited') return 'orange'
   return 'red'
 }
 
@@ -73,7 +74,7 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
   return (
     <View id="checkin-result" className={`result result--${toneOf(r.result)}`} data-outcome={r.result} {...a11y({ role: 'alert' })}>
       <Text id="checkin-result-label" className="result__label">
-        {CHECKIN_RESULTS[r.result]}
+        {scanResultLabel(r.result)}
       </Text>
       {r.attendee ? (
         <View className="result__who">

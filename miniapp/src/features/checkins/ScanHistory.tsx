@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { CHECKIN_RESULTS, formatTime } from '@openday/shared'
+import { formatTime } from '@openday/shared'
+import { scanResultLabel } from '../checkpoints/labels'
 import type { QueuedScan, QueueStatus } from './queue'
 import { provisionalTone, toneOf, waitingText, type Tone } from './ResultPanel'
 import { PROVISIONAL_LABELS } from './verifier'
@@ -17,7 +18,7 @@ function describe(scan: QueuedScan, status: QueueStatus): { tone: Tone; outcome:
   const r = scan.result
   const who = r.attendee?.nameMasked ?? ''
   const when = r.result === 'already_checked_in' && r.checkedInAt ? `首次签到 ${formatTime(r.checkedInAt)}` : ''
-  return { tone: toneOf(r.result), outcome: CHECKIN_RESULTS[r.result], detail: [who, when].filter(Boolean).join('　') }
+  return { tone: toneOf(r.result), outcome: scanResultLabel(r.result), detail: [who, when].filter(Boolean).join('　') }
 }
 
 /**

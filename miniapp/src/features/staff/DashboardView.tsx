@@ -59,6 +59,27 @@ export function DashboardBody({ d }: { d: DashboardResponse }) {
         )}
       </Section>
 
+      {d.points && d.points.length > 1 ? (
+        <Section title="各签到点">
+          <View className="table" id="dash-points">
+            <View className="table__row table__row--head">
+              <Text className="table__cell table__cell--wide">签到点</Text>
+              <Text className="table__cell">已签到</Text>
+              <Text className="table__cell">已离开</Text>
+              <Text className="table__cell">现在场内</Text>
+            </View>
+            {d.points.map((p) => (
+              <View key={p.id} id={`dash-point-${p.id}`} className="table__row">
+                <Text className="table__cell table__cell--wide">{p.kind === 'entrance' ? '入口' : p.name}</Text>
+                <Text className="table__cell">{p.checkedIn}</Text>
+                <Text className="table__cell">{p.exited}</Text>
+                <Text className="table__cell">{p.insideNow}</Text>
+              </View>
+            ))}
+          </View>
+        </Section>
+      ) : null}
+
       <View className="stats">
         <Stat id="dash-suggestions" label="意见建议" value={d.suggestions} />
         <Stat id="dash-evaluations" label="测评份数" value={d.evaluations.count} />
