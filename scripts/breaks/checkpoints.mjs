@@ -71,7 +71,7 @@ export default [
   {
     rule: '签到点: only a current organiser of the event’s agency adds a point (agency in the INSERT)',
     file: C,
-    edits: [["AND ${session.sqlIsCurrent('?9', '?10', 'e.agency_id')}", '']],
+    edits: [["AND ${session.sqlIsCurrent('?9', '?10', 'e.agency_id')}", 'AND ?9 IS NOT NULL AND ?10 IS NOT NULL']],
     pkg: 'api',
     tests: T,
   },
@@ -85,7 +85,7 @@ export default [
   {
     rule: '签到点: only the event’s agency changes a point (agency in the UPDATE)',
     file: C,
-    edits: [["AND EXISTS (SELECT 1 FROM events e WHERE e.id = ?1 AND ${session.sqlIsCurrent('?3', '?4', 'e.agency_id')})", '']],
+    edits: [["AND EXISTS (SELECT 1 FROM events e WHERE e.id = ?1 AND ${session.sqlIsCurrent('?3', '?4', 'e.agency_id')})", 'AND ?3 IS NOT NULL AND ?4 IS NOT NULL']],
     pkg: 'api',
     tests: T,
   },
@@ -141,7 +141,7 @@ export default [
   {
     rule: '签到点: a self scan only by a current participant session',
     file: C,
-    edits: [["AND ${check.sqlIsCurrent('?2', '?6')}", '']],
+    edits: [["AND ${check.sqlIsCurrent('?2', '?6')}", 'AND ?6 IS NOT NULL']],
     pkg: 'api',
     tests: T,
   },
