@@ -1,7 +1,7 @@
 import { render, waitFor } from '@testing-library/react'
 import type { CheckpointView, DashboardResponse } from '@openday/shared'
 import Taro from '@tarojs/taro'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CheckinView } from '../../src/features/checkins/CheckinView'
 import { resetScanQueue } from '../../src/features/checkins/useScanQueue'
 import { CheckpointsView } from '../../src/features/checkpoints/CheckpointsView'
@@ -11,7 +11,10 @@ import { DashboardBody } from '../../src/features/staff/DashboardView'
 import { click, text, type } from '../support/dom'
 import { eventDetail } from '../support/fixtures'
 import { STAFF_ADMIN } from '../support/handling'
-import { mockApi, requests, setStorage, type FakeAnswer, type FakeRequest } from '../support/taro'
+import { mockApi, requests, setRouterParams, setStorage, type FakeAnswer, type FakeRequest } from '../support/taro'
+import StaffCheckpointsPage from '../../src/pages/staff-checkpoints/index'
+import StaffPointQrPage from '../../src/pages/staff-point-qr/index'
+import StopPage from '../../src/pages/stop/index'
 
 afterEach(() => resetScanQueue())
 
@@ -90,7 +93,7 @@ describe('签到点管理', () => {
     staffApi()
     render(<CheckpointsView eventId="ev1" />)
     await waitFor(() => document.getElementById('cp-cp1-toggle')!)
-    Taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
+    vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
     await click('cp-cp1-toggle')
     expect(requests.filter((r) => r.method === 'PATCH')).toEqual([])
     await click('cp-cp1-toggle')
@@ -192,7 +195,7 @@ describe('the participant’s stop page', () => {
     mockApi(() => [404, {}])
     render(<StopView code="cp1.abc.AAAAAAAAAAAAAAAA" />)
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalled())
-    const url = (Taro.redirectTo.mock.calls[0][0] as { url: string }).url
+    const url = (vi.mocked(Taro.redirectTo).mock.calls[0][0] as { url: string }).url
     expect(decodeURIComponent(url)).toBe('/pages/login/index?redirect=/pages/stop/index?c=cp1.abc.AAAAAAAAAAAAAAAA')
     expect(requests).toEqual([])
   })
@@ -211,12 +214,28 @@ describe('实时数据 per point', () => {
         { id: 'cp1', kind: 'stop', name: '气相色谱仪', checkedIn: 12, exited: 3, insideNow: 9 },
       ],
       suggestions: 0,
-      evaluations: { count: 0, averages: null, overall: null },
+      evaluations: { count: 0, averages: null, overall: null, distribution: null },
       updatedAt: '2026-03-10T02:00:00.000Z',
     }
     render(<DashboardBody d={d} />)
     const cells = (id: string) => [...document.getElementById(id)!.querySelectorAll('.table__cell')].map((c) => c.textContent)
     expect(cells('dash-point-entrance')).toEqual(['入口', '20', '2', '18'])
     expect(cells('dash-point-cp1')).toEqual(['气相色谱仪', '12', '3', '9'])
+  })
+})
+
+describe('a link without its id', () => {
+  it.each([
+    ['签到点', StaffCheckpointsPage, { eventId: '' }, '活动'],
+    ['签到点二维码', StaffPointQrPage, { eventId: 'ev1', cpId: '' }, '签到点'],
+    ['参观点签到', StopPage, { c: '' }, '签到点'],
+  ] as const)('%s says the link is incomplete and asks the API nothing', async (_, Page, params, what) => {
+    setStorage('openday.participant.token', 'p')
+    setStorage('openday.staff.token', 's')
+    setRouterParams(params)
+    render(<Page />)
+    await waitFor(() => expect(document.getElementById('missing-link')).not.toBeNull())
+    expect(text('missing-link')).toContain(`链接中缺少${what}编号`)
+    expect(requests).toEqual([])
   })
 })

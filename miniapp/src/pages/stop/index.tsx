@@ -6,5 +6,5 @@ import { decodeParams } from '../../lib/params'
 
 export default function StopPage() {
   const { c } = decodeParams(useRouter().params)
-  return <PageRoot>{c ? <StopView code={c} /> : <MissingLink what="签到点二维码" />}</PageRoot>
+  return <PageRoot>{c ? <StopView code={c} /> : <MissingLink what="签到点" />}</PageRoot>
 }
