@@ -218,9 +218,9 @@ describe('实时数据 per point', () => {
       updatedAt: '2026-03-10T02:00:00.000Z',
     }
     render(<DashboardBody d={d} />)
-    const cells = (id: string) => [...document.getElementById(id)!.querySelectorAll('.table__cell')].map((c) => c.textContent)
-    expect(cells('dash-point-entrance')).toEqual(['入口', '20', '2', '18'])
-    expect(cells('dash-point-cp1')).toEqual(['气相色谱仪', '12', '3', '9'])
+    const row = (id: string) => document.getElementById(id)!.parentElement!.textContent
+    expect(row('dash-point-entrance')).toBe('入口已签到 20　已离开 2　现在场内 18')
+    expect(row('dash-point-cp1')).toBe('气相色谱仪已签到 12　已离开 3　现在场内 9')
   })
 })
 

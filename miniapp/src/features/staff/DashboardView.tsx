@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { getDashboard, getEvent } from '../../api/events'
 import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
-import { Card, Screen, Section, Title } from '../../components/Layout'
+import { Card, Row, Screen, Section, Title } from '../../components/Layout'
 import { Stat } from '../../components/Stat'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
@@ -61,20 +61,14 @@ export function DashboardBody({ d }: { d: DashboardResponse }) {
 
       {d.points && d.points.length > 1 ? (
         <Section title="各签到点">
-          <View className="table" id="dash-points">
-            <View className="table__row table__row--head">
-              <Text className="table__cell table__cell--wide">签到点</Text>
-              <Text className="table__cell">已签到</Text>
-              <Text className="table__cell">已离开</Text>
-              <Text className="table__cell">现在场内</Text>
-            </View>
+          {/* A row per point, its figures as one line that wraps: no columns to overflow at large text. */}
+          <View id="dash-points">
             {d.points.map((p) => (
-              <View key={p.id} id={`dash-point-${p.id}`} className="table__row">
-                <Text className="table__cell table__cell--wide">{p.kind === 'entrance' ? '入口' : p.name}</Text>
-                <Text className="table__cell">{p.checkedIn}</Text>
-                <Text className="table__cell">{p.exited}</Text>
-                <Text className="table__cell">{p.insideNow}</Text>
-              </View>
+              <Row key={p.id} label={p.kind === 'entrance' ? '入口' : p.name} id={`dash-point-${p.id}`}>
+                <Text>
+                  已签到 {p.checkedIn}　已离开 {p.exited}　现在场内 {p.insideNow}
+                </Text>
+              </Row>
             ))}
           </View>
         </Section>
