@@ -14,6 +14,8 @@ export declare const DEMO_CITIZEN_PHONE: string
 export declare const DEMO_TRACKING_CODE: string
 /** The demo venues' map points [lat, lng] (GCJ-02). */
 export declare const DEMO_VENUE_POINTS: { centre: [number, number]; market: [number, number] }
+/** 签到点 of the upcoming open day (docs/checkpoints.md). */
+export declare const DEMO_CHECKPOINTS: { id: string; name: string; kind: 'stop' | 'talk'; description: string }[]
 export declare const COUNTER_WIDTH: number
 export declare const COMMENT_SLOT_BYTES: number
 export declare const EVALUATION_STEP: number

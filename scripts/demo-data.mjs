@@ -498,6 +498,32 @@ function flowSteps(id, flow, { now, eventDay, index, actors = ACTORS }) {
  * The demo venues' map points [lat, lng] (GCJ-02, as a Chinese map app gives them), in 固原市
  * 原州区 (about 36.0 N, 106.24 E): 导航到这里 on the event page opens them.
  */
+// ---------------------------------------------------------------------------------------------
+// 签到点 (docs/checkpoints.md): the upcoming open day's tour, stop by stop. The entrance is the
+// check-in at the door (checkins); these are the stops and the talks, in order. Fixed ids, so a
+// second run changes nothing (INSERT OR IGNORE).
+
+export const DEMO_CHECKPOINTS = [
+  { id: 'demo-cp-briefing', name: '情况介绍', kind: 'talk', description: '农产品质量安全监管中心负责人介绍中心职能、检测能力和近年来的抽检工作情况。' },
+  { id: 'demo-cp-sample-prep', name: '样品前处理室', kind: 'stop', description: '抽来的蔬菜、水果先在这里登记、编号、切碎、匀浆，分成检测样和留样，保证检测结果可追溯、可复检。' },
+  { id: 'demo-cp-pesticide-prep', name: '农药残留前处理', kind: 'stop', description: '用溶剂把样品中可能残留的农药提取出来，再经过净化、浓缩，去掉色素、油脂等干扰物质，才能上机检测。' },
+  {
+    id: 'demo-cp-gc',
+    name: '气相色谱仪',
+    kind: 'stop',
+    description:
+      '气相色谱仪把前处理得到的样品溶液加热变成气体，由载气带着通过细长的色谱柱；不同农药在柱中停留的时间不同，先后被分离开来，再由检测器逐一识别并测定含量。一次进样可同时检测几十种有机磷、拟除虫菊酯类农药，结果与国家标准限量比对，判断是否合格。',
+  },
+  { id: 'demo-cp-aas', name: '原子吸收分光光度计', kind: 'stop', description: '原子吸收分光光度计用于测定农产品中铅、镉等重金属含量：样品中的元素被原子化后吸收特定波长的光，吸收得越多，含量越高。' },
+  { id: 'demo-cp-talk', name: '面对面座谈', kind: 'talk', description: '与代表们面对面交流，回答大家关心的农产品质量安全问题，欢迎现场提出意见建议。' },
+]
+
+function demoCheckpointStatements(nowIso) {
+  return DEMO_CHECKPOINTS.map((cp, i) =>
+    insert('checkpoints', { id: cp.id, event_id: DEMO_EVENT_ID, name: cp.name, kind: cp.kind, description: cp.description, images: '[]', position: i + 1, created_at: nowIso }),
+  )
+}
+
 export const DEMO_VENUE_POINTS = {
   centre: [36.0163, 106.2428],
   market: [36.0049, 106.2496],
@@ -958,6 +984,10 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
        registration_opens_at = excluded.registration_opens_at, registration_closes_at = excluded.registration_closes_at
      WHERE events.end_at < ${q(nowIso)}`,
   )
+
+  // ---- 签到点 (issue 8 part 1, docs/checkpoints.md): the lab tour's stops and talks ----
+  people.push(...demoCheckpointStatements(nowIso))
+  // ---- end 签到点 ----
 
   // The past open day, in the spirit of the agency's 2024 report: quick tests of vegetables and
   // meat, sampling, what happens to failed products, and a talk with the representatives.

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { phoneRoutes } from './auth/phones'
 import { authRoutes } from './auth/routes'
+import { checkpointRoutes } from './checkins/checkpoints'
 import { checkinRoutes } from './checkins/routes'
 import { rosterRoutes } from './checkins/roster'
 import { dashboardRoutes } from './dashboard'
@@ -62,6 +63,7 @@ const api = new Hono<AppEnv>()
   .route('/', registrationRoutes)
   .route('/', checkinRoutes)
   .route('/', rosterRoutes)
+  .route('/', checkpointRoutes)
   .route('/', dashboardRoutes)
   .route('/', suggestionRoutes)
   .route('/', staffSuggestionRoutes)

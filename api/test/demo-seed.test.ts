@@ -10,6 +10,7 @@ import {
   DEMO_DISCLOSURE_CODES,
   DEMO_SUMMARY_POST_ID,
   DEMO_AGENCY_ID,
+  DEMO_CHECKPOINTS,
   DEMO_EVENT_ID,
   DEMO_PAST_EVENT_ID,
   DEMO_SECOND_AGENCY,
@@ -34,7 +35,7 @@ import { sendCode, verifyCode } from './support/sms'
 // migrations' triggers, exactly as scripts/seed.mjs runs it: two batches, two transactions.
 
 const random = async (n: number) => crypto.getRandomValues(new Uint8Array(n))
-const PERSON_TABLES = ['agencies', 'departments', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions', 'suggestion_trail']
+const PERSON_TABLES = ['agencies', 'departments', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions', 'suggestion_trail', 'checkpoints']
 const EVALUATION_TABLES = ['evaluation_keys', 'evaluation_tallies', 'evaluation_spent_tokens', 'evaluation_comment_slots']
 const ALL_TABLES = [...PERSON_TABLES, 'event_counts', ...EVALUATION_TABLES]
 
@@ -165,6 +166,8 @@ describe('the demo seed', () => {
       registered: 24,
       checkedIn: 21,
       byCategory,
+      // 签到点: the past open day has only its entrance.
+      points: [{ id: 'entrance', kind: 'entrance', name: '入口签到', checkedIn: 21, exited: 0, insideNow: 21 }],
       suggestions: 7,
       evaluations: {
         count: 20,
@@ -251,6 +254,23 @@ describe('the demo seed', () => {
     // The checker scans; it may not edit events.
     const checker = await staffToken('checker')
     expect((await api(`/events/${DEMO_EVENT_ID}`, { method: 'PATCH', body: { capacity: 40 }, token: checker })).status).toBe(403)
+  })
+
+  it('gives the upcoming lab tour its 签到点, in order, as the door and the stop pages show them', async () => {
+    await runSeed()
+    const res = await api(`/events/${DEMO_EVENT_ID}/checkpoints`, { token: await staffToken('checker') })
+    expect(res.status).toBe(200)
+    expect(res.json.points.map((p: { name: string; kind: string; active: boolean }) => [p.name, p.kind, p.active])).toEqual([
+      ['入口签到', 'entrance', true],
+      ['情况介绍', 'talk', true],
+      ['样品前处理室', 'stop', true],
+      ['农药残留前处理', 'stop', true],
+      ['气相色谱仪', 'stop', true],
+      ['原子吸收分光光度计', 'stop', true],
+      ['面对面座谈', 'talk', true],
+    ])
+    expect(res.json.points[4].description).toBe(DEMO_CHECKPOINTS[3].description)
+    expect(res.json.points[4].description).toMatch(/色谱柱/)
   })
 
   it('puts every demo venue on the map in 固原 (GCJ-02), as the API validates and shows it', async () => {

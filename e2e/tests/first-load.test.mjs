@@ -80,6 +80,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'staff-event-cancel/index',
       'staff-event-summary/index',
       'staff-posts/index',
+      'staff-checkpoints/index',
       'staff-password/index',
       'staff-org/index',
       'staff-org/index',

@@ -30,6 +30,9 @@ export default defineAppConfig({
     'pages/staff-reports/index',
     'pages/staff-event-summary/index',
     'pages/staff-posts/index',
+    'pages/staff-checkpoints/index',
+    'pages/staff-point-qr/index',
+    'pages/stop/index',
     'pages/not-found/index',
   ],
   window: {

@@ -135,6 +135,10 @@ export const checkinInputSchema = z.object({
   nonce: z.optional(text(8, 64)),
   /** When the device scanned it; a scan queued offline is decided at this time (within bounds). */
   scannedAt: z.optional(isoDateTime('扫码时间')),
+  /** A check-in point (签到点) of the event; none (or 'entrance') is the entrance. */
+  checkpointId: z.optional(z.string({ error: '签到点格式不正确' }).check(z.regex(/^[0-9A-Za-z_-]{1,40}$/, { error: '签到点格式不正确' }))),
+  /** 'out' records leaving (离开); 'in' by default. */
+  direction: z.optional(z.enum(['in', 'out'], { error: '请选择进或出' })),
 })
 
 export const suggestionInputSchema = z.object({

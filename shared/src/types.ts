@@ -1,3 +1,4 @@
+import type { DashboardPoint } from './checkpoints'
 import type { Category, CheckinResult, StaffRole } from './constants'
 import type { CloseReason, ResultClass, SuggestionStatus } from './suggestions'
 import type { PublicTimelineStep } from './suggestion-steps'
@@ -83,6 +84,8 @@ export interface DashboardResponse {
   registered: number
   checkedIn: number
   byCategory: { category: Category; registered: number; checkedIn: number }[]
+  /** 签到点: the entrance first, then each active point (checkpoints.ts). */
+  points?: DashboardPoint[]
   suggestions: number
   /** From the published counters only: they move in steps of EVALUATION_STEP answers. */
   evaluations: EvaluationFigures

@@ -6,6 +6,7 @@ import { fail } from '../lib/errors'
 import { SHORT_CODE_PATTERN, newId } from '../lib/ids'
 import { json } from '../lib/validate'
 import { looksLikeTicket, verifyTicket } from '../tickets'
+import { isEntranceCheckIn, pointScan } from './points'
 
 interface ScanRow {
   scan_agency: string
@@ -26,6 +27,8 @@ interface ScanRow {
 const MATCH = `(r.id = ?1 OR (r.event_id = ?2 AND r.short_code = ?3))`
 
 export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', requireStaffInBatch(), json(checkinInputSchema), async (c) => {
+  // A stop of the tour or an exit scan (签到点, docs/checkpoints.md): checkpoints/points.ts.
+  if (!isEntranceCheckIn(c.req.valid('json'))) return pointScan(c, c.req.valid('json'))
   const { ticket, nonce: givenNonce, scannedAt } = c.req.valid('json')
   const eventId = c.req.param('id')
   const session = c.get('staffCheck')

@@ -10,13 +10,22 @@ export interface CheckinUpload {
   nonce: string
   /** When the device scanned it (ISO): a scan uploaded late is decided at this time. */
   scannedAt: string
+  /** 签到点 (none: the entrance) and 'out' for an exit scan. */
+  checkpointId?: string
+  direction?: 'in' | 'out'
 }
 
 /** One upload of a queued scan (features/checkins/queue.ts sends and re-sends these). */
 export const postCheckin = (eventId: string, scan: CheckinUpload) =>
   request<CheckinResponse>(`/events/${enc(eventId)}/checkins`, {
     method: 'POST',
-    body: { ticket: scan.ticket, nonce: scan.nonce, scannedAt: scan.scannedAt },
+    body: {
+      ticket: scan.ticket,
+      nonce: scan.nonce,
+      scannedAt: scan.scannedAt,
+      ...(scan.checkpointId ? { checkpointId: scan.checkpointId } : {}),
+      ...(scan.direction === 'out' ? { direction: scan.direction } : {}),
+    },
     auth: 'staff',
   })
 

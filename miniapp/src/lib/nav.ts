@@ -32,6 +32,9 @@ export const PAGES = {
   staffReports: '/pages/staff-reports/index',
   staffEventSummary: '/pages/staff-event-summary/index',
   staffPosts: '/pages/staff-posts/index',
+  staffCheckpoints: '/pages/staff-checkpoints/index',
+  staffPointQr: '/pages/staff-point-qr/index',
+  stop: '/pages/stop/index',
   notFound: '/pages/not-found/index',
 } as const
 

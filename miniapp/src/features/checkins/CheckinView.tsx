@@ -16,6 +16,7 @@ import { CheckinResultPanel } from './ResultPanel'
 import { useDoorRoster } from './roster'
 import { ScanHistory } from './ScanHistory'
 import { SyncBanner } from './SyncBanner'
+import { CheckpointPicker, type ScanPoint } from '../checkpoints/CheckpointPicker'
 import { useScanQueue } from './useScanQueue'
 import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, rosterKey, rosterVerdict, type VerifyFn } from './verifier'
 import './checkin.css'
@@ -55,6 +56,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
   rosterIndex.current = door.index
   const [currentNonce, setCurrentNonce] = useState<string>()
   const [verifierReady, setVerifierReady] = useState(false)
+  const [point, setPoint] = useState<ScanPoint>({})
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string>()
   const [visible, setVisible] = useState(true)
@@ -119,7 +121,9 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
       const { verify, key } = verifier.current
       const nonce = randomId()
       const at = Date.now()
-      const offline = rosterVerdict(input.value, rosterIndex.current, queue.deviceCheckins(eventId), verify, nonce, new Date(at))
+      // The roster knows the entrance only: a scan at a 签到点, or an exit, waits for the server.
+      const atEntrance = !point.checkpointId && point.direction !== 'out'
+      const offline = atEntrance ? rosterVerdict(input.value, rosterIndex.current, queue.deviceCheckins(eventId), verify, nonce, new Date(at)) : null
       const { scan, saved } = queue.add({
         eventId,
         kind: input.kind,
@@ -129,11 +133,12 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
         ...(offline ? { offline } : {}),
         nonce,
         at,
+        ...point,
       })
       setCurrentNonce(scan.nonce)
       return saved
     },
-    [queue, eventId],
+    [queue, eventId, point],
   )
 
   // 'live': the H5 camera reports the same code many times a second, so repeats are dropped for a
@@ -220,6 +225,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
       </View>
 
       <SyncBanner status={status} roster={{ ...door.sync, verifierReady }} />
+      <CheckpointPicker eventId={eventId} value={point} onChange={setPoint} />
 
       {scanner === 'weapp' ? (
         <Btn id="checkin-scan" size="large" onClick={onWeappScan}>

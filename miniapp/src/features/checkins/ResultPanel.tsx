@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import { CATEGORIES, CHECKIN_RESULTS, formatTime, type CheckinResult } from '@openday/shared'
+import { CATEGORIES, formatTime, type PointScanResult } from '@openday/shared'
+import { scanResultLabel } from '../checkpoints/labels'
 import { a11y } from '../../lib/platform'
 import type { QueuedScan, QueueStatus } from './queue'
 import { PROVISIONAL_LABELS, type Provisional } from './verifier'
 
 export type Tone = 'green' | 'orange' | 'red' | 'grey' | 'blue'
 
-export function toneOf(result: CheckinResult): Tone {
-  if (result === 'checked_in') return 'green'
-  if (result === 'already_checked_in') return 'orange'
+export function toneOf(result: PointScanResult): Tone {
+  if (result === 'checked_in' || result === 'exited') return 'green'
+  if (result === 'already_checked_in' || result === 'already_exited') return 'orange'
   return 'red'
 }
 
@@ -19,8 +20,9 @@ export function provisionalTone(p: Provisional): Tone {
 }
 
 /** The door's word for an outcome: a repeat is 重复签到 (with who and when beside it). */
-export function doorLabel(result: CheckinResult): string {
-  return result === 'already_checked_in' ? '重复签到' : CHECKIN_RESULTS[result]
+export function doorLabel(result: string): string {
+  // Exit scans at a 签到点 have outcomes of their own (labels in checkpoints/labels.ts).
+  return result === 'already_checked_in' ? '重复签到' : scanResultLabel(result)
 }
 
 /**

@@ -28,6 +28,9 @@ export interface QueuedScan {
   kind: ScanKind
   /** The masked form shown in lists. */
   label: string
+  /** 签到点 and direction (features/checkpoints/CheckpointPicker.tsx); none: the entrance, in. */
+  checkpointId?: string
+  direction?: 'in' | 'out'
   scannedAt: string
   /** The device's own verdict until the server answers. */
   provisional: Provisional
@@ -130,6 +133,8 @@ export interface NewScan {
   /** Given when the verdict was decided with them (the roster decision needs the nonce and time). */
   nonce?: string
   at?: number
+  checkpointId?: string
+  direction?: 'in' | 'out'
 }
 
 export class ScanQueue {
@@ -174,6 +179,8 @@ export class ScanQueue {
       ticket: input.value,
       kind: input.kind,
       label: input.label,
+      ...(input.checkpointId ? { checkpointId: input.checkpointId } : {}),
+      ...(input.direction === 'out' ? { direction: input.direction } : {}),
       scannedAt: new Date(now).toISOString(),
       provisional: input.provisional,
       ...(input.offline ? { offline: input.offline } : {}),

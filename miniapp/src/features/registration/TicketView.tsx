@@ -15,6 +15,7 @@ import { useResource } from '../../lib/useResource'
 import { EvaluationEntry } from '../evaluation/EvaluationEntry'
 import { recordMyRegistration, recordMyRegistrations } from '../events/mySignups'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
+import { ScanStopButton } from '../checkpoints/ScanStopButton'
 
 async function loadTicket(id: string): Promise<MyRegistration | null> {
   const list = await listMyRegistrations()
@@ -113,6 +114,7 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
 
       <View className="stack">
         {eventCancelled ? null : <EvaluationEntry reg={reg} />}
+        {st === 'checked_in' ? <ScanStopButton /> : null}
         <Btn kind="secondary" onClick={() => go(pageUrl('suggest', { eventId: reg.eventId }))}>
           填写意见建议
         </Btn>

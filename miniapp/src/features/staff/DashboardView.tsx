@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { getDashboard, getEvent } from '../../api/events'
 import { getStaffProfile } from '../../api/session'
 import { Btn } from '../../components/Btn'
-import { Card, Screen, Section, Title } from '../../components/Layout'
+import { Card, Row, Screen, Section, Title } from '../../components/Layout'
 import { Stat } from '../../components/Stat'
 import { Banner, ErrorState, Loading } from '../../components/States'
 import { go, pageUrl } from '../../lib/nav'
@@ -58,6 +58,21 @@ export function DashboardBody({ d }: { d: DashboardResponse }) {
           </View>
         )}
       </Section>
+
+      {d.points && d.points.length > 1 ? (
+        <Section title="各签到点">
+          {/* A row per point, its figures as one line that wraps: no columns to overflow at large text. */}
+          <View id="dash-points">
+            {d.points.map((p) => (
+              <Row key={p.id} label={p.kind === 'entrance' ? '入口' : p.name} id={`dash-point-${p.id}`}>
+                <Text>
+                  已签到 {p.checkedIn}　已离开 {p.exited}　现在场内 {p.insideNow}
+                </Text>
+              </Row>
+            ))}
+          </View>
+        </Section>
+      ) : null}
 
       <View className="stats">
         <Stat id="dash-suggestions" label="意见建议" value={d.suggestions} />

@@ -48,6 +48,11 @@ function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: 
             现场二维码
           </Btn>
         ) : null}
+        {event.status !== 'cancelled' ? (
+          <Btn id={`staff-checkpoints-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffCheckpoints', { eventId: id }))}>
+            签到点
+          </Btn>
+        ) : null}
         {organiser && event.status === 'draft' ? (
           <Btn id={`staff-edit-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventEdit', { id }))}>
             编辑/发布
