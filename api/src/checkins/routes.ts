@@ -57,6 +57,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
          SELECT r.id, r.event_id, ?4, ?5, ?6, ?9
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
+           AND (r.approval IS NULL OR r.approval = 'approved')
            AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
            AND e.start_at <= ?8 AND e.end_at >= ?6
          ON CONFLICT DO NOTHING`,
