@@ -16,6 +16,7 @@ export const GENERAL_POOL = 'general'
 export const quotasSchema = z.partialRecord(
   z.enum(CATEGORY_CODES, { error: '名额分配的身份类别不正确' }),
   z.int({ error: '各类别名额须为整数' }).check(z.minimum(0, { error: '各类别名额不能为负数' }), z.maximum(10000)),
+  { error: (iss) => (iss.code === 'invalid_type' ? '名额分配格式不正确' : '名额分配的身份类别不正确') },
 )
 
 export const sumQuotas = (quotas: Quotas | null | undefined): number =>
