@@ -1,5 +1,10 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { deliver } from '../src/notifications/consumer'
+import { sendersFor } from '../src/notifications/senders'
+import { makeDb } from '../src/lib/db'
+import { FAKE_SMS } from './support/fake-tencent-sms'
+import { inbox, phoneSeries } from './support/sms'
 import { api, createAgency, createParticipant, createStaff, runningNow, signUp } from './support/fixtures'
 import { seatCounts, seatedEvent } from './support/seats'
 
@@ -14,9 +19,11 @@ const outboxOf = (regId: string) =>
     .all()
     .then((r) => r.results.map((o: any) => ({ ...o, payload: JSON.parse(o.payload) })))
 
-async function pendingSignUp(overrides = {}) {
+const phone = phoneSeries('1376')
+
+async function pendingSignUp(overrides = {}, number = '13912340001') {
   const setup = await seatedEvent({ requiresApproval: true, capacity: 3, quotas: {}, ...overrides })
-  const res = await signUp(setup.event.id, setup.participant.token, { name: '欧阳娜娜', phone: '13912340001', organization: '市农科院' })
+  const res = await signUp(setup.event.id, setup.participant.token, { name: '欧阳娜娜', phone: number, organization: '市农科院' })
   return { ...setup, res, reg: res.json.registration }
 }
 
@@ -159,5 +166,19 @@ describe('sign-ups that need approval (审核)', () => {
       expect((await api(`/events/${event.id}/registrations/${reg.id}/decline`, { body: { reason: '名额有限' }, token })).status).toBe(expected)
     }
     expect(await storedReg(reg.id)).toMatchObject({ approval: 'pending', status: 'active' })
+  })
+
+  it('the messages go out by SMS with the approved templates (variables ≤ 6 characters)', async () => {
+    const approvedPhone = phone()
+    const declinedPhone = phone()
+    const a = await pendingSignUp({}, approvedPhone)
+    const d = await pendingSignUp({}, declinedPhone)
+    await api(`/events/${a.event.id}/registrations/${a.reg.id}/approve`, { method: 'POST', token: a.staff.token })
+    await api(`/events/${d.event.id}/registrations/${d.reg.id}/decline`, { body: { reason: '名额有限' }, token: d.staff.token })
+    const ids = (await env.DB.prepare('SELECT id FROM outbox WHERE event_id IN (?1, ?2) ORDER BY kind').bind(a.event.id, d.event.id).all<{ id: string }>()).results
+    const senders = sendersFor(env)
+    for (const { id } of ids) expect(await deliver(makeDb(env.DB), senders, id, new Date())).toStrictEqual({ done: true, status: 'sent' })
+    expect(await inbox(approvedPhone)).toStrictEqual([{ templateId: FAKE_SMS.noticeTemplates.registration_approved[0], params: ['3月30日', '10:00'], signName: FAKE_SMS.signName }])
+    expect(await inbox(declinedPhone)).toStrictEqual([{ templateId: FAKE_SMS.noticeTemplates.registration_declined[0], params: ['3月30日'], signName: FAKE_SMS.signName }])
   })
 })
