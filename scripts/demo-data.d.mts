@@ -28,5 +28,5 @@ export declare function sealEvaluationKey(secret: string, eventId: string): Prom
 export declare function commentSlot(comment: string): Uint8Array
 export declare function demoSeedStatements(opts: { now?: Date; evaluationKeySecret: string }): Promise<{ people: string[]; evaluation: string[] }>
 /** Seats (docs/seats.md): the upcoming open day's quotas and its group invitations. */
-export const DEMO_QUOTAS: { npc_deputy: number; cppcc_member: number }
-export const DEMO_INVITATIONS: { id: string; category: 'npc_deputy' | 'cppcc_member'; maxUses: number; label: string; code: string }[]
+export declare const DEMO_QUOTAS: { npc_deputy: number; cppcc_member: number }
+export declare const DEMO_INVITATIONS: { id: string; category: 'npc_deputy' | 'cppcc_member'; maxUses: number; label: string; code: string }[]
