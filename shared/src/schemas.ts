@@ -86,9 +86,10 @@ const eventFields = {
   venueLat: z.optional(z.nullable(coordinate('纬度', VENUE_LAT_RANGE))),
   venueLng: z.optional(z.nullable(coordinate('经度', VENUE_LNG_RANGE))),
   /** Reserved seats per category (docs/seats.md); the rest of capacity is the general pool. */
-  quotas: z._default(quotasSchema, {}),
+  // Optional, not defaulted: the 新建活动 form leaves them to the 名额与邀请 page (none: {} and false).
+  quotas: z.optional(quotasSchema),
   /** 审核: sign-ups wait as 待审核 until staff approve or decline. */
-  requiresApproval: z._default(z.boolean({ error: '是否需要审核须为是或否' }), false),
+  requiresApproval: z.optional(z.boolean({ error: '是否需要审核须为是或否' })),
 }
 
 type Times = { startAt?: string; endAt?: string; registrationOpensAt?: string; registrationClosesAt?: string }
@@ -121,8 +122,6 @@ const eventPatchFields = {
   ...eventFields,
   agenda: z.array(agendaItemSchema).check(z.maxLength(30)),
   targetGroups: z.array(z.enum(CATEGORY_CODES)).check(z.maxLength(CATEGORY_CODES.length)),
-  quotas: quotasSchema,
-  requiresApproval: z.boolean({ error: '是否需要审核须为是或否' }),
 }
 export const eventPatchSchema = z
   .extend(z.partial(z.object(eventPatchFields)), { overrideReason })

@@ -100,8 +100,8 @@ export const eventRoutes = new Hono<AppEnv>()
       contactPhone: input.contactPhone ?? null,
       venueLat: input.venueLat ?? null,
       venueLng: input.venueLng ?? null,
-      quotas: input.quotas,
-      requiresApproval: input.requiresApproval,
+      quotas: input.quotas ?? {},
+      requiresApproval: input.requiresApproval ?? false,
       status: 'draft',
       createdAt: new Date().toISOString(),
     })

@@ -72,8 +72,6 @@ export function eventInput(overrides: Partial<EventInput> = {}): EventInput {
     agenda: [{ title: '职能介绍' }, { title: '参观农产品检测实验室' }],
     targetGroups: ['citizen', 'npc_deputy'],
     contactPhone: '0954-1234567',
-    quotas: {},
-    requiresApproval: false,
     ...overrides,
   }
 }
