@@ -52,7 +52,7 @@ export function ApprovalPanel({ eventId, requiresApproval, onAuthError, onDecide
   }
 
   const decline = async (r: StaffRegistration) => {
-    const parsed = declineSchema.safeParse({ reason })
+    const parsed = declineSchema.safeParse({ reason: reason.trim() || undefined })
     if (!parsed.success) return setReasonError(parsed.error.issues[0]?.message)
     setReasonError(undefined)
     const ok = await Taro.showModal({
