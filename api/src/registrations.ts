@@ -101,7 +101,6 @@ interface SignUpOutcome {
   inv_used_count: number | null
   inv_expires_at: string | null
   inv_revoked_at: string | null
-  pool_has_seat: number
   pool_full: number
 }
 
@@ -195,7 +194,6 @@ export const registrationRoutes = new Hono<AppEnv>()
                    WHERE r.event_id = e.id AND r.participant_id = ?5 AND r.status = 'active') AS mine,
                   e.requires_approval, i.id AS inv_id, i.category AS inv_category, i.max_uses AS inv_max_uses,
                   i.used_count AS inv_used_count, i.expires_at AS inv_expires_at, i.revoked_at AS inv_revoked_at,
-                  ${poolHasSeatSql('e', "coalesce(i.category, 'general')")} AS pool_has_seat,
                   ${poolTakenSql('e', "coalesce(i.category, 'general')")} >= ${poolSizeSql('e', "coalesce(i.category, 'general')")} AS pool_full
            FROM events e
            LEFT JOIN invitations i ON i.code = ?6 AND i.event_id = e.id
@@ -256,7 +254,7 @@ export const registrationRoutes = new Hono<AppEnv>()
     // The invited category's reserved seats are all taken; without an invitation, the general
     // pool is (the public is told the event is full: reserved seats are not theirs to take).
     if (outcome.pool_full && outcome.inv_id) throw fail(409, 'QUOTA_FULL')
-    if (outcome.pool_full || outcome.registered >= outcome.capacity || !outcome.pool_has_seat) throw fail(409, 'EVENT_FULL')
+    if (outcome.pool_full || outcome.registered >= outcome.capacity) throw fail(409, 'EVENT_FULL')
     // Stops one account from filling an event with made-up phone numbers.
     if (outcome.mine >= MAX_REGISTRATIONS_PER_ACCOUNT) throw fail(409, 'REGISTRATION_LIMIT')
     // Only a collision of random codes gets here; the person can simply submit again.

@@ -18,6 +18,9 @@ export const poolSizeSql = (e: string, pool: string) =>
   `CASE WHEN ${pool} = 'general' THEN ${e}.capacity - ${quotaSumSql(`${e}.quotas`)}
         ELSE coalesce(json_extract(${e}.quotas, '$.' || ${pool}), 0) END`
 
-/** True when `pool` of the event aliased `e` has a free seat (and the event as a whole has one). */
-export const poolHasSeatSql = (e: string, pool: string) =>
-  `(${poolTakenSql(e, pool)} < ${poolSizeSql(e, pool)} AND ${e}.registered_count < ${e}.capacity)`
+/**
+ * True when `pool` of the event aliased `e` has a free seat. A sign-up also needs the event as a
+ * whole to have one (`registered_count < capacity`, checked on its own: it holds even if stored
+ * quotas were ever inconsistent with the capacity).
+ */
+export const poolHasSeatSql = (e: string, pool: string) => `(${poolTakenSql(e, pool)} < ${poolSizeSql(e, pool)})`
