@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { DAY, api, createAgency, createParticipant, createPublishedEvent, createStaff, signUp } from './support/fixtures'
 import { advance } from './support/clock'
+import { newInvitationCode } from '../src/lib/ids'
 import { invite, preparedSignUps, seatCounts, seatedEvent } from './support/seats'
 
 const CODE = /^[2-9A-HJ-NP-TV-Z]{17}$/
@@ -76,6 +77,14 @@ describe('creating invitations (邀请码)', () => {
     const admin = await createStaff(agency.id, 'admin')
     expect((await invite(event.id, admin.token)).status).toBe(201)
   })
+})
+
+it('codes are 17 random readable characters (≈ 84 bits): every position varies', () => {
+  const codes = Array.from({ length: 300 }, () => newInvitationCode())
+  expect(new Set(codes).size).toBe(300)
+  for (const c of codes) expect(c).toMatch(CODE)
+  // 31 symbols per position: 300 codes show well over 15 of them at each of the 17 positions.
+  for (let i = 0; i < 17; i++) expect(new Set(codes.map((c) => c[i])).size).toBeGreaterThan(15)
 })
 
 describe('signing up with an invitation', () => {
