@@ -189,6 +189,7 @@ describe('signing up with ?invite=', () => {
     })
     render(<RegisterForm eventId="ev1" invite="RDDB26KFR7QM3XHW9" />)
     await waitFor(() => expect(has('reg-invite-problem')).toBe(true))
+    expect(has('reg-approval')).toBe(false)
     expect(text('reg-invite-problem')).toBe('邀请码已用完，请联系主办单位。您仍可按公开名额报名。')
     expect(has('reg-category-citizen')).toBe(true)
   })
@@ -210,6 +211,14 @@ describe('signing up with ?invite=', () => {
 })
 
 describe('我的报名 with approval', () => {
+  it('the sign-up page says that sign-ups are approved first', async () => {
+    participant()
+    mockApi(() => [200, { event: { ...EVENT, requiresApproval: true } }])
+    render(<RegisterForm eventId="ev1" />)
+    await waitFor(() => expect(has('reg-approval')).toBe(true))
+    expect(text('reg-approval')).toBe('本活动报名需经主办单位审核，审核通过后发放电子票，结果将通过短信或微信通知您。')
+  })
+
   it('shows 待审核 without a ticket, and 未通过 with the reason', async () => {
     participant()
     const pending = registration({ id: 'r1', approval: 'pending', declineReason: null, ticket: null })

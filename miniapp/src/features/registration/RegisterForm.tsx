@@ -219,6 +219,11 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
     <Screen>
       <Title sub={event.data ? event.data.title : undefined}>填写报名信息</Title>
       {closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
+      {event.data?.requiresApproval ? (
+        <Banner kind="info" id="reg-approval">
+          本活动报名需经主办单位审核，审核通过后发放电子票，结果将通过短信或微信通知您。
+        </Banner>
+      ) : null}
       {invited ? (
         <Banner kind="success" id="reg-invited">
           您受邀以「{invited.categoryLabel}」身份报名，使用为受邀代表预留的名额。
