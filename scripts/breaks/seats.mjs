@@ -17,7 +17,7 @@ export default [
     ["BEGIN\n  UPDATE `event_seats` SET `taken` = `taken` - 1 WHERE `event_id` = OLD.`event_id` AND `pool` = OLD.`seat_pool`;\nEND;--> statement-breakpoint\nCREATE TRIGGER `registrations_seat_return`", "BEGIN\n  SELECT 1;\nEND;--> statement-breakpoint\nCREATE TRIGGER `registrations_seat_return`"],
   ], ['test/seats.test.ts', 'test/approval.test.ts']),
   api('the public seats left are those of the general pool', 'api/src/events/queries.ts', [['row.capacity - sumQuotas(row.quotas as Quotas) - Number(row.generalTaken)', 'row.capacity - Number(row.registered)']], ['test/seats.test.ts']),
-  api('Σ quotas cannot exceed the capacity', 'shared/src/seats.ts', [['if (v.capacity !== undefined && v.quotas !== undefined && sumQuotas(v.quotas) > v.capacity)', 'if (false)']], ['test/seats.test.ts']),
+  api('Σ quotas cannot exceed the capacity', 'shared/src/quotas.ts', [['if (v.capacity !== undefined && v.quotas !== undefined && sumQuotas(v.quotas) > v.capacity)', 'if (false)']], ['test/seats.test.ts']),
   api('a quota cannot go below the seats taken in it', 'api/src/seats/quotas.ts', [[`AND s."taken" > coalesce(json_extract(\${quotas}, '$.' || s."pool"), 0))`, 'AND 0)']], ['test/seats.test.ts']),
   api('the general pool cannot shrink below its sign-ups', 'api/src/seats/quotas.ts', [['<= ${capacity} - (SELECT coalesce(sum(q.value), 0) FROM json_each(${quotas}) q)`', '<= ${capacity}`']], ['test/seats.test.ts']),
   api('seats per pool only for organisers', ROUTES, [[".get('/events/:id/seats', requireStaff(ORGANISER_ROLES)", ".get('/events/:id/seats', requireStaff()"]], ['test/seats.test.ts']),

@@ -4,7 +4,7 @@ import * as z from 'zod/mini'
 import './zod' // z.config: the zh-CN messages
 import { CATEGORY_CODES, SCORE_DIMENSION_CODES } from './constants'
 import { ERROR_MESSAGES } from './errors'
-import { checkQuotas, quotasSchema } from './seats'
+import { checkQuotas, quotasSchema } from './quotas'
 
 // One schema per input, used as API validation and as form validation in the app. Written with
 // zod/mini (checks go in .check(...)), which keeps the app's form pages small.

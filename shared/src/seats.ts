@@ -1,23 +1,15 @@
 // 邀请名额与审核 (issue 8, part 3; docs/seats.md). Seats of an event are in pools: each category
 // named in `quotas` has that many reserved seats, for those invited with a code of that category;
-// the rest of `capacity` is the general pool, the only one a public sign-up can take. A module of
-// its own (zod/mini, small) so the 名额与邀请 page does not carry all of schemas.ts.
-import * as z from 'zod/mini'
-import './zod'
-import { CATEGORIES, CATEGORY_CODES, type Category } from './constants'
-import { text } from './text-schema'
+// the rest of `capacity` is the general pool, the only one a public sign-up can take.
+// No zod here (the sign-up page imports these rules): the input schemas are in quotas.ts (the
+// event's quotas, used by schemas.ts) and seat-input.ts (invitations, decline).
+import { CATEGORIES, type Category } from './constants'
 
 export type Quotas = Partial<Record<Category, number>>
 
 /** The pool a sign-up holds a seat in: the general pool, or a category's reserved seats. */
 export type SeatPool = 'general' | Category
 export const GENERAL_POOL = 'general'
-
-export const quotasSchema = z.partialRecord(
-  z.enum(CATEGORY_CODES, { error: '名额分配的身份类别不正确' }),
-  z.int({ error: '各类别名额须为整数' }).check(z.minimum(0, { error: '各类别名额不能为负数' }), z.maximum(10000)),
-  { error: (iss) => (iss.code === 'invalid_type' ? '名额分配格式不正确' : '名额分配的身份类别不正确') },
-)
 
 export const sumQuotas = (quotas: Quotas | null | undefined): number =>
   Object.values(quotas ?? {}).reduce<number>((s, n) => s + (n ?? 0), 0)
@@ -27,29 +19,11 @@ export function poolSize(pool: SeatPool, capacity: number, quotas: Quotas): numb
   return pool === GENERAL_POOL ? capacity - sumQuotas(quotas) : (quotas[pool] ?? 0)
 }
 
-/** Σ quotas ≤ capacity, checked on the event input and on the event merged with a patch. */
-export const checkQuotas = z.superRefine((v: { capacity?: number; quotas?: Quotas }, ctx) => {
-  if (v.capacity !== undefined && v.quotas !== undefined && sumQuotas(v.quotas) > v.capacity)
-    ctx.addIssue({ code: 'custom', path: ['quotas'], message: `各类别邀请名额合计（${sumQuotas(v.quotas)}）不能超过总名额（${v.capacity}）`, input: v })
-})
-
 /** Invitation codes: 17 characters of the readable alphabet (≈ 84 bits), typed in any case. */
 export const INVITATION_CODE_LENGTH = 17
 export const INVITATION_CODE_PATTERN = /^[2-9A-HJ-NP-TV-Z]{17}$/
 /** What a person typed or a link carried, as stored: upper case, no spaces or dashes. */
 export const normaliseInvitationCode = (s: string) => s.toUpperCase().replace(/[\s-]/g, '')
-
-export const invitationInputSchema = z.object({
-  category: z.enum(CATEGORY_CODES, { error: '请选择邀请的身份类别' }),
-  maxUses: z.int({ error: '请填写可用人数' }).check(z.minimum(1, { error: '可用人数至少为1' }), z.maximum(1000, { error: '可用人数不能超过1000' })),
-  expiresAt: z.iso.datetime({ offset: true, error: '有效期格式不正确' }),
-  label: z.optional(text(0, 40, { max: '备注不能超过40个字' })),
-})
-export type InvitationInput = z.infer<typeof invitationInputSchema>
-
-export const declineSchema = z.object({
-  reason: text(2, 200, { required: '请填写未通过的原因，报名者会收到这条说明', min: '原因至少2个字', max: '原因不能超过200字' }),
-})
 
 export interface Invitation {
   id: string
