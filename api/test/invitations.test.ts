@@ -159,6 +159,7 @@ describe('GET /public/invitations/:code', () => {
       categoryLabel: '人大代表',
       valid: false,
       reason: 'used_up',
+      message: '邀请码已用完，请联系主办单位',
     })
     for (const bad of ['ZZZZZZZZZZZZZZZZZ', 'short', 'x'.repeat(30)]) {
       const miss = await api(`/public/invitations/${bad}`)

@@ -55,6 +55,8 @@ export interface InvitationPreview {
   categoryLabel: string
   valid: boolean
   reason?: InvitationProblem
+  /** What to tell the person when not valid (INVITATION_PROBLEMS). */
+  message?: string
 }
 
 /** The first reason an invitation cannot be used at `now`, or null. */

@@ -4,6 +4,7 @@
 import {
   CATEGORIES,
   INVITATION_CODE_PATTERN,
+  INVITATION_PROBLEMS,
   ORGANISER_ROLES,
   declineSchema,
   invitationInputSchema,
@@ -163,7 +164,7 @@ export const seatRoutes = new Hono<AppEnv>()
       category: r.category as Category,
       categoryLabel: CATEGORIES[r.category as Category],
       valid: problem === null,
-      ...(problem ? { reason: problem } : {}),
+      ...(problem ? { reason: problem, message: INVITATION_PROBLEMS[problem] } : {}),
     }
     return c.json(body)
   })

@@ -4,7 +4,6 @@ import type {
   EventDetail,
   Invitation,
   InvitationInput,
-  InvitationPreview,
   Quotas,
   SeatPoolView,
   StaffRegistration,
@@ -41,9 +40,6 @@ export const revokeInvitation = (eventId: string, invitationId: string) =>
     body: {},
     auth: 'staff',
   }).then((r) => r.invitation)
-
-/** The sign-up page's check of ?invite= (no login needed). */
-export const previewInvitation = (code: string) => request<InvitationPreview>(`/public/invitations/${enc(code)}`)
 
 export const listRegistrations = (eventId: string, approval?: Approval) =>
   request<{ registrations: StaffRegistration[] }>(

@@ -184,7 +184,7 @@ describe('signing up with ?invite=', () => {
     mockApi((req) => {
       if (req.method === 'GET' && req.path === '/events/ev1') return [200, { event: EVENT }]
       if (req.method === 'GET' && req.path.startsWith('/public/invitations/'))
-        return [200, { eventId: 'ev1', eventTitle: EVENT.title, category: 'npc_deputy', categoryLabel: '人大代表', valid: false, reason: 'used_up' }]
+        return [200, { eventId: 'ev1', eventTitle: EVENT.title, category: 'npc_deputy', categoryLabel: '人大代表', valid: false, reason: 'used_up', message: '邀请码已用完，请联系主办单位' }]
       return [409, { error: { code: 'EVENT_FULL', message: '名额已满，感谢关注' } }]
     })
     render(<RegisterForm eventId="ev1" invite="RDDB26KFR7QM3XHW9" />)
@@ -216,7 +216,7 @@ describe('我的报名 with approval', () => {
     mockApi(() => [200, { event: { ...EVENT, requiresApproval: true } }])
     render(<RegisterForm eventId="ev1" />)
     await waitFor(() => expect(has('reg-approval')).toBe(true))
-    expect(text('reg-approval')).toBe('本活动报名需经主办单位审核，审核通过后发放电子票，结果将通过短信或微信通知您。')
+    expect(text('reg-approval')).toBe('本活动报名需审核，通过后发放电子票并通知您。')
   })
 
   it('shows 待审核 without a ticket, and 未通过 with the reason', async () => {

@@ -5,19 +5,18 @@ import {
   CATEGORY_CODES,
   CONSENT_TEXT,
   ERROR_MESSAGES,
-  INVITATION_PROBLEMS,
   MAX_REGISTRATIONS_PER_ACCOUNT,
   registrationInputSchema,
   smsVerifySchema,
   type Category,
+  type InvitationPreview,
   type RegistrationInput,
 } from '@openday/shared'
 import { useEffect, useRef, useState } from 'react'
 import { addVerifiedPhone, sendSmsCode } from '../../api/auth'
 import { getEvent } from '../../api/events'
 import { register } from '../../api/registrations'
-import { previewInvitation } from '../../api/seats'
-import { ApiError, errorMessage } from '../../api/request'
+import { ApiError, errorMessage, request } from '../../api/request'
 import { hasToken, rememberVerifiedPhone, verifiedPhones } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { ChoiceGroup, Toggle } from '../../components/Choice'
@@ -80,7 +79,11 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
   // One key per form: a retry after a lost answer cannot create a second registration.
   const idempotencyKey = useRef(randomId())
   const event = useResource(() => getEvent(eventId), [eventId])
-  const invitation = useResource(() => (invite ? previewInvitation(invite) : Promise.resolve(undefined)), [invite])
+  // ?invite=: the code's event and category (GET /public/invitations/:code, docs/seats.md).
+  const invitation = useResource(
+    () => (invite ? request<InvitationPreview>(`/public/invitations/${encodeURIComponent(invite)}`) : Promise.resolve(undefined)),
+    [invite],
+  )
   // An invitation of this event that can be used: the sign-up takes its reserved seat and category.
   const invited = invitation.data && invitation.data.valid && invitation.data.eventId === eventId ? invitation.data : undefined
   const selfUrl = pageUrl('register', { eventId, invite })
@@ -221,21 +224,16 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
       {closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
       {event.data?.requiresApproval ? (
         <Banner kind="info" id="reg-approval">
-          本活动报名需经主办单位审核，审核通过后发放电子票，结果将通过短信或微信通知您。
+          本活动报名需审核，通过后发放电子票并通知您。
         </Banner>
       ) : null}
       {invited ? (
         <Banner kind="success" id="reg-invited">
           您受邀以「{invited.categoryLabel}」身份报名，使用为受邀代表预留的名额。
         </Banner>
-      ) : invite && invitation.data ? (
+      ) : invite && (invitation.data || invitation.error) ? (
         <Banner kind="warning" id="reg-invite-problem">
-          {invitation.data.eventId !== eventId ? INVITATION_PROBLEMS.invalid : INVITATION_PROBLEMS[invitation.data.reason ?? 'invalid']}
-          。您仍可按公开名额报名。
-        </Banner>
-      ) : invite && invitation.error ? (
-        <Banner kind="warning" id="reg-invite-problem">
-          {errorMessage(invitation.error)}。您仍可按公开名额报名。
+          {(invitation.data?.eventId === eventId && invitation.data.message) || ERROR_MESSAGES.INVITATION_INVALID}。您仍可按公开名额报名。
         </Banner>
       ) : null}
       <Text className="paragraph lead">
