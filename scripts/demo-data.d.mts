@@ -29,3 +29,6 @@ export declare function passwordHash(password: string): Promise<string>
 export declare function sealEvaluationKey(secret: string, eventId: string): Promise<{ publicKey: string; privateKey: string }>
 export declare function commentSlot(comment: string): Uint8Array
 export declare function demoSeedStatements(opts: { now?: Date; evaluationKeySecret: string }): Promise<{ people: string[]; evaluation: string[] }>
+/** Seats (docs/seats.md): the upcoming open day's quotas and its group invitations. */
+export declare const DEMO_QUOTAS: { npc_deputy: number; cppcc_member: number }
+export declare const DEMO_INVITATIONS: { id: string; category: 'npc_deputy' | 'cppcc_member'; maxUses: number; label: string; code: string }[]

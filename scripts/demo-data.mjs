@@ -1125,6 +1125,7 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
   people.push(...secondAgencyStatements(now, nowIso))
   people.push(...feedAndMessages(now, day, upcoming))
   people.push(...summaryStatements(now, day))
+  people.push(...seatStatements(nowIso, upcoming.registration_closes_at))
 
   // The past event's evaluation. Every statement is guarded by "the event has no key yet" and
   // the key is written last, so the batch writes all of it or (on a second run) nothing.
@@ -1163,3 +1164,32 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
   )
   return { people, evaluation }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Seats (issue 8 §3, docs/seats.md): the upcoming open day keeps 5 seats for 人大代表 and 5 for
+// 政协委员 (the other 20 are the general pool), with one group invitation for each, valid until
+// registration closes. Quotas are set only on an event that has none, so a second run (or an
+// organiser's own allocation) changes nothing.
+
+/** The demo invitations: category, uses, label, and the code (17 readable characters). */
+export const DEMO_INVITATIONS = [
+  { id: 'demo-invitation-npc', category: 'npc_deputy', maxUses: 5, label: '市人大常委会联络处', code: 'RDDB26KFR7QM3XHW9' },
+  { id: 'demo-invitation-cppcc', category: 'cppcc_member', maxUses: 5, label: '市政协提案委', code: 'ZXWY26KFR9TW4PDM8' },
+]
+export const DEMO_QUOTAS = { npc_deputy: 5, cppcc_member: 5 }
+
+function seatStatements(nowIso, closesAt) {
+  const out = [
+    `UPDATE events SET quotas = ${q(JSON.stringify(DEMO_QUOTAS))} WHERE id = ${q(DEMO_EVENT_ID)} AND quotas = '{}'`,
+  ]
+  for (const inv of DEMO_INVITATIONS) {
+    if (!/^[2-9A-HJ-NP-TV-Z]{17}$/.test(inv.code)) throw new Error(`not an invitation code: ${inv.code}`)
+    out.push(
+      `INSERT OR IGNORE INTO invitations (id, event_id, code, category, max_uses, used_count, expires_at, label, revoked_at, created_by, created_at)
+       SELECT ${q(inv.id)}, ${q(DEMO_EVENT_ID)}, ${q(inv.code)}, ${q(inv.category)}, ${inv.maxUses}, 0, ${q(closesAt)}, ${q(inv.label)}, NULL,
+              (SELECT id FROM staff_users WHERE username = 'demo'), ${q(nowIso)}`,
+    )
+  }
+  return out
+}
+

@@ -76,7 +76,12 @@ const CORE_BREAKS = [
   {
     rule: 'capacity never below the seats taken',
     file: 'api/src/events/routes.ts',
-    edits: [['patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined', 'undefined']],
+    // Since the seat pools (docs/seats.md) the per-pool guard (seatsKept) implies the total one
+    // (Σ pools = capacity): the break removes both.
+    edits: [
+      ['patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined', 'undefined'],
+      ['            seatsKept(patch),\n', ''],
+    ],
     pkg: 'api',
     tests: ['test/event-changes.test.ts'],
   },

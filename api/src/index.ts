@@ -25,6 +25,7 @@ import { notificationRoutes } from './notifications/routes'
 import { followRoutes } from './follows/routes'
 import type { NotifyMessage } from './notifications/outbox'
 import { scheduled } from './scheduled'
+import { seatRoutes } from './seats/routes'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions/routes'
 import { staffSuggestionRoutes } from './suggestions/staff-routes'
@@ -78,6 +79,7 @@ const api = new Hono<AppEnv>()
   .route('/', followRoutes)
   .route('/', summaryRoutes)
   .route('/', wxacodeRoutes)
+  .route('/', seatRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

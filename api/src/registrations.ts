@@ -1,4 +1,13 @@
-import { MAX_REGISTRATIONS_PER_ACCOUNT, maskPhone, registrationInputSchema, type Category, type MyRegistration } from '@openday/shared'
+import {
+  INVITATION_PROBLEMS,
+  MAX_REGISTRATIONS_PER_ACCOUNT,
+  invitationProblem,
+  maskPhone,
+  normaliseInvitationCode,
+  registrationInputSchema,
+  type Category,
+  type MyRegistration,
+} from '@openday/shared'
 import { Hono } from 'hono'
 import { requireParticipant, requireParticipantInBatch } from './auth/guards'
 import type { AppEnv } from './env'
@@ -6,6 +15,7 @@ import { fail } from './lib/errors'
 import { newId, newShortCode } from './lib/ids'
 import { purgePublic } from './lib/public-cache'
 import { json } from './lib/validate'
+import { poolHasSeatSql, poolSizeSql, poolTakenSql } from './seats/pools'
 import { signTicket } from './tickets'
 
 interface RegistrationRow {
@@ -26,12 +36,14 @@ interface RegistrationRow {
   cancel_reason: string | null
   checked_in_at: string | null
   has_evaluation_request: number
+  approval: 'pending' | 'approved' | 'declined' | null
+  decline_reason: string | null
 }
 
 const REGISTRATION_VIEW = `
   SELECT r.id, r.event_id, r.name, r.phone, r.category, r.organization, r.status, r.short_code, r.created_at,
          e.title, e.venue, e.start_at, e.end_at, e.status AS event_status, e.cancel_reason, c.checked_in_at,
-         r.evaluation_request IS NOT NULL AS has_evaluation_request
+         r.evaluation_request IS NOT NULL AS has_evaluation_request, r.approval, r.decline_reason
   FROM registrations r
   JOIN events e ON e.id = r.event_id
   LEFT JOIN checkins c ON c.registration_id = r.id`
@@ -47,11 +59,17 @@ async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<
     organization: r.organization,
     status: r.status,
     shortCode: r.short_code,
-    // A cancelled event's ticket is not shown (the door would answer 已取消 anyway).
-    ticket: r.status === 'active' && r.event_status !== 'cancelled' ? await signTicket(ticketKey, r.event_id, r.id) : null,
+    // A cancelled event's ticket is not shown (the door would answer 已取消 anyway), nor one
+    // waiting for approval (待审核: the door refuses it until staff approve).
+    ticket:
+      r.status === 'active' && r.event_status !== 'cancelled' && (r.approval === null || r.approval === 'approved')
+        ? await signTicket(ticketKey, r.event_id, r.id)
+        : null,
     createdAt: r.created_at,
     checkedInAt: r.checked_in_at,
     hasEvaluationRequest: Boolean(r.has_evaluation_request),
+    // Only for events that need approval (docs/seats.md).
+    ...(r.approval ? { approval: r.approval, declineReason: r.decline_reason } : {}),
   }
 }
 
@@ -76,6 +94,14 @@ interface SignUpOutcome {
   existing_id: string | null
   replay_id: string | null
   mine: number
+  requires_approval: number
+  inv_id: string | null
+  inv_category: string | null
+  inv_max_uses: number | null
+  inv_used_count: number | null
+  inv_expires_at: string | null
+  inv_revoked_at: string | null
+  pool_full: number
 }
 
 export const registrationRoutes = new Hono<AppEnv>()
@@ -92,24 +118,35 @@ export const registrationRoutes = new Hono<AppEnv>()
     const id = newId()
     const shortCode = newShortCode()
     const now = new Date().toISOString()
+    // 邀请码 (docs/seats.md): typed in any case, with or without spaces and dashes.
+    const invitationCode = input.invitationCode ? normaliseInvitationCode(input.invitationCode) || null : null
 
     // One batch, one round trip, one transaction. The insert decides capacity, window, duplicate
     // phone and idempotency inside a single statement, so concurrent sign-ups cannot oversell;
     // it also requires a current session and a phone this account has verified by SMS.
     // Capacity is read from events.registered_count, which a trigger raises in this very
     // statement (migrations/0001), so the cost does not grow with the event's registrations.
+    // Seat pools (migrations/0014): with a valid invitation of this event (not revoked, not
+    // expired, uses left) the sign-up takes a reserved seat of the invitation's category, and a
+    // trigger counts the use in this statement; without one it competes only for the general
+    // pool. Both read the pool's counter in event_seats, kept by triggers like registered_count.
     const statements = [
       session.statement(d1),
       d1.prepare(`SELECT 1 AS verified FROM verified_phones WHERE participant_id = ?1 AND phone = ?2`).bind(participant.id, input.phone),
       d1
         .prepare(
           `INSERT INTO registrations
-             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at, evaluation_request)
-           SELECT ?1, e.id, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8, ?13
+             (id, event_id, participant_id, name, phone, category, organization, status, short_code, created_at, evaluation_request,
+              seat_pool, invitation_id, approval)
+           SELECT ?1, e.id, ?2, ?3, ?4, coalesce(i.category, ?5), ?6, 'active', ?7, ?8, ?13,
+                  coalesce(i.category, 'general'), i.id, CASE WHEN e.requires_approval THEN 'pending' END
            FROM events e
+           LEFT JOIN invitations i ON i.code = ?14 AND i.event_id = e.id
            WHERE e.id = ?9 AND e.status = 'published'
              AND e.registration_opens_at <= ?8 AND e.registration_closes_at >= ?8
              AND e.registered_count < e.capacity
+             AND (?14 IS NULL OR (i.id IS NOT NULL AND i.revoked_at IS NULL AND i.expires_at > ?8 AND i.used_count < i.max_uses))
+             AND ${poolHasSeatSql('e', "coalesce(i.category, 'general')")}
              AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?4 AND r.status = 'active')
              AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = ?10)
              AND (SELECT count(*) FROM registrations r
@@ -132,6 +169,7 @@ export const registrationRoutes = new Hono<AppEnv>()
           MAX_REGISTRATIONS_PER_ACCOUNT,
           participant.version,
           input.evaluationRequest ?? null,
+          invitationCode,
         ),
       ...(idemKey
         ? [
@@ -153,10 +191,15 @@ export const registrationRoutes = new Hono<AppEnv>()
                   (SELECT r.id FROM registrations r WHERE r.event_id = e.id AND r.phone = ?3 AND r.status = 'active') AS existing_id,
                   (SELECT k.registration_id FROM idempotency_keys k WHERE k.key = ?4) AS replay_id,
                   (SELECT count(*) FROM registrations r
-                   WHERE r.event_id = e.id AND r.participant_id = ?5 AND r.status = 'active') AS mine
-           FROM events e WHERE e.id = ?1`,
+                   WHERE r.event_id = e.id AND r.participant_id = ?5 AND r.status = 'active') AS mine,
+                  e.requires_approval, i.id AS inv_id, i.category AS inv_category, i.max_uses AS inv_max_uses,
+                  i.used_count AS inv_used_count, i.expires_at AS inv_expires_at, i.revoked_at AS inv_revoked_at,
+                  ${poolTakenSql('e', "coalesce(i.category, 'general')")} >= ${poolSizeSql('e', "coalesce(i.category, 'general')")} AS pool_full
+           FROM events e
+           LEFT JOIN invitations i ON i.code = ?6 AND i.event_id = e.id
+           WHERE e.id = ?1`,
         )
-        .bind(eventId, id, input.phone, idemKey, participant.id),
+        .bind(eventId, id, input.phone, idemKey, participant.id, invitationCode),
     ]
     const results = await d1.batch<SignUpOutcome>(statements)
     const outcome = results[results.length - 1].results[0]
@@ -172,7 +215,8 @@ export const registrationRoutes = new Hono<AppEnv>()
         event_id: eventId,
         name: input.name,
         phone: input.phone,
-        category: input.category,
+        // An invited person signs up in the invitation's category (the seat is of that category).
+        category: (outcome.inv_category as Category | null) ?? input.category,
         organization: input.organization || null,
         status: 'active',
         short_code: shortCode,
@@ -185,6 +229,8 @@ export const registrationRoutes = new Hono<AppEnv>()
         cancel_reason: null,
         checked_in_at: null,
         has_evaluation_request: input.evaluationRequest ? 1 : 0,
+        approval: outcome.requires_approval ? 'pending' : null,
+        decline_reason: null,
       })
       return c.json({ registration }, 201)
     }
@@ -196,7 +242,19 @@ export const registrationRoutes = new Hono<AppEnv>()
     if (now < outcome.registration_opens_at || now > outcome.registration_closes_at) {
       throw fail(409, 'REGISTRATION_CLOSED', now < outcome.registration_opens_at ? '报名尚未开始' : '报名已截止')
     }
-    if (outcome.registered >= outcome.capacity) throw fail(409, 'EVENT_FULL')
+    if (invitationCode) {
+      const problem = outcome.inv_id
+        ? invitationProblem(
+            { maxUses: outcome.inv_max_uses!, usedCount: outcome.inv_used_count!, expiresAt: outcome.inv_expires_at!, revokedAt: outcome.inv_revoked_at },
+            new Date(now),
+          )
+        : 'invalid'
+      if (problem) throw fail(409, 'INVITATION_INVALID', INVITATION_PROBLEMS[problem], { reason: problem, field: 'invitationCode' })
+    }
+    // The invited category's reserved seats are all taken; without an invitation, the general
+    // pool is (the public is told the event is full: reserved seats are not theirs to take).
+    if (outcome.pool_full && outcome.inv_id) throw fail(409, 'QUOTA_FULL')
+    if (outcome.pool_full || outcome.registered >= outcome.capacity) throw fail(409, 'EVENT_FULL')
     // Stops one account from filling an event with made-up phone numbers.
     if (outcome.mine >= MAX_REGISTRATIONS_PER_ACCOUNT) throw fail(409, 'REGISTRATION_LIMIT')
     // Only a collision of random codes gets here; the person can simply submit again.

@@ -19,6 +19,7 @@ import {
   DEMO_VENUE_POINTS,
   EVALUATION_STEP,
   PAST_EVALUATION,
+  DEMO_INVITATIONS,
   demoSeedStatements,
 } from '../../scripts/demo-data.mjs'
 import { blindSign, publicKeyResponse, verifyToken } from '../src/evaluations/keys'
@@ -429,3 +430,37 @@ describe('the demo seed', () => {
     expect(ranked).toStrictEqual({ 'demo-agency-guyuan-nyncj': [7, true], [DEMO_SECOND_AGENCY.id]: [6, true] })
   })
 })
+
+// Seats (docs/seats.md): the upcoming open day's reserved seats and its two group invitations.
+describe('the demo seed: invited seats', () => {
+  it('gives the upcoming open day quotas and invitations that work, and a second run changes nothing', async () => {
+    await runSeed()
+    const seats = async () => ({
+      invitations: await rows('SELECT * FROM invitations ORDER BY id'),
+      quotas: await rows('SELECT quotas FROM events WHERE id = ?1', DEMO_EVENT_ID),
+      pools: await rows('SELECT pool, taken FROM event_seats WHERE event_id = ?1 ORDER BY pool', DEMO_EVENT_ID),
+    })
+    const first = await seats()
+    expect(first.quotas).toStrictEqual([{ quotas: '{"npc_deputy":5,"cppcc_member":5}' }])
+    expect(first.pools).toStrictEqual([{ pool: 'general', taken: 6 }])
+    setNow(new Date(Date.parse(FIXED_NOW) + DAY))
+    await runSeed()
+    expect(await seats()).toStrictEqual(first)
+    const [npc] = DEMO_INVITATIONS
+    const check = await api(`/public/invitations/${npc.code.toLowerCase()}`)
+    expect(check.json).toStrictEqual({
+      eventId: DEMO_EVENT_ID,
+      eventTitle: '掌稳农产品安全之舵 守护百姓‘舌尖上的安全’',
+      category: 'npc_deputy',
+      categoryLabel: '人大代表',
+      valid: true,
+    })
+    const token = await staffToken('organizer')
+    const list = await api(`/events/${DEMO_EVENT_ID}/invitations`, { token })
+    const byCode = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]))
+    expect(list.json.invitations.map((i: any) => [i.code, i.category, i.maxUses, i.usedCount]).sort(byCode)).toStrictEqual(
+      DEMO_INVITATIONS.map((i) => [i.code, i.category, i.maxUses, 0]).sort(byCode),
+    )
+  })
+})
+

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { DAY, api, createAgency, createParticipant, createPublishedEvent, markPhoneVerified, registrationInput, signUp } from './support/fixtures'
+import { DAY, api, createAgency, createParticipant, createPublishedEvent, createStaff, markPhoneVerified, registrationInput, signUp } from './support/fixtures'
 
 async function setup(overrides = {}) {
   const agency = await createAgency()
@@ -145,6 +145,18 @@ describe('idempotent retries', () => {
 })
 
 describe('concurrency', () => {
+  it('the total caps sign-ups on its own, even with stored quotas larger than the capacity (seat pools, docs/seats.md)', async () => {
+    const { event, participant, agency } = await setup({ capacity: 2 })
+    // A hand-edited row: the reserved seats alone exceed the capacity.
+    await env.DB.prepare(`UPDATE events SET quotas = '{"npc_deputy":5}' WHERE id = ?1`).bind(event.id).run()
+    const staff = await createStaff(agency.id, 'organizer')
+    const code = (await api(`/events/${event.id}/invitations`, { body: { category: 'npc_deputy', maxUses: 5, expiresAt: new Date(Date.now() + DAY).toISOString() }, token: staff.token })).json.invitation.code
+    const results = []
+    for (let i = 0; i < 4; i++) results.push((await signUp(event.id, participant.token, { invitationCode: code })).status)
+    expect(results).toEqual([201, 201, 409, 409])
+    expect(await activeCount(event.id)).toBe(2)
+  })
+
   it('200 simultaneous sign-ups for 50 seats register exactly 50', { timeout: 20_000 }, async () => {
     const { event } = await setup({ capacity: 50 })
     const people = await Promise.all(Array.from({ length: 50 }, () => createParticipant()))

@@ -78,6 +78,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'staff-login/index',
       'staff-event-edit/index',
       'staff-event-cancel/index',
+      'staff-event-seats/index',
       'staff-event-summary/index',
       'staff-posts/index',
       'staff-checkpoints/index',

@@ -218,6 +218,7 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '活动管理', route: 'staff-events/index', ready: `#staff-event-${DEMO_EVENT}`, session: 'staff' },
     { name: '新建活动', route: 'staff-event-edit/index', ready: '#ev-save', session: 'staff', form: true },
     { name: '取消活动', route: `staff-event-cancel/index?id=${DEMO_EVENT}`, ready: `#cancel-${DEMO_EVENT}-reason`, session: 'staff', form: true },
+    { name: '名额与邀请', route: `staff-event-seats/index?id=${DEMO_EVENT}`, ready: '#inv-list .card', session: 'staff', form: true },
     { name: '活动总结', route: `staff-event-summary/index?id=${DEMO_PAST_EVENT_ID}`, ready: '#sum-generate, #sum-form, #sum-published', session: 'staff', form: true },
     { name: '动态管理', route: 'staff-posts/index', ready: '#posts-list .card', session: 'staff', form: true },
     { name: '扫码签到', route: `staff-checkin/index?eventId=${DEMO_EVENT}`, ready: '#checkin-code', session: 'staff' },

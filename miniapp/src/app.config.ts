@@ -19,6 +19,7 @@ export default defineAppConfig({
     'pages/staff-events/index',
     'pages/staff-event-edit/index',
     'pages/staff-event-cancel/index',
+    'pages/staff-event-seats/index',
     'pages/staff-checkin/index',
     'pages/staff-dashboard/index',
     'pages/staff-venue-qr/index',

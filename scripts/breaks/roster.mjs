@@ -36,7 +36,7 @@ export default [
   {
     rule: 'roster: a cancelled sign-up is listed as cancelled (and so is not valid offline)',
     file: 'api/src/checkins/roster.ts',
-    edits: [["CASE WHEN r.status = 'cancelled' THEN 'cancelled' ELSE 'active' END AS door_status", "'active' AS door_status"]],
+    edits: [["CASE WHEN r.status = 'cancelled' THEN 'cancelled' WHEN r.approval = 'pending' THEN 'pending' ELSE 'active' END AS door_status", "'active' AS door_status"]],
     pkg: 'api',
     tests: ['test/scan-cases.test.ts'],
   },

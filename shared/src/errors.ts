@@ -5,6 +5,8 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: '没有权限执行此操作',
   NOT_FOUND: '未找到相关内容',
   EVENT_FULL: '名额已满，感谢关注',
+  QUOTA_FULL: '该类别的邀请名额已满，请联系主办单位',
+  INVITATION_INVALID: '邀请码无效，请核对链接或联系主办单位',
   ALREADY_REGISTERED: '该手机号已报名本场活动',
   REGISTRATION_CLOSED: '不在报名时间内',
   REGISTRATION_LIMIT: '每个账号最多为5人报名同一场活动',

@@ -12,6 +12,8 @@ export const NOTICE_KINDS = {
   evaluation_invite: '测评邀请',
   answer_published: '意见答复',
   new_post: '关注动态',
+  registration_approved: '报名审核通过',
+  registration_declined: '报名未通过审核',
 } as const
 export type NoticeKind = keyof typeof NOTICE_KINDS
 export const NOTICE_KIND_CODES = Object.keys(NOTICE_KINDS) as NoticeKind[]
@@ -111,6 +113,10 @@ export function noticeText(kind: NoticeKind, p: NoticePayload): { title: string;
       return { title: '您的意见建议已答复', body: `您提交的意见建议（查询码尾号${p.codeTail ?? ''}）已答复，请查看答复并评价是否满意。` }
     case 'new_post':
       return { title: `关注动态：${p.title}`, body: `您关注的单位发布了“${p.title}”。` }
+    case 'registration_approved':
+      return { title: `报名审核通过：${p.title}`, body: `您报名的“${p.title}”（${when}）已通过审核，电子票已生成，请在“我的报名”中查看并按时参加。` }
+    case 'registration_declined':
+      return { title: `报名未通过审核：${p.title}`, body: `很抱歉，您报名的“${p.title}”（${when}）未通过审核。原因：${p.reason ?? ''}` }
   }
 }
 
@@ -128,7 +134,10 @@ export function smsNoticeParams(kind: NoticeKind, p: NoticePayload): string[] {
       return [day, time]
     case 'event_cancelled':
     case 'evaluation_invite':
+    case 'registration_declined':
       return [day]
+    case 'registration_approved':
+      return [day, time]
     case 'answer_published':
       return [p.codeTail ?? '']
     case 'new_post':
@@ -168,6 +177,10 @@ export function wechatNoticeData(kind: NoticeKind, p: NoticePayload): Record<str
       return { thing1: fitField('thing', p.title), thing2: fitField('thing', '欢迎填写无记名测评和意见建议') }
     case 'new_post':
       return { thing1: fitField('thing', p.title), thing2: fitField('thing', '您关注的单位发布了新动态') }
+    case 'registration_approved':
+      return { thing1: fitField('thing', p.title), time2: time(p.startAt), phrase3: fitField('phrase', '审核通过'), thing4: fitField('thing', '电子票已生成，请按时参加') }
+    case 'registration_declined':
+      return { thing1: fitField('thing', p.title), time2: time(p.startAt), phrase3: fitField('phrase', '未通过'), thing4: fitField('thing', p.reason ?? '') }
     case 'answer_published':
       return {
         character_string1: fitField('character_string', p.codeTail ?? ''),

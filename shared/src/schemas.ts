@@ -4,6 +4,7 @@ import * as z from 'zod/mini'
 import './zod' // z.config: the zh-CN messages
 import { CATEGORY_CODES, SCORE_DIMENSION_CODES } from './constants'
 import { ERROR_MESSAGES } from './errors'
+import { checkQuotas, quotasSchema } from './quotas'
 
 // One schema per input, used as API validation and as form validation in the app. Written with
 // zod/mini (checks go in .check(...)), which keeps the app's form pages small.
@@ -38,6 +39,8 @@ export const registrationInputSchema = z.object({
   consent: z.literal(true, { error: '请阅读并同意个人信息收集说明' }),
   /** The device's blinded evaluation token request (256 bytes, base64url), see evaluation.ts. */
   evaluationRequest: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{342}$/, { error: '测评凭证请求格式不正确' }))),
+  /** 邀请码 (docs/seats.md): the sign-up takes a reserved seat of the invitation's category. */
+  invitationCode: z.optional(text(0, 40, { max: '邀请码格式不正确' })),
 })
 export type RegistrationInput = z.infer<typeof registrationInputSchema>
 
@@ -82,6 +85,11 @@ const eventFields = {
   // Both or neither (checkVenuePoint); null clears it. Ranges: roughly mainland China.
   venueLat: z.optional(z.nullable(coordinate('纬度', VENUE_LAT_RANGE))),
   venueLng: z.optional(z.nullable(coordinate('经度', VENUE_LNG_RANGE))),
+  /** Reserved seats per category (docs/seats.md); the rest of capacity is the general pool. */
+  // Optional, not defaulted: the 新建活动 form leaves them to the 名额与邀请 page (none: {} and false).
+  quotas: z.optional(quotasSchema),
+  /** 审核: sign-ups wait as 待审核 until staff approve or decline. */
+  requiresApproval: z.optional(z.boolean({ error: '是否需要审核须为是或否' })),
 }
 
 type Times = { startAt?: string; endAt?: string; registrationOpensAt?: string; registrationClosesAt?: string }
@@ -103,7 +111,7 @@ const checkVenuePoint = z.superRefine(({ venueLat: a, venueLng: b }: Point, ctx)
     ctx.addIssue({ code: 'custom', path: [a == null ? 'venueLat' : 'venueLng'], message: '纬度和经度须同时填写，或都不填', input: a })
 })
 
-export const eventInputSchema = z.object(eventFields).check(checkTimes, checkVenuePoint)
+export const eventInputSchema = z.object(eventFields).check(checkTimes, checkVenuePoint, checkQuotas)
 export type EventInput = z.infer<typeof eventInputSchema>
 /** Why an event is announced less than 5 working days ahead (publishing, or moving its start). */
 const overrideReason = z.optional(text(4, 500, { min: '请说明未提前5个工作日发布的理由（至少4个字）' }))
@@ -117,7 +125,7 @@ const eventPatchFields = {
 }
 export const eventPatchSchema = z
   .extend(z.partial(z.object(eventPatchFields)), { overrideReason })
-  .check(checkTimes, checkVenuePoint)
+  .check(checkTimes, checkVenuePoint, checkQuotas)
 export type EventPatch = z.infer<typeof eventPatchSchema>
 
 export const publishInputSchema = z.object({ overrideReason })

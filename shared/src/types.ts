@@ -49,6 +49,10 @@ export interface EventDetail extends EventSummary {
   /** The venue's map point (GCJ-02) for 导航到这里; both null when not set. */
   venueLat: number | null
   venueLng: number | null
+  /** Reserved seats per category (docs/seats.md); the rest of capacity is the general pool. */
+  quotas: Partial<Record<Category, number>>
+  /** 审核: sign-ups wait as 待审核 until staff approve or decline. */
+  requiresApproval: boolean
 }
 
 export interface MyRegistration {
@@ -67,6 +71,12 @@ export interface MyRegistration {
   checkedInAt: string | null
   /** Whether a blinded evaluation token request is stored (the phone that made it can evaluate). */
   hasEvaluationRequest: boolean
+  /**
+   * 审核 (docs/seats.md), only for an event that needs approval: 'pending' (待审核, no ticket yet),
+   * 'approved', or 'declined' (未通过, with declineReason; the sign-up is then cancelled).
+   */
+  approval?: 'pending' | 'approved' | 'declined'
+  declineReason?: string | null
   // Whether this person has evaluated is not known to the server (docs/privacy.md): the phone
   // derives it from its own token state (miniapp/src/features/evaluation/).
 }

@@ -38,7 +38,7 @@ interface PointRow {
   cp_active: number | null
   reg_id: string | null
   reg_event: string | null
-  reg_status: 'active' | 'cancelled' | null
+  reg_status: 'active' | 'cancelled' | 'pending' | null
   name: string | null
   category: string | null
   start_at: string | null
@@ -94,6 +94,7 @@ export async function pointScan(c: Context<AppEnv>, input: PointScanInput) {
   ]
   // The same conditions as the entrance's INSERT (routes.ts), for the registration scanned.
   const eligible = `${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
+    AND (r.approval IS NULL OR r.approval = 'approved')
     AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
     AND e.start_at <= ?8 AND e.end_at >= ?6`
   const activePoint = `EXISTS (SELECT 1 FROM checkpoints cp WHERE cp.id = ?10 AND cp.event_id = ?2 AND cp.active = 1)`
@@ -118,7 +119,8 @@ export async function pointScan(c: Context<AppEnv>, input: PointScanInput) {
     ? `LEFT JOIN checkins x ON x.registration_id = r.id`
     : `LEFT JOIN checkpoint_scans x ON x.checkpoint_id = ?10 AND x.registration_id = r.id`
   const read = `SELECT ev.agency_id AS scan_agency, cp.id AS cp_id, cp.active AS cp_active,
-      r.id AS reg_id, r.event_id AS reg_event, r.status AS reg_status, r.name, r.category,
+      r.id AS reg_id, r.event_id AS reg_event,
+      CASE WHEN r.status = 'active' AND r.approval = 'pending' THEN 'pending' ELSE r.status END AS reg_status, r.name, r.category,
       re.start_at, re.end_at, re.status AS event_status, x.nonce, x.checked_in_at, x.exited_at
     FROM events ev
     LEFT JOIN checkpoints cp ON cp.id = ?10 AND cp.event_id = ev.id

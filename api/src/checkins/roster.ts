@@ -53,7 +53,7 @@ export const rosterRoutes = new Hono<AppEnv>().get('/events/:id/roster', require
     d1
       .prepare(
         `SELECT r.id, r.short_code, r.name, r.category,
-                CASE WHEN r.status = 'cancelled' THEN 'cancelled' ELSE 'active' END AS door_status,
+                CASE WHEN r.status = 'cancelled' THEN 'cancelled' WHEN r.approval = 'pending' THEN 'pending' ELSE 'active' END AS door_status,
                 c.checked_in_at, s.display_name AS checked_in_by
          FROM registrations r
          LEFT JOIN checkins c ON c.registration_id = r.id

@@ -12,7 +12,7 @@ interface ScanRow {
   scan_agency: string
   reg_id: string | null
   reg_event: string | null
-  reg_status: 'active' | 'cancelled' | null
+  reg_status: 'active' | 'cancelled' | 'pending' | null
   name: string | null
   category: string | null
   start_at: string | null
@@ -63,6 +63,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
          SELECT r.id, r.event_id, ?4, ?5, ?6, ?9
          FROM registrations r JOIN events e ON e.id = r.event_id
          WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
+           AND (r.approval IS NULL OR r.approval = 'approved')
            AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
            AND e.start_at <= ?8 AND e.end_at >= ?6
          ON CONFLICT (registration_id) DO UPDATE
@@ -83,7 +84,8 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
       ),
     d1
       .prepare(
-        `SELECT ev.agency_id AS scan_agency, r.id AS reg_id, r.event_id AS reg_event, r.status AS reg_status,
+        `SELECT ev.agency_id AS scan_agency, r.id AS reg_id, r.event_id AS reg_event,
+                CASE WHEN r.status = 'active' AND r.approval = 'pending' THEN 'pending' ELSE r.status END AS reg_status,
                 r.name, r.category, re.start_at, re.end_at, re.status AS event_status, c.nonce, c.checked_in_at, s.display_name AS checked_in_by
          FROM events ev
          LEFT JOIN registrations r ON ${MATCH}

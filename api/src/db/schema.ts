@@ -102,6 +102,10 @@ export const events = sqliteTable(
     exitedCount: integer('exited_count').notNull().default(0),
     /** Suggestions on the event, kept by triggers (migrations/0002) like the counts above. */
     suggestionCount: integer('suggestion_count').notNull().default(0),
+    /** Reserved seats per category ({"npc_deputy": 5}); the rest of capacity is the general pool (migrations/0014). */
+    quotas: text('quotas', { mode: 'json' }).notNull().default(sql`'{}'`).$type<Record<string, number>>(),
+    /** 审核: sign-ups wait as pending (holding their seat) until staff approve or decline. */
+    requiresApproval: integer('requires_approval', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('events_status_start').on(t.status, t.startAt),
@@ -142,14 +146,55 @@ export const registrations = sqliteTable(
      * row ever records when, or whether, a token was handed out (docs/privacy.md).
      */
     evaluationRequest: text('evaluation_request'),
+    /** The seat pool this sign-up holds a seat in: 'general' or a category code (migrations/0014). */
+    seatPool: text('seat_pool').notNull().default('general'),
+    /** The invitation it was made with (its use counted by a trigger in the same statement). */
+    invitationId: text('invitation_id'),
+    /** 审核: 'pending' | 'approved' | 'declined'; null when the event needs no approval. */
+    approval: text('approval', { enum: ['pending', 'approved', 'declined'] }),
+    approvalDecidedAt: text('approval_decided_at'),
+    approvalDecidedBy: text('approval_decided_by'),
+    declineReason: text('decline_reason'),
   },
   (t) => [
+    index('registrations_event_approval').on(t.eventId, t.approval).where(sql`approval = 'pending'`),
     // One active registration per phone per event, enforced by the database itself.
     uniqueIndex('registrations_event_phone_active').on(t.eventId, t.phone).where(sql`status = 'active'`),
     uniqueIndex('registrations_short_code').on(t.eventId, t.shortCode),
     index('registrations_event_status').on(t.eventId, t.status),
     index('registrations_participant').on(t.participantId),
   ],
+)
+
+/** 邀请码: a code for invited seats of one category of one event (migrations/0014). */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull().references(() => events.id),
+    code: text('code').notNull(),
+    category: text('category').notNull(),
+    maxUses: integer('max_uses').notNull(),
+    /** Raised by a trigger in the statement that signs up with the code (never above max_uses). */
+    usedCount: integer('used_count').notNull().default(0),
+    expiresAt: text('expires_at').notNull(),
+    label: text('label'),
+    revokedAt: text('revoked_at'),
+    createdBy: text('created_by').notNull().references(() => staffUsers.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('invitations_code').on(t.code), index('invitations_event').on(t.eventId, t.createdAt)],
+)
+
+/** Seats taken per pool of an event ('general' or a category code), kept by triggers (0014). */
+export const eventSeats = sqliteTable(
+  'event_seats',
+  {
+    eventId: text('event_id').notNull().references(() => events.id),
+    pool: text('pool').notNull(),
+    taken: integer('taken').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.pool] })],
 )
 
 export const checkins = sqliteTable(
@@ -496,7 +541,7 @@ export const outbox = sqliteTable(
     /** The agency whose admins see the message in 发送失败 (dead letters). */
     agencyId: text('agency_id').notNull(),
     kind: text('kind', {
-      enum: ['event_changed', 'event_cancelled', 'event_reminder', 'evaluation_invite', 'answer_published', 'new_post'],
+      enum: ['event_changed', 'event_cancelled', 'event_reminder', 'evaluation_invite', 'answer_published', 'new_post', 'registration_approved', 'registration_declined'],
     }).notNull(),
     participantId: text('participant_id'),
     /** Where an SMS goes (the sign-up's or the suggestion's phone); null after sending. */

@@ -1,4 +1,4 @@
-import type { AgendaItem, Category, EventDetail, EventSummary } from '@openday/shared'
+import { sumQuotas, type AgendaItem, type Category, type EventDetail, type EventSummary, type Quotas } from '@openday/shared'
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import { agencies, events, posts } from '../db/schema'
 import type { StaffSession } from '../env'
@@ -32,6 +32,10 @@ export const eventColumns = {
   previousStartAt: events.previousStartAt,
   // Kept by triggers in the statement that signs up or cancels: reading it costs nothing.
   registered: events.registeredCount,
+  quotas: events.quotas,
+  requiresApproval: events.requiresApproval,
+  // Seats taken in the general pool (docs/seats.md), a counter kept by triggers (migrations/0014).
+  generalTaken: sql<number>`coalesce((SELECT "taken" FROM "event_seats" WHERE "event_seats"."event_id" = ${events.id} AND "event_seats"."pool" = 'general'), 0)`,
 }
 
 export function selectEvents(db: Db) {
@@ -82,7 +86,11 @@ export function toSummary(row: EventRow): EventSummary {
     registrationOpensAt: row.registrationOpensAt,
     registrationClosesAt: row.registrationClosesAt,
     capacity: row.capacity,
-    seatsLeft: Math.max(0, row.capacity - Number(row.registered)),
+    // What the public can still take: the general pool, never more than the event has left.
+    seatsLeft: Math.max(
+      0,
+      Math.min(row.capacity - Number(row.registered), row.capacity - sumQuotas(row.quotas as Quotas) - Number(row.generalTaken)),
+    ),
     status: row.status,
   }
 }
@@ -103,6 +111,8 @@ export function toDetail(row: EventRow): EventDetail {
     previousStartAt: row.previousStartAt,
     venueLat: row.venueLat,
     venueLng: row.venueLng,
+    quotas: (row.quotas as Quotas) ?? {},
+    requiresApproval: Boolean(row.requiresApproval),
   }
 }
 

@@ -20,6 +20,7 @@ import { followerNotices } from '../follows/followers'
 import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { purgeShare } from '../share/wxacode'
+import { explainSeatsRefusal, seatsKept } from '../seats/quotas'
 import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, findPublicEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
@@ -99,6 +100,8 @@ export const eventRoutes = new Hono<AppEnv>()
       contactPhone: input.contactPhone ?? null,
       venueLat: input.venueLat ?? null,
       venueLng: input.venueLng ?? null,
+      quotas: input.quotas ?? {},
+      requiresApproval: input.requiresApproval ?? false,
       status: 'draft',
       createdAt: new Date().toISOString(),
     })
@@ -159,6 +162,7 @@ export const eventRoutes = new Hono<AppEnv>()
             eq(events.agencyId, row.agencyId),
             eq(events.status, row.status),
             patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined,
+            seatsKept(patch),
             movesPublishedStart ? eq(events.startAt, row.startAt) : undefined,
             told ? eq(events.venue, row.venue) : undefined,
           ),
@@ -206,6 +210,7 @@ export const eventRoutes = new Hono<AppEnv>()
         const now = await findEvent(db, row.id)
         if (now && patch.capacity !== undefined && now.registered > patch.capacity)
           throw fail(409, 'INVALID_STATE', `已有${now.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
+        if (now) await explainSeatsRefusal(db, now, patch)
         throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
       }
     }

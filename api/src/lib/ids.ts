@@ -22,6 +22,9 @@ export const newShortCode = () => randomString(READABLE, 8)
 /** ~80 bits: the only key to a suggestion, so it must not be guessable. */
 export const newTrackingCode = () => 'YJ' + randomString(READABLE, 16)
 
+/** 17 readable characters (≈ 84 bits): an invitation code (邀请码), the only key to reserved seats. */
+export const newInvitationCode = () => randomString(READABLE, 17)
+
 export const SHORT_CODE_PATTERN = /^[2-9A-HJ-NP-TV-Z]{8}$/
 /**
  * An admin's one-time password for a new or reset staff account: 12 readable characters

@@ -32,6 +32,8 @@ export const FAKE_SMS = {
     evaluation_invite: ['2000005', 1],
     answer_published: ['2000006', 1],
     new_post: ['2000007', 0],
+    registration_approved: ['2000008', 2],
+    registration_declined: ['2000009', 1],
   } as Record<string, [string, number]>,
 }
 

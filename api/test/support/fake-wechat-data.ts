@@ -21,6 +21,8 @@ export const FAKE_NOTICE_TEMPLATES = JSON.stringify({
   evaluation_invite: 'TPL-INVITE',
   new_post: 'TPL-INVITE',
   answer_published: 'TPL-ANSWER',
+  registration_approved: 'TPL-EVENT-CHANGE',
+  registration_declined: 'TPL-EVENT-CHANGE',
 })
 
 /** Pages of the released mini-program (check_path). */

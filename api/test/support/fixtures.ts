@@ -82,8 +82,8 @@ export async function createPublishedEvent(agencyId: string, overrides: Partial<
   const id = newId()
   await env.DB.prepare(
     `INSERT INTO events (id, agency_id, title, host_unit, venue, description, start_at, end_at, registration_opens_at,
-       registration_closes_at, capacity, agenda, target_groups, contact_phone, status, published_at, created_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'published', ?15, ?15)`,
+       registration_closes_at, capacity, agenda, target_groups, contact_phone, status, published_at, created_at, quotas, requires_approval)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'published', ?15, ?15, ?16, ?17)`,
   )
     .bind(
       id,
@@ -101,6 +101,8 @@ export async function createPublishedEvent(agencyId: string, overrides: Partial<
       JSON.stringify(e.targetGroups),
       e.contactPhone ?? null,
       new Date().toISOString(),
+      JSON.stringify(e.quotas ?? {}),
+      e.requiresApproval ? 1 : 0,
     )
     .run()
   return { id, ...e }

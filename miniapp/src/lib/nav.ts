@@ -21,6 +21,7 @@ export const PAGES = {
   staffEvents: '/pages/staff-events/index',
   staffEventEdit: '/pages/staff-event-edit/index',
   staffEventCancel: '/pages/staff-event-cancel/index',
+  staffEventSeats: '/pages/staff-event-seats/index',
   staffCheckin: '/pages/staff-checkin/index',
   staffDashboard: '/pages/staff-dashboard/index',
   staffVenueQr: '/pages/staff-venue-qr/index',

@@ -38,6 +38,8 @@ export function eventDetail(over: Partial<EventDetail> = {}): EventDetail {
     previousStartAt: null,
     venueLat: null,
     venueLng: null,
+    quotas: {},
+    requiresApproval: false,
     ...over,
   }
 }

@@ -70,7 +70,17 @@ export function MyRegistrationsView() {
                     活动已取消{r.event.cancelReason ? `：${r.event.cancelReason}` : ''}
                   </Text>
                 ) : null}
-                <Text className="card__more">{st === 'cancelled' || st === 'event_cancelled' ? '查看详情 ›' : '出示电子票 ›'}</Text>
+                {st === 'pending' ? (
+                  <Text id={`reg-${r.id}-pending`} className="meta">
+                    待主办单位审核，通过后即可出示电子票
+                  </Text>
+                ) : null}
+                {st === 'declined' ? (
+                  <Text id={`reg-${r.id}-declined`} className="meta text-danger">
+                    未通过审核{r.declineReason ? `（${r.declineReason}）` : ''}
+                  </Text>
+                ) : null}
+                <Text className="card__more">{st === 'registered' || st === 'checked_in' ? '出示电子票 ›' : '查看详情 ›'}</Text>
               </Card>
             )
           })

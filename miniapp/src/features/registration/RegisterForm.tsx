@@ -9,13 +9,14 @@ import {
   registrationInputSchema,
   smsVerifySchema,
   type Category,
+  type InvitationPreview,
   type RegistrationInput,
 } from '@openday/shared'
 import { useEffect, useRef, useState } from 'react'
 import { addVerifiedPhone, sendSmsCode } from '../../api/auth'
 import { getEvent } from '../../api/events'
 import { register } from '../../api/registrations'
-import { ApiError, errorMessage } from '../../api/request'
+import { ApiError, errorMessage, request } from '../../api/request'
 import { hasToken, rememberVerifiedPhone, verifiedPhones } from '../../api/session'
 import { Btn } from '../../components/Btn'
 import { ChoiceGroup, Toggle } from '../../components/Choice'
@@ -69,8 +70,8 @@ interface PhoneCheck {
   error?: string
 }
 
-/** 报名 form (?eventId=). */
-export function RegisterForm({ eventId }: { eventId: string }) {
+/** 报名 form (?eventId=, and ?invite=<邀请码> from an invitation link: the category is fixed). */
+export function RegisterForm({ eventId, invite }: { eventId: string; invite?: string }) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(eventId))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<{ code: string; message: string }>()
@@ -78,7 +79,14 @@ export function RegisterForm({ eventId }: { eventId: string }) {
   // One key per form: a retry after a lost answer cannot create a second registration.
   const idempotencyKey = useRef(randomId())
   const event = useResource(() => getEvent(eventId), [eventId])
-  const selfUrl = pageUrl('register', { eventId })
+  // ?invite=: the code's event and category (GET /public/invitations/:code, docs/seats.md).
+  const invitation = useResource(
+    () => (invite ? request<InvitationPreview>(`/public/invitations/${encodeURIComponent(invite)}`) : Promise.resolve(undefined)),
+    [invite],
+  )
+  // An invitation of this event that can be used: the sign-up takes its reserved seat and category.
+  const invited = invitation.data && invitation.data.valid && invitation.data.eventId === eventId ? invitation.data : undefined
+  const selfUrl = pageUrl('register', { eventId, invite })
   const [check, setCheck] = useState<PhoneCheck | null>(null)
   const [sending, setSending] = useState(false)
   const [countdown, startCountdown] = useCountdown()
@@ -113,16 +121,18 @@ export function RegisterForm({ eventId }: { eventId: string }) {
     registrationInputSchema.safeParse({
       name: draft.name,
       phone: draft.phone,
-      category: draft.category,
+      category: invited ? invited.category : draft.category,
       organization: optional(draft.organization),
       consent: draft.consent,
+      ...(invited && invite ? { invitationCode: invite } : {}),
     })
 
   const submit = async (input: RegistrationInput) => {
     setBusy(true)
     try {
       const registration = await register(eventId, input, idempotencyKey.current)
-      Taro.showToast({ title: '报名成功', icon: 'success' }).catch(() => undefined)
+      const pending = registration.approval === 'pending'
+      Taro.showToast({ title: pending ? '已提交，待审核' : '报名成功', icon: 'success' }).catch(() => undefined)
       replace(pageUrl('ticket', { id: registration.id }))
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
@@ -133,8 +143,9 @@ export function RegisterForm({ eventId }: { eventId: string }) {
       } else if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && e.field) {
         setErrors({ [e.field]: e.message })
       } else if (e instanceof ApiError && e.status === 409 && e.code in ERROR_MESSAGES) {
-        // EVENT_FULL, ALREADY_REGISTERED, REGISTRATION_CLOSED, REGISTRATION_LIMIT: the shared wording.
-        setFormError({ code: e.code, message: ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
+        // EVENT_FULL, ALREADY_REGISTERED, REGISTRATION_CLOSED, REGISTRATION_LIMIT, QUOTA_FULL: the
+        // shared wording; an invitation's problem (已用完/已过期/无效) as the API words it.
+        setFormError({ code: e.code, message: e.code === 'INVITATION_INVALID' ? e.message : ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
       } else {
         setFormError({ code: e instanceof ApiError ? e.code : 'INTERNAL', message: errorMessage(e) })
       }
@@ -211,6 +222,20 @@ export function RegisterForm({ eventId }: { eventId: string }) {
     <Screen>
       <Title sub={event.data ? event.data.title : undefined}>填写报名信息</Title>
       {closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
+      {event.data?.requiresApproval ? (
+        <Banner kind="info" id="reg-approval">
+          本活动报名需审核，通过后发放电子票并通知您。
+        </Banner>
+      ) : null}
+      {invited ? (
+        <Banner kind="success" id="reg-invited">
+          您受邀以「{invited.categoryLabel}」身份报名，使用为受邀代表预留的名额。
+        </Banner>
+      ) : invite && (invitation.data || invitation.error) ? (
+        <Banner kind="warning" id="reg-invite-problem">
+          {(invitation.data?.eventId === eventId && invitation.data.message) || ERROR_MESSAGES.INVITATION_INVALID}。您仍可按公开名额报名。
+        </Banner>
+      ) : null}
       <Text className="paragraph lead">
         请填写参加人的真实信息，入场时核验。可为家人代为报名，每个账号同一场活动最多报名{MAX_REGISTRATIONS_PER_ACCOUNT}人。
       </Text>
@@ -277,6 +302,13 @@ export function RegisterForm({ eventId }: { eventId: string }) {
             </Btn>
           </View>
         ) : null}
+        {invited ? (
+          <FieldShell id="reg-category" label="身份类别" hint="受邀身份，由邀请码确定">
+            <Text id="reg-category-fixed" className="paragraph">
+              {invited.categoryLabel}
+            </Text>
+          </FieldShell>
+        ) : (
         <FieldShell id="reg-category" label="身份类别" required error={errors.category}>
           <ChoiceGroup
             id="reg-category"
@@ -287,6 +319,7 @@ export function RegisterForm({ eventId }: { eventId: string }) {
             error={errors.category}
           />
         </FieldShell>
+        )}
         <TextField
           id="reg-org"
           label="工作单位"

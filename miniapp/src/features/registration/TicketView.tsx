@@ -72,6 +72,23 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
             <Text className="banner__line">本电子票已失效，无需到场。</Text>
           </Banner>
         ) : null}
+        {st === 'pending' ? (
+          <Banner kind="info" id="ticket-pending">
+            <Text className="banner__title">待审核</Text>
+            <Text className="banner__line">主办单位审核通过后，电子票将显示在这里，并通过短信或微信通知您。</Text>
+          </Banner>
+        ) : null}
+        {st === 'declined' ? (
+          <Banner kind="error" id="ticket-declined">
+            <Text className="banner__title">报名未通过审核</Text>
+            {reg.declineReason ? (
+              <Text id="ticket-decline-reason" className="banner__line">
+                原因：{reg.declineReason}
+              </Text>
+            ) : null}
+            <Text className="banner__line">如有疑问，请联系主办单位。</Text>
+          </Banner>
+        ) : null}
         {showCode && reg.ticket ? (
           <View className="ticket__qr" id="ticket-qr-box" data-ticket={IS_WEAPP ? undefined : reg.ticket}>
             <QrImage id="ticket-qr" text={reg.ticket} label="入场签到二维码" size="xlarge" />
@@ -118,7 +135,7 @@ export function TicketBody({ reg, onChanged }: { reg: MyRegistration; onChanged:
         <Btn kind="secondary" onClick={() => go(pageUrl('suggest', { eventId: reg.eventId }))}>
           填写意见建议
         </Btn>
-        {st === 'registered' ? (
+        {st === 'registered' || st === 'pending' ? (
           <Btn id="ticket-cancel" kind="danger" loading={busy} loadingText="正在取消…" onClick={() => void onCancel()}>
             取消报名
           </Btn>

@@ -63,6 +63,11 @@ function StaffEventCard({ event, organiser }: { event: EventSummary; organiser: 
             修改/延期
           </Btn>
         ) : null}
+        {organiser && (event.status === 'draft' || live) ? (
+          <Btn id={`staff-seats-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventSeats', { id }))}>
+            名额与审核
+          </Btn>
+        ) : null}
         {organiser && ended ? (
           <Btn id={`staff-summary-${id}`} size="small" kind="secondary" onClick={() => go(pageUrl('staffEventSummary', { id }))}>
             活动总结
