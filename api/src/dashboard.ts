@@ -18,7 +18,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     d1
       .prepare(
         `SELECT agency_id AS agencyId, status, capacity, registered_count AS registered, checked_in_count AS checkedIn,
-                suggestion_count AS suggestions
+                suggestion_count AS suggestions, walk_in_count AS walkIns
          FROM events WHERE id = ?1`,
       )
       .bind(eventId),
@@ -28,7 +28,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
   ])
   const event = assertOwn(
     eventRes.results[0] as
-      | { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number; suggestions: number }
+      | { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number; suggestions: number; walkIns: number }
       | undefined,
     session.confirm(staffNow.results[0]),
   )
@@ -45,6 +45,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     capacity: event.capacity,
     registered: event.registered,
     checkedIn: event.checkedIn,
+    walkIns: event.walkIns,
     byCategory,
     suggestions: event.suggestions,
     // Published counters only: they move in steps of 5 answers, never by one (docs/privacy.md).

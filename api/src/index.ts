@@ -3,6 +3,9 @@ import { phoneRoutes } from './auth/phones'
 import { authRoutes } from './auth/routes'
 import { checkinRoutes } from './checkins/routes'
 import { dashboardRoutes } from './dashboard'
+import { doorRoutes } from './door/routes'
+import { exportRoutes } from './exports/routes'
+import { posterRoutes } from './exports/posters'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'
 import { feedRoutes } from './feed/routes'
@@ -74,6 +77,9 @@ const api = new Hono<AppEnv>()
   .route('/', followRoutes)
   .route('/', summaryRoutes)
   .route('/', wxacodeRoutes)
+  .route('/', doorRoutes)
+  .route('/', exportRoutes)
+  .route('/', posterRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

@@ -82,6 +82,8 @@ export interface DashboardResponse {
   capacity: number
   registered: number
   checkedIn: number
+  /** 现场登记: walk-ins registered at the door (in `registered` too), kept by triggers (migrations/0015). */
+  walkIns: number
   byCategory: { category: Category; registered: number; checkedIn: number }[]
   suggestions: number
   /** From the published counters only: they move in steps of EVALUATION_STEP answers. */
