@@ -30,6 +30,7 @@ export default defineAppConfig({
     'pages/staff-reports/index',
     'pages/staff-event-summary/index',
     'pages/staff-posts/index',
+    'pages/staff-door/index',
     'pages/not-found/index',
   ],
   window: {

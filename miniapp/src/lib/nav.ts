@@ -32,6 +32,7 @@ export const PAGES = {
   staffReports: '/pages/staff-reports/index',
   staffEventSummary: '/pages/staff-event-summary/index',
   staffPosts: '/pages/staff-posts/index',
+  staffDoor: '/pages/staff-door/index',
   notFound: '/pages/not-found/index',
 } as const
 
