@@ -228,6 +228,22 @@ describe('walk-ins (POST /events/:id/walk-ins)', () => {
     expect(already.id).toBeTruthy()
   })
 
+  it('a walk-in whose registration insert is skipped (as a collision of random codes would) leaves no participant behind', async () => {
+    const { checker, event } = await setup()
+    const orphans = () => stored(`SELECT count(*) AS n FROM participants p WHERE NOT EXISTS (SELECT 1 FROM registrations r WHERE r.participant_id = p.id)`)
+    const before = await orphans()
+    // What ON CONFLICT DO NOTHING does to the insert when two random 签到码 collide: nothing, silently.
+    await env.DB.prepare(`CREATE TRIGGER test_skip_walk_in BEFORE INSERT ON registrations WHEN NEW.name = '撞码人' BEGIN SELECT RAISE(IGNORE); END`).run()
+    try {
+      const res = await walkIn(event.id, checker.token, { ...person(1), name: '撞码人' })
+      expect(res.json).toEqual({ error: { code: 'INVALID_STATE', message: '登记未成功，请重新提交' } })
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER test_skip_walk_in`).run()
+    }
+    expect(await orphans()).toEqual(before)
+    expect(await stored('SELECT registered_count, walk_in_count FROM events WHERE id = ?1', event.id)).toEqual([{ registered_count: 0, walk_in_count: 0 }])
+  })
+
   it('a cancelled walk-in leaves the walk-in count', async () => {
     const { checker, event } = await setup()
     const res = await walkIn(event.id, checker.token, person(1))
