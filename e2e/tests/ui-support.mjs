@@ -223,6 +223,7 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '扫码签到', route: `staff-checkin/index?eventId=${DEMO_EVENT}`, ready: '#checkin-code', session: 'staff' },
     { name: '实时数据', route: `staff-dashboard/index?eventId=${DEMO_EVENT}`, ready: '#dash-registered', session: 'staff' },
     { name: '现场二维码', route: `staff-venue-qr/index?eventId=${DEMO_EVENT}`, ready: '#venue-qr img', session: 'staff' },
+    { name: '现场服务', route: `staff-door/index?eventId=${DEMO_EVENT}`, ready: '#door-q', session: 'staff', form: true },
     { name: '修改密码', route: 'staff-password/index', ready: '#pw-submit', session: 'staff', form: true },
     { name: '承办部门', route: 'staff-org/index', ready: '#dept-list .card, #dept-empty', session: 'staff', form: true },
     { name: '工作人员', route: 'staff-org/index?tab=users', ready: '#user-list .card', session: 'staff', form: true },
