@@ -9,7 +9,7 @@ import { setNow } from './support/clock'
 async function download(path: string, token?: string) {
   const res = await SELF.fetch(`http://openday.test/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
   const bytes = new Uint8Array(await res.arrayBuffer())
-  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) }
+  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes) }
 }
 
 const at = (hhmm: string) => `2026-03-10T${hhmm}:00.000Z`
