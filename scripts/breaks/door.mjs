@@ -260,4 +260,26 @@ export default [
     pkg: 'api',
     tests: posters,
   },
+  // The app
+  {
+    rule: 'app: the door screen links to 现场服务 of its event',
+    file: 'miniapp/src/features/checkins/CheckinView.tsx',
+    edits: [["url: pageUrl('staffDoor', { eventId })", "url: pageUrl('staffDoor', {})"]],
+    pkg: 'miniapp',
+    tests: ['test/components/DoorLink.test.tsx'],
+  },
+  {
+    rule: 'app: 手动签到 is confirmed before it is sent',
+    file: 'miniapp/src/features/door/DoorView.tsx',
+    edits: [['    setError(undefined)\n    setConfirming(true)\n  }', '    setError(undefined)\n    void send()\n  }']],
+    pkg: 'miniapp',
+    tests: ['test/components/Door.test.tsx'],
+  },
+  {
+    rule: 'app: 完整导出 asks for the purpose first',
+    file: 'miniapp/src/features/door/DoorExports.tsx',
+    edits: [['if (problem) return setReasonError(problem)', '']],
+    pkg: 'miniapp',
+    tests: ['test/components/Door.test.tsx'],
+  },
 ]
