@@ -111,6 +111,15 @@ const PAST_PEOPLE = [
   ['贾磊', 'media', '固原某融媒体中心记者', '18095405530', 'absent'],
 ]
 
+/**
+ * Walk-ins (现场登记) at the past open day, in the shape of PAST_PEOPLE: registered and checked in at
+ * the door by the checker (docs/door.md); the last item is [registration id, minutes after the start].
+ */
+const PAST_WALK_INS = [
+  ['马小军', 'citizen', '原州区南关街道居民', '13709541188', 'in', ['demo-walkin-past-1', 12]],
+  ['韩梅', 'community_worker', '东关街道某社区居委会', '15809543321', 'in', ['demo-walkin-past-2', 17]],
+]
+
 /** Sign-ups for the upcoming open day (registration open): two return visitors, four new. */
 const UPCOMING_PEOPLE = [
   ['杨晓梅', 'citizen', '原州区南关街道居民', DEMO_CITIZEN_PHONE],
@@ -775,7 +784,7 @@ function summaryStatements(now, day) {
 
   // Who came, by category in the order of the categories (as the API lists them).
   const byCategory = Object.keys(CATEGORY_LABELS).flatMap((category) => {
-    const people = PAST_PEOPLE.filter((p) => p[1] === category && p[4] !== 'cancelled')
+    const people = [...PAST_PEOPLE, ...PAST_WALK_INS].filter((p) => p[1] === category && p[4] !== 'cancelled')
     return people.length ? [{ category, registered: people.length, checkedIn: people.filter((p) => p[4] === 'in').length }] : []
   })
   const registered = byCategory.reduce((n, c) => n + c.registered, 0)
@@ -1081,6 +1090,27 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
       )
     }
   })
+
+  // ---- Door (issue 8 part 5, docs/door.md): two walk-ins (现场登记) and one manual check-in at
+  // the past open day. A walk-in's participant has no phone and no openid (nobody logs in as it),
+  // as POST /events/:id/walk-ins makes it; events.walk_in_count is kept by the triggers of 0015.
+  PAST_WALK_INS.forEach(([name, category, organization, phone, , [id, minutes]]) => {
+    const at = iso(plus(start, minutes * 60_000))
+    people.push(insert('participants', { id: `${id}-participant`, phone: null, created_at: at, token_version: 0 }))
+    people.push(
+      insert('registrations', {
+        id, event_id: DEMO_PAST_EVENT_ID, participant_id: `${id}-participant`, name, phone, category, organization,
+        status: 'active', short_code: shortCode(id), created_at: at, source: 'walk_in',
+      }),
+    )
+    people.push(
+      `INSERT OR IGNORE INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at, recorded_at)
+       SELECT ${q(id)}, ${q(DEMO_PAST_EVENT_ID)}, ${staffId('checker')}, ${q(nonce(id))}, ${q(at)}, ${q(at)}`,
+    )
+  })
+  // 周玉梅 had left her phone at home: checked in by hand after a search by name.
+  people.push(`UPDATE checkins SET manual_reason = '忘带手机' WHERE registration_id = 'demo-reg-past-15' AND manual_reason IS NULL`)
+  // ---- end of the door block
 
   // The upcoming open day's first sign-ups, over the last few hours.
   UPCOMING_PEOPLE.forEach(([name, category, organization, phone], i) => {

@@ -19,7 +19,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     d1
       .prepare(
         `SELECT agency_id AS agencyId, status, capacity, registered_count AS registered, checked_in_count AS checkedIn,
-                exited_count AS exited, suggestion_count AS suggestions
+                exited_count AS exited, suggestion_count AS suggestions, walk_in_count AS walkIns
          FROM events WHERE id = ?1`,
       )
       .bind(eventId),
@@ -31,7 +31,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
   ])
   const event = assertOwn(
     eventRes.results[0] as
-      | { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number; exited: number; suggestions: number }
+      | { agencyId: string; status: string; capacity: number; registered: number; checkedIn: number; exited: number; suggestions: number; walkIns: number }
       | undefined,
     session.confirm(staffNow.results[0]),
   )
@@ -48,6 +48,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/events/:id/dashboard', r
     capacity: event.capacity,
     registered: event.registered,
     checkedIn: event.checkedIn,
+    walkIns: event.walkIns,
     byCategory,
     points: dashboardPoints(event, pointsRes.results),
     suggestions: event.suggestions,

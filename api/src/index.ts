@@ -5,6 +5,9 @@ import { checkpointRoutes } from './checkins/checkpoints'
 import { checkinRoutes } from './checkins/routes'
 import { rosterRoutes } from './checkins/roster'
 import { dashboardRoutes } from './dashboard'
+import { doorRoutes } from './door/routes'
+import { exportRoutes } from './exports/routes'
+import { posterRoutes } from './exports/posters'
 import type { AppEnv } from './env'
 import { evaluationRoutes } from './evaluations/routes'
 import { feedRoutes } from './feed/routes'
@@ -80,6 +83,9 @@ const api = new Hono<AppEnv>()
   .route('/', summaryRoutes)
   .route('/', wxacodeRoutes)
   .route('/', seatRoutes)
+  .route('/', doorRoutes)
+  .route('/', exportRoutes)
+  .route('/', posterRoutes)
 
 const app = new Hono<AppEnv>()
   .use(`${API_BASE_PATH}/*`, apiSecurityHeaders, limitBody())

@@ -125,7 +125,7 @@ describe('the demo seed', () => {
     )
     expect(counted).toStrictEqual([
       { id: DEMO_EVENT_ID, registered_count: 6, checked_in_count: 0, suggestion_count: 0, registered: 6, cancelled: 0, checked_in: 0, suggestions: 0 },
-      { id: DEMO_PAST_EVENT_ID, registered_count: 24, checked_in_count: 21, suggestion_count: 7, registered: 24, cancelled: 4, checked_in: 21, suggestions: 7 },
+      { id: DEMO_PAST_EVENT_ID, registered_count: 26, checked_in_count: 23, suggestion_count: 7, registered: 26, cancelled: 4, checked_in: 23, suggestions: 7 },
       { id: DEMO_SECOND_AGENCY.eventId, registered_count: 0, checked_in_count: 0, suggestion_count: 6, registered: 0, cancelled: 0, checked_in: 0, suggestions: 6 },
     ])
     const byCategory = await rows(
@@ -136,8 +136,12 @@ describe('the demo seed', () => {
     expect(await rows('SELECT event_id, category, registered, checked_in FROM event_counts WHERE registered > 0 ORDER BY event_id, category')).toStrictEqual(
       byCategory,
     )
-    // Every sign-up used a phone its account verified by SMS, and short codes are real 签到码.
-    expect(await rows(`SELECT r.id FROM registrations r LEFT JOIN verified_phones v ON v.participant_id = r.participant_id AND v.phone = r.phone WHERE v.phone IS NULL`)).toStrictEqual([])
+    // Every sign-up used a phone its account verified by SMS (a walk-in has no account: docs/door.md),
+    // and short codes are real 签到码.
+    expect(await rows(`SELECT r.id FROM registrations r LEFT JOIN verified_phones v ON v.participant_id = r.participant_id AND v.phone = r.phone WHERE v.phone IS NULL AND r.source = 'signup'`)).toStrictEqual([])
+    // The door block: two walk-ins on the past open day, counted by trigger, and one manual check-in.
+    expect(await rows(`SELECT id, walk_in_count FROM events WHERE walk_in_count > 0`)).toStrictEqual([{ id: DEMO_PAST_EVENT_ID, walk_in_count: 2 }])
+    expect(await rows(`SELECT registration_id, manual_reason FROM checkins WHERE manual_reason IS NOT NULL`)).toStrictEqual([{ registration_id: 'demo-reg-past-15', manual_reason: '忘带手机' }])
     for (const r of await rows<{ short_code: string }>('SELECT short_code FROM registrations')) expect(r.short_code).toMatch(SHORT_CODE_PATTERN)
     // Check-ins inside the check-in window (2 h before the start until the end).
     expect(
@@ -153,9 +157,9 @@ describe('the demo seed', () => {
     expect(dash.status).toBe(200)
     // In the order of CATEGORY_CODES, as the dashboard lists them.
     const byCategory = [
-      { category: 'citizen', registered: 8, checkedIn: 7 },
+      { category: 'citizen', registered: 9, checkedIn: 8 },
       { category: 'employee', registered: 4, checkedIn: 4 },
-      { category: 'community_worker', registered: 4, checkedIn: 3 },
+      { category: 'community_worker', registered: 5, checkedIn: 4 },
       { category: 'npc_deputy', registered: 3, checkedIn: 3 },
       { category: 'cppcc_member', registered: 3, checkedIn: 3 },
       { category: 'enterprise', registered: 1, checkedIn: 1 },
@@ -164,8 +168,9 @@ describe('the demo seed', () => {
     expect(dash.json).toStrictEqual({
       eventId: DEMO_PAST_EVENT_ID,
       capacity: 30,
-      registered: 24,
-      checkedIn: 21,
+      registered: 26,
+      checkedIn: 23,
+      walkIns: 2,
       byCategory,
       // 签到点: the past open day has only its entrance.
       points: [{ id: 'entrance', kind: 'entrance', name: '入口签到', checkedIn: 21, exited: 0, insideNow: 21 }],
@@ -232,7 +237,8 @@ describe('the demo seed', () => {
     expect(await verifyToken(stored.public_key, request.message, finalizeToken(key, request, blind!))).toBe(true)
     // The blinded requests stored with the sign-ups are numbers the key can sign.
     for (const r of await rows<{ evaluation_request: string }>(
-      'SELECT evaluation_request FROM registrations WHERE event_id = ?1',
+      // Walk-ins have none: nobody's device sent one at the door (docs/door.md).
+      "SELECT evaluation_request FROM registrations WHERE event_id = ?1 AND source = 'signup'",
       DEMO_PAST_EVENT_ID,
     )) {
       expect(await blindSign(env.EVALUATION_KEY_SECRET, DEMO_PAST_EVENT_ID, sealed, r.evaluation_request)).not.toBeNull()

@@ -227,6 +227,7 @@ export function allPages({ registrationId, trackingCode, ratingCode, suggestionI
     { name: '签到点', route: `staff-checkpoints/index?eventId=${DEMO_EVENT}`, ready: '#cp-list', session: 'staff', form: true },
     { name: '签到点二维码', route: `staff-point-qr/index?eventId=${DEMO_EVENT}&cpId=demo-cp-gc`, ready: '#pq-qr img', session: 'staff' },
     { name: '参观点签到（旧码）', route: 'stop/index?c=not-a-code', ready: '#stop-error', session: 'participant' },
+    { name: '现场服务', route: `staff-door/index?eventId=${DEMO_EVENT}`, ready: '#door-q', session: 'staff', form: true },
     { name: '修改密码', route: 'staff-password/index', ready: '#pw-submit', session: 'staff', form: true },
     { name: '承办部门', route: 'staff-org/index', ready: '#dept-list .card, #dept-empty', session: 'staff', form: true },
     { name: '工作人员', route: 'staff-org/index?tab=users', ready: '#user-list .card', session: 'staff', form: true },

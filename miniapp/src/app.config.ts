@@ -34,6 +34,7 @@ export default defineAppConfig({
     'pages/staff-checkpoints/index',
     'pages/staff-point-qr/index',
     'pages/stop/index',
+    'pages/staff-door/index',
     'pages/not-found/index',
   ],
   window: {

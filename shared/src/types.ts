@@ -93,6 +93,8 @@ export interface DashboardResponse {
   capacity: number
   registered: number
   checkedIn: number
+  /** 现场登记: walk-ins registered at the door (in `registered` too), kept by triggers (migrations/0015). */
+  walkIns: number
   byCategory: { category: Category; registered: number; checkedIn: number }[]
   /** 签到点: the entrance first, then each active point (checkpoints.ts). */
   points?: DashboardPoint[]

@@ -106,6 +106,8 @@ export const events = sqliteTable(
     quotas: text('quotas', { mode: 'json' }).notNull().default(sql`'{}'`).$type<Record<string, number>>(),
     /** 审核: sign-ups wait as pending (holding their seat) until staff approve or decline. */
     requiresApproval: integer('requires_approval', { mode: 'boolean' }).notNull().default(false),
+    /** Active walk-ins (现场登记, registrations.source 'walk_in'), kept by triggers (migrations/0015). */
+    walkInCount: integer('walk_in_count').notNull().default(0),
   },
   (t) => [
     index('events_status_start').on(t.status, t.startAt),
@@ -155,6 +157,8 @@ export const registrations = sqliteTable(
     approvalDecidedAt: text('approval_decided_at'),
     approvalDecidedBy: text('approval_decided_by'),
     declineReason: text('decline_reason'),
+    /** 'signup': the public form; 'walk_in': 现场登记 by staff at the door (migrations/0015, docs/door.md). */
+    source: text('source', { enum: ['signup', 'walk_in'] }).notNull().default('signup'),
   },
   (t) => [
     index('registrations_event_approval').on(t.eventId, t.approval).where(sql`approval = 'pending'`),
@@ -163,6 +167,9 @@ export const registrations = sqliteTable(
     uniqueIndex('registrations_short_code').on(t.eventId, t.shortCode),
     index('registrations_event_status').on(t.eventId, t.status),
     index('registrations_participant').on(t.participantId),
+    // Door search by the last four digits of the phone (migrations/0015).
+    index('registrations_event_phone4').on(t.eventId, sql`substr(${t.phone}, -4)`),
+    check('registrations_source', sql`${t.source} IN ('signup', 'walk_in')`),
   ],
 )
 
@@ -210,8 +217,26 @@ export const checkins = sqliteTable(
     recordedAt: text('recorded_at'),
     /** The optional exit scan at the entrance (inside now = checked in − exited). */
     exitedAt: text('exited_at'),
+    /** 手动签到 (no ticket scanned): why, e.g. 忘带手机 (migrations/0015); null for a scan. */
+    manualReason: text('manual_reason'),
   },
   (t) => [index('checkins_event').on(t.eventId)],
+)
+
+/** One row per full (unmasked) export, written in the batch that reads the data (migrations/0015). */
+export const exportAudit = sqliteTable(
+  'export_audit',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    eventId: text('event_id').notNull().references(() => events.id),
+    staffId: text('staff_id').notNull().references(() => staffUsers.id),
+    what: text('what', { enum: ['registrations', 'checkins'] }).notNull(),
+    reason: text('reason').notNull(),
+    rowCount: integer('row_count').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('export_audit_agency').on(t.agencyId, t.createdAt), check('export_audit_what', sql`${t.what} IN ('registrations', 'checkins')`)],
 )
 
 /** 签到点: the tour's stops and the talk (the entrance is `checkins`). Migration 0013. */

@@ -42,11 +42,20 @@ const embedHeaders = secureHeaders({
   xFrameOptions: false,
 })
 
-/** GET /api/v1/public/posts/:id/print and …/embed: the only HTML the API answers. */
+// The printable posters (exports/posters.ts): inline styles and images embedded as data: URLs, no script.
+const posterHeaders = secureHeaders({
+  ...common,
+  contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ['data:'], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+  xFrameOptions: 'DENY',
+})
+const POSTER_PAGE = /^\/api\/v1\/staff\/events\/[^/]+(\/checkpoints\/[^/]+)?\/poster$/
+
+/** GET /api/v1/public/posts/:id/print and …/embed: the only HTML the API answers (with the posters). */
 const HTML_PAGE = /^\/api\/v1\/public\/posts\/[^/]+\/(print|embed)$/
 
 export const apiSecurityHeaders = createMiddleware(async (c, next) => {
   const page = c.req.method === 'GET' ? HTML_PAGE.exec(c.req.path)?.[1] : undefined
-  const headers = page === 'embed' ? embedHeaders : page === 'print' ? printHeaders : jsonHeaders
+  const poster = c.req.method === 'GET' && POSTER_PAGE.test(c.req.path)
+  const headers = poster ? posterHeaders : page === 'embed' ? embedHeaders : page === 'print' ? printHeaders : jsonHeaders
   return headers(c, next)
 })

@@ -36,6 +36,7 @@ export const PAGES = {
   staffCheckpoints: '/pages/staff-checkpoints/index',
   staffPointQr: '/pages/staff-point-qr/index',
   stop: '/pages/stop/index',
+  staffDoor: '/pages/staff-door/index',
   notFound: '/pages/not-found/index',
 } as const
 

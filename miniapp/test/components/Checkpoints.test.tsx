@@ -208,6 +208,7 @@ describe('实时数据 per point', () => {
       capacity: 30,
       registered: 20,
       checkedIn: 20,
+      walkIns: 0,
       byCategory: [],
       points: [
         { id: 'entrance', kind: 'entrance', name: '入口签到', checkedIn: 20, exited: 2, insideNow: 18 },

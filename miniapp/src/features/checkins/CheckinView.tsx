@@ -280,6 +280,7 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
       </View>
 
       <ScanHistory scans={mine} status={status} />
+      <Btn id="checkin-door" kind="secondary" size="large" onClick={() => void Taro.navigateTo({ url: pageUrl('staffDoor', { eventId }) }).catch(() => undefined)}>现场服务：查找、手动签到、现场登记</Btn>
     </Screen>
   )
 }

@@ -14,6 +14,7 @@ import { CSV_HINT } from '../../lib/download'
 import { useResource } from '../../lib/useResource'
 import { EvaluationFigures } from '../evaluation/EvaluationFigures'
 import { DownloadButton } from '../reports/DownloadButton'
+import { DoorExports } from '../door/DoorExports'
 import { handleStaffAuthError, useStaffGuard } from './guard'
 
 export const POLL_MS = 10000
@@ -37,6 +38,7 @@ export function DashboardBody({ d }: { d: DashboardResponse }) {
         <View className="progress__bar" style={{ width: `${Math.min(100, rate)}%` }} />
       </View>
       <Text className="meta">签到率 {rate}%</Text>
+      <Text className="meta" id="dash-walk-ins">现场登记 {d.walkIns ?? 0} 人（已计入已报名和已签到）</Text>
 
       <Section title="按身份类别">
         {d.byCategory.length === 0 ? (
@@ -146,6 +148,7 @@ export function DashboardView({ eventId }: { eventId: string }) {
         <Section title="导出本场数据" id="dash-downloads">
           <DownloadButton kind="suggestions" path={`/staff/events/${encodeURIComponent(eventId)}/suggestions.csv`} fileName={`意见建议-${event.data?.title ?? eventId}.csv`} returnTo={selfUrl} />
           <DownloadButton kind="evaluation" path={`/staff/events/${encodeURIComponent(eventId)}/evaluation.csv`} fileName={`测评结果-${event.data?.title ?? eventId}.csv`} returnTo={selfUrl} />
+          <DoorExports eventId={eventId} title={event.data?.title} returnTo={selfUrl} />
           <Text className="meta">{CSV_HINT}</Text>
         </Section>
       ) : null}
