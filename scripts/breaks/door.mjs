@@ -282,4 +282,18 @@ export default [
     pkg: 'miniapp',
     tests: ['test/components/Door.test.tsx'],
   },
+  {
+    rule: 'walk-ins: seats of the general pool only, never reserved ones',
+    file: DOOR,
+    edits: [['export const WALK_IN_SEAT_LEFT = `e.registered_count < e.capacity AND ${poolHasSeatSql(\'e\', "\'general\'")}`', 'export const WALK_IN_SEAT_LEFT = `e.registered_count < e.capacity`']],
+    pkg: 'api',
+    tests: door,
+  },
+  {
+    rule: 'manual check-in: not for a sign-up waiting for approval',
+    file: DOOR,
+    edits: [["WHERE r.id = ?2 AND r.event_id = ?1 AND r.status = 'active' AND e.status = 'published'\n             AND (r.approval IS NULL OR r.approval = 'approved')", "WHERE r.id = ?2 AND r.event_id = ?1 AND r.status = 'active' AND e.status = 'published'"]],
+    pkg: 'api',
+    tests: door,
+  },
 ]
