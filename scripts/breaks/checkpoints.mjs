@@ -223,4 +223,11 @@ export default [
     pkg: 'miniapp',
     tests: ['test/weapp/checkpoints.test.ts'],
   },
+  {
+    rule: 'app: each active point has its poster, fetched from the point’s poster route',
+    file: 'miniapp/src/features/checkpoints/CheckpointsView.tsx',
+    edits: [['/checkpoints/${encodeURIComponent(p.id)}/poster`', '/poster`']],
+    pkg: 'miniapp',
+    tests: ['test/components/Checkpoints.test.tsx'],
+  },
 ]

@@ -75,6 +75,21 @@ describe('签到点管理', () => {
     expect(post.body).toEqual({ name: '原子吸收分光光度计', kind: 'stop', description: '测定样品中的重金属', images: [] })
   })
 
+  it('a point’s A4 poster is fetched with the staff token and forwarded to a chat from a second tap', async () => {
+    staff()
+    staffApi()
+    render(<CheckpointsView eventId="ev1" />)
+    await waitFor(() => expect(document.getElementById('cp-cp1-poster')).not.toBeNull())
+    expect(document.getElementById('cp-cp2-poster')).toBeNull()
+    await click('cp-cp1-poster')
+    await waitFor(() => expect(document.getElementById('cp-cp1-poster-save')).not.toBeNull())
+    const call = (Taro.downloadFile as unknown as { mock: { calls: [{ url: string; header: Record<string, string> }][] } }).mock.calls.at(-1)![0]
+    expect(call.url.endsWith('/staff/events/ev1/checkpoints/cp1/poster')).toBe(true)
+    expect(call.header.Authorization).toMatch(/^Bearer .+/)
+    await click('cp-cp1-poster-save')
+    expect((Taro.shareFileMessage as unknown as { mock: { calls: [{ fileName: string }][] } }).mock.calls.at(-1)![0].fileName).toBe('海报-气相色谱仪.html')
+  })
+
   it('refuses a bad picture address before sending', async () => {
     staff()
     staffApi()

@@ -20,6 +20,7 @@ import { ChoiceGroup } from '../../components/Choice'
 import { TextAreaField, TextField } from '../../components/Fields'
 import { Card, Screen, Section, Title } from '../../components/Layout'
 import { Banner, ErrorState, Loading } from '../../components/States'
+import { CSV_NEEDS_SECOND_TAP, fetchCsv, saveCsv, type CsvFile } from '../../lib/download'
 import { go, pageUrl } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from '../staff/guard'
@@ -103,6 +104,43 @@ function PointForm({ eventId, draft, onDone, onCancel }: { eventId: string; draf
   )
 }
 
+/**
+ * The point's A4 poster (its name, text, the event's codes and how the 30 s code works): fetched
+ * with the staff token; H5 saves the page to print from the browser, the mini-program forwards
+ * the file to a chat (a second tap, as WeChat wants) to print on a computer.
+ */
+function PointPoster({ eventId, p }: { eventId: string; p: CheckpointView }) {
+  const [busy, setBusy] = useState(false)
+  const [ready, setReady] = useState<CsvFile>()
+  const [error, setError] = useState<string>()
+  const fetchPoster = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const file = await fetchCsv(`/staff/events/${encodeURIComponent(eventId)}/checkpoints/${encodeURIComponent(p.id)}/poster`, `海报-${p.name}.html`)
+      if (CSV_NEEDS_SECOND_TAP) setReady(file)
+      else await saveCsv(file)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Btn id={`cp-${p.id}-poster`} size="small" kind="secondary" loading={busy} loadingText="正在生成…" onClick={() => void fetchPoster()}>
+        海报
+      </Btn>
+      {ready ? (
+        <Btn id={`cp-${p.id}-poster-save`} size="small" onClick={() => void saveCsv(ready).catch(() => undefined)}>
+          转发到聊天
+        </Btn>
+      ) : null}
+      {error ? <Banner id={`cp-${p.id}-poster-error`}>{error}</Banner> : null}
+    </>
+  )
+}
+
 function PointCard({ p, organiser, eventId, onEdit, onChanged }: { p: CheckpointView; organiser: boolean; eventId: string; onEdit: () => void; onChanged: () => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -149,6 +187,7 @@ function PointCard({ p, organiser, eventId, onEdit, onChanged }: { p: Checkpoint
               签到二维码
             </Btn>
           ) : null}
+          {p.active ? <PointPoster eventId={eventId} p={p} /> : null}
           {organiser ? (
             <Btn id={`cp-${p.id}-edit`} size="small" kind="secondary" onClick={onEdit}>
               编辑
