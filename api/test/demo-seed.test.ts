@@ -173,7 +173,7 @@ describe('the demo seed', () => {
       walkIns: 2,
       byCategory,
       // 签到点: the past open day has only its entrance.
-      points: [{ id: 'entrance', kind: 'entrance', name: '入口签到', checkedIn: 21, exited: 0, insideNow: 21 }],
+      points: [{ id: 'entrance', kind: 'entrance', name: '入口签到', checkedIn: 23, exited: 0, insideNow: 23 }],
       suggestions: 7,
       evaluations: {
         count: 20,
