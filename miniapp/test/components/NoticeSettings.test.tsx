@@ -63,7 +63,9 @@ describe('通知设置', () => {
     expect(checked('notice-wechat')).toBe('true')
     expect(text('notice-kinds')).toContain('活动变更')
     expect(text('notice-kinds')).toContain('意见答复')
-    expect(document.querySelectorAll('#notice-kinds .toggle')).toHaveLength(6)
+    // 报名审核通过 / 报名审核未通过 (issue 8's 审核) are kinds of their own too.
+    expect(text('notice-kinds')).toContain('报名审核通过')
+    expect(document.querySelectorAll('#notice-kinds .toggle')).toHaveLength(8)
 
     await click('notice-sms')
     await waitFor(() => expect(writes()).toHaveLength(1))

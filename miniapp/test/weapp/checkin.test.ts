@@ -173,7 +173,7 @@ describe('weapp staff check-in page (pages/staff-checkin/index)', () => {
     tapScan(page)
     await until(() => panel(page).includes('签到成功'))
     tapScan(page) // the same QR again, straight away
-    await until(() => panel(page).includes('已签到过'))
+    await until(() => panel(page).includes('重复签到'))
     expect(postsFor('e2').map((r) => bodyOf(r).ticket)).toEqual([A, A])
     expect(new Set(postsFor('e2').map((r) => bodyOf(r).nonce)).size).toBe(2)
   })
