@@ -51,7 +51,9 @@ export async function startStack({ preferredPort = 8790, logLevel = 'warn', verb
   })
   const envFile = path.join(stateDir, 'stack.env')
   const secrets = await makeLocalSecrets()
-  writeEnvFile(envFile, secrets)
+  // The end-to-end tests run at any hour: their stack lets SMS go out at night (SMS_QUIET_HOURS;
+  // the quiet hours themselves are tested in api/test/notifications.test.ts at fixed times).
+  writeEnvFile(envFile, { ...secrets, SMS_QUIET_HOURS: 'off' })
   await seed({ persistTo: stateDir, secrets })
   extraSql.forEach((sql, i) => {
     const file = path.join(stateDir, `extra-${i}.sql`)

@@ -34,6 +34,11 @@ export interface Bindings {
    * parameters in docs/notifications.md). A kind without a template is not sent by SMS.
    */
   TENCENT_SMS_NOTICE_TEMPLATES?: string
+  /**
+   * 'off' lets SMS go out at night too. Only for the local end-to-end stack, whose tests run at
+   * any hour of the day; unset everywhere else, so no SMS is sent 21:00–08:00.
+   */
+  SMS_QUIET_HOURS?: string
   /** WeChat subscribe-message template ids per kind, JSON like the SMS templates. */
   WECHAT_NOTICE_TEMPLATES?: string
   /** Messages to the public (api/src/notifications/): producer and consumer of the same Worker. */

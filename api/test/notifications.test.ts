@@ -121,6 +121,17 @@ describe('the consumer sends by SMS through the provider', () => {
     expect(await inbox(p)).toHaveLength(1)
   })
 
+  it('sends at night only where SMS_QUIET_HOURS is off (the local end-to-end stack), and not for any other value', async () => {
+    const p = phone()
+    const { ids } = await cancelledEventFor(p)
+    setNow('2026-03-10T22:30:00+08:00')
+    expect((await deliver(db(), sendersFor({ ...env, SMS_QUIET_HOURS: 'on' }), ids[0], new Date())).done).toBe(false)
+    expect(await inbox(p)).toStrictEqual([])
+    expect(await deliver(db(), sendersFor({ ...env, SMS_QUIET_HOURS: 'off' }), ids[0], new Date())).toStrictEqual({ done: true, status: 'sent' })
+    expect(await inbox(p)).toHaveLength(1)
+    expect(await row(ids[0])).toMatchObject({ status: 'sent', attempts: 1 })
+  })
+
   it('retries with back-off, then keeps the failure in 发送失败 for admins, who can send it again', async () => {
     const p = phone()
     const { agency, ids } = await cancelledEventFor(p)

@@ -9,14 +9,11 @@ import { checkQuotas, quotasSchema } from './quotas'
 // One schema per input, used as API validation and as form validation in the app. Written with
 // zod/mini (checks go in .check(...)), which keeps the app's form pages small.
 
+import { phoneSchema } from './phone-schema'
 import { text } from './text-schema'
 
 export { text }
 
-/** Mainland China mobile numbers: 11 digits starting 13-19. */
-export const phoneSchema = z
-  .string({ error: '请输入手机号码' })
-  .check(z.trim(), z.regex(/^1[3-9]\d{9}$/, { error: '请输入正确的11位手机号码' }))
 
 export const smsSendSchema = z.object({ phone: phoneSchema })
 export const smsVerifySchema = z.object({
@@ -31,18 +28,6 @@ export const staffLoginSchema = z.object({
   password: z.string({ error: '请输入密码' }).check(z.minLength(1, { error: '请输入密码' }), z.maxLength(128)),
 })
 
-export const registrationInputSchema = z.object({
-  name: text(2, 30, { required: '请输入姓名', min: '请输入真实姓名（至少2个字）', max: '姓名不能超过30个字' }),
-  phone: phoneSchema,
-  category: z.enum(CATEGORY_CODES, { error: '请选择身份类别' }),
-  organization: z.optional(text(0, 60, { max: '工作单位不能超过60个字' })),
-  consent: z.literal(true, { error: '请阅读并同意个人信息收集说明' }),
-  /** The device's blinded evaluation token request (256 bytes, base64url), see evaluation.ts. */
-  evaluationRequest: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{342}$/, { error: '测评凭证请求格式不正确' }))),
-  /** 邀请码 (docs/seats.md): the sign-up takes a reserved seat of the invitation's category. */
-  invitationCode: z.optional(text(0, 40, { max: '邀请码格式不正确' })),
-})
-export type RegistrationInput = z.infer<typeof registrationInputSchema>
 
 /** Instants the app deals in: ISO 8601 with an offset, between the years 2000 and 2100. */
 export const MIN_DATE = '2000-01-01T00:00:00.000Z'

@@ -92,7 +92,7 @@ export async function deliver(db: Db, senders: Senders, outboxId: string, now: D
     return { done: true, status: 'skipped' }
   }
   // SMS only, at night: wait for the morning without spending a try.
-  const morning = smsAllowedFrom(now)
+  const morning = senders.smsAnyHour ? now : smsAllowedFrom(now)
   if (channels[0] === 'sms' && morning > now) return deferToMorning(db, row.id, morning, now)
 
   // Claim: only one consumer sends a row; attempts counts the tries.

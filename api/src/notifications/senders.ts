@@ -19,6 +19,8 @@ export type SendOutcome =
 
 export interface Senders {
   sms?: (phone: string, kind: NoticeKind, payload: NoticePayload) => Promise<SendOutcome>
+  /** SMS at any hour (env SMS_QUIET_HOURS = 'off', the local end-to-end stack only). */
+  smsAnyHour?: boolean
   wechat?: {
     templateFor(kind: NoticeKind): string | undefined
     send(openid: string, kind: NoticeKind, payload: NoticePayload): Promise<SendOutcome>
@@ -39,7 +41,7 @@ export function templateMap(json: string | undefined): Partial<Record<NoticeKind
 }
 
 export function sendersFor(env: Bindings, fetchImpl: typeof fetch = fetch): Senders {
-  const senders: Senders = {}
+  const senders: Senders = env.SMS_QUIET_HOURS === 'off' ? { smsAnyHour: true } : {}
   const cfg = tencentAccount(env)
   const templates = templateMap(env.TENCENT_SMS_NOTICE_TEMPLATES)
   if (cfg && Object.keys(templates).length) {
