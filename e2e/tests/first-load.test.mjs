@@ -82,6 +82,7 @@ describe('first-load JavaScript per H5 page (gzip)', () => {
       'staff-event-summary/index',
       'staff-posts/index',
       'staff-checkpoints/index',
+      'staff-door/index',
       'staff-password/index',
       'staff-org/index',
       'staff-org/index',

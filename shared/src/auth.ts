@@ -1,7 +1,7 @@
 // zod/mini directly (see schemas.ts): the re-exported namespace would ship all of zod with the app.
 import * as z from 'zod/mini'
 import './zod' // z.config: the zh-CN messages
-import { smsVerifySchema } from './schemas'
+import { smsVerifySchema } from './phone-schema'
 
 // The numbers behind "no take-over, no lock-out" (docs/api.md, "Limits"). The API enforces them
 // and the app shows them, so they live here once.

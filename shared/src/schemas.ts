@@ -15,11 +15,6 @@ import { text } from './text-schema'
 export { text }
 
 
-export const smsSendSchema = z.object({ phone: phoneSchema })
-export const smsVerifySchema = z.object({
-  phone: phoneSchema,
-  code: z.string({ error: '请输入验证码' }).check(z.trim(), z.regex(/^\d{6}$/, { error: '请输入6位数字验证码' })),
-})
 export const wechatLoginSchema = z.object({
   code: text(1, 128, { required: '缺少微信登录凭证' }),
 })
