@@ -141,7 +141,7 @@ export default [
   {
     rule: "device: a scan's decision stays fast (the key's table is not rebuilt per scan)",
     file: 'miniapp/src/features/checkins/ed25519.ts',
-    edits: [['if (current?.key !== key) current = { key, verify: verifierFor(publicKey) }', 'current = { key, verify: verifierFor(publicKey) }']],
+    edits: [['  if (current?.key !== key) {\n    current = { key, verify: verifierFor(publicKey) }', '  if (true) {\n    current = { key, verify: verifierFor(publicKey) }']],
     pkg: 'miniapp',
     tests: ['test/unit/door-decision-time.test.ts'],
   },

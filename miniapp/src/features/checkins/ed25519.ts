@@ -77,12 +77,21 @@ function verifierFor(publicKey: Uint8Array): KeyVerifier {
 }
 
 let current: { key: string; verify: KeyVerifier } | undefined
+let tablesBuilt = 0
+
+/** How many key tables were built (each costs ~10–30 ms): once per key, never per scan. */
+export function keyTablesBuilt(): number {
+  return tablesBuilt
+}
 
 /** Strict Ed25519 verification, as WebCrypto does on the server; false for any malformed input. */
 export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   if (publicKey.length !== 32) return false
   const key = Array.from(publicKey, (b) => b.toString(16).padStart(2, '0')).join('')
-  if (current?.key !== key) current = { key, verify: verifierFor(publicKey) }
+  if (current?.key !== key) {
+    current = { key, verify: verifierFor(publicKey) }
+    tablesBuilt++
+  }
   return current.verify(signature, message)
 }
 
