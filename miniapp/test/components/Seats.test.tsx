@@ -82,6 +82,8 @@ describe('名额与邀请 (staff-event-seats)', () => {
     await waitFor(() => expect(has('seats-save')).toBe(true))
     expect(text('seats-quotas')).toContain('总名额 30 人，已报名 8 人')
     expect(text('seats-quotas')).toContain('其余 25 个为公开报名名额（已用 6）')
+    // Taro's input element makes its inner <input> a moment after it is attached.
+    await waitFor(() => expect(document.querySelector('#seats-quota-npc_deputy input')).not.toBeNull())
     expect(field('seats-quota-npc_deputy').value).toBe('5')
     expect(text('seats-quotas')).toContain('已凭邀请报名 2 人')
     await type('seats-quota-cppcc_member', '30')

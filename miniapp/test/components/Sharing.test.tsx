@@ -130,6 +130,8 @@ describe('the map point in the staff’s form', () => {
     })
     render(<EventEditForm id="ev1" />)
     await waitFor(() => expect(has('ev-live-note')).toBe(true))
+    // Taro's input element makes its inner <input> a moment after it is attached.
+    await waitFor(() => expect(document.querySelector('#ev-venueLat input')).not.toBeNull())
     expect((document.querySelector('#ev-venueLat input') as HTMLInputElement).value).toBe('36.0163')
     await type('ev-venueLng', '106.25')
     await click('ev-save')
