@@ -11,6 +11,11 @@ export interface ScannerHandle {
  * (the caller debounces repeats).
  */
 export async function startScanner(container: HTMLElement, onText: (text: string) => void): Promise<ScannerHandle> {
+  // The decoder is a chunk of its own, loaded on demand. Load it here, where a failure (the network
+  // gone before it ever loaded) becomes the camera's error on the page (use the 签到码 or a handheld
+  // scanner) instead of an unhandled rejection; QrScanner below then finds it already loaded.
+  const engine = await QrScanner.createQrEngine()
+  if (typeof Worker !== 'undefined' && engine instanceof Worker) engine.terminate()
   const video = document.createElement('video')
   video.setAttribute('playsinline', 'true')
   video.setAttribute('aria-label', '扫码取景框')
