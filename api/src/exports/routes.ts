@@ -6,9 +6,6 @@ import {
   exportName,
   exportPhone,
   exportReasonProblem,
-  formatTime,
-  shanghaiDate,
-  toCsv,
   type Category,
   type CheckinSource,
   type CsvCell,
@@ -19,6 +16,7 @@ import { Hono } from 'hono'
 import { requireStaffInBatch } from '../auth/guards'
 import type { AppEnv } from '../env'
 import { assertOwn } from '../events/queries'
+import { csvResponse, spreadsheetTime } from '../lib/csv-response'
 import { fail } from '../lib/errors'
 import { newId } from '../lib/ids'
 
@@ -29,15 +27,7 @@ import { newId } from '../lib/ids'
 // the same batch as the read, and the read returns rows only if that row exists, so no full
 // export can leave without its audit. One D1 round trip each.
 
-const when = (iso: string | null) => (iso ? `${shanghaiDate(iso)} ${formatTime(iso)}` : '')
-
-function csvResponse(c: Context<AppEnv>, rows: CsvCell[][], name: string, asciiName: string) {
-  return c.body(toCsv(rows), 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${asciiName}.csv"; filename*=UTF-8''${encodeURIComponent(name)}.csv`,
-    'Cache-Control': 'private, no-store',
-  })
-}
+const when = spreadsheetTime
 
 /** The registrations of event ?1, in sign-up order, with the entrance check-in. */
 const REGISTRATIONS_SQL = `SELECT r.name, r.phone, r.category, r.organization, r.source, r.status, r.created_at, r.cancelled_at,

@@ -7,7 +7,6 @@ import {
   type EvaluationReport,
   evaluationFigures,
   EVALUATION_MIN_RESPONSES,
-  formatTime,
   maskPersonalInfo,
   maskPhone,
   ORGANISER_ROLES,
@@ -18,7 +17,6 @@ import {
   SCORE_DIMENSIONS,
   shanghaiDate,
   SUGGESTION_STATUSES,
-  toCsv,
   type CsvCell,
 } from '@openday/shared'
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
@@ -28,6 +26,7 @@ import { requireStaff } from '../auth/guards'
 import { departments, evaluationTallies as tallies, events, suggestions as s } from '../db/schema'
 import type { AppEnv } from '../env'
 import type { Db } from '../lib/db'
+import { csvResponse, spreadsheetTime } from '../lib/csv-response'
 import { fail } from '../lib/errors'
 import { findEventForStaff } from '../evaluations/queries'
 import { assertOwn } from '../events/queries'
@@ -36,18 +35,7 @@ import { assertOwn } from '../events/queries'
 // agency only; contacts masked, phone and ID numbers in the text masked too, since a file leaves
 // the system. One D1 round trip each.
 
-/** 2026-03-10 10:00 (Asia/Shanghai): sorts and reads well in a spreadsheet. */
-const when = (iso: string | null) => (iso ? `${shanghaiDate(iso)} ${formatTime(iso)}` : '')
-
-/** `name` in Chinese for the file; `asciiName` for the plain `filename` (headers must be ASCII). */
-function csvResponse(c: Context<AppEnv>, rows: CsvCell[][], name: string, asciiName: string) {
-  return c.body(toCsv(rows), 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    // RFC 6266: an ASCII fallback and the UTF-8 name.
-    'Content-Disposition': `attachment; filename="${asciiName}.csv"; filename*=UTF-8''${encodeURIComponent(name)}.csv`,
-    'Cache-Control': 'private, no-store',
-  })
-}
+const when = spreadsheetTime
 
 /** The columns of the suggestions table (contact and personal numbers masked on output). */
 const suggestionColumns = {
