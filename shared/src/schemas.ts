@@ -9,7 +9,6 @@ import { checkQuotas, quotasSchema } from './quotas'
 // One schema per input, used as API validation and as form validation in the app. Written with
 // zod/mini (checks go in .check(...)), which keeps the app's form pages small.
 
-import { phoneSchema } from './phone-schema'
 import { text } from './text-schema'
 
 export { text }
@@ -128,17 +127,6 @@ export const checkinInputSchema = z.object({
   /** 'out' records leaving (离开); 'in' by default. */
   direction: z.optional(z.enum(['in', 'out'], { error: '请选择进或出' })),
 })
-
-export const suggestionInputSchema = z.object({
-  content: text(1, 1000, { required: '请填写意见建议', max: '意见建议不能超过1000字' }),
-  topic: z.optional(text(0, 40, { max: '主题不能超过40字' })),
-  /** A mainland mobile to be told of the answer (SUGGESTION_CONTACT_PURPOSE); dropped when anonymous. */
-  contact: z.optional(phoneSchema),
-  anonymous: z.optional(z.boolean()),
-  /** 同意在隐去个人信息后公开 (SUGGESTION_PUBLIC_CONSENT_TEXT): only then may the answer be published. */
-  publicConsent: z.optional(z.boolean()),
-})
-export type SuggestionInput = z.infer<typeof suggestionInputSchema>
 
 const score = z.int({ error: '请为每一项打分' }).check(z.minimum(1, { error: '评分为1到5分' }), z.maximum(5, { error: '评分为1到5分' }))
 export const evaluationInputSchema = z.object({
