@@ -101,6 +101,27 @@ describe('signing up with an invitation', () => {
     expect(list.json.invitations[0]).toMatchObject({ id: inv.id, usedCount: 2, maxUses: 2 })
   })
 
+  it('a cancelled sign-up gives its use back; a declined one keeps it', async () => {
+    const { event, staff, participant } = await seatedEvent()
+    const inv = (await invite(event.id, staff.token, { maxUses: 1 })).json.invitation
+    const first = (await signUp(event.id, participant.token, { invitationCode: inv.code })).json.registration
+    expect(await storedInvitation(inv.id)).toMatchObject({ used_count: 1 })
+    expect((await api(`/me/registrations/${first.id}`, { method: 'DELETE', token: participant.token })).status).toBe(200)
+    expect(await storedInvitation(inv.id)).toMatchObject({ used_count: 0 })
+    // The invited person signs up again with the same 1-use code.
+    const again = await signUp(event.id, participant.token, { invitationCode: inv.code })
+    expect(again.status).toBe(201)
+    expect(await storedInvitation(inv.id)).toMatchObject({ used_count: 1 })
+
+    const vetted = await seatedEvent({ requiresApproval: true })
+    const code = (await invite(vetted.event.id, vetted.staff.token, { maxUses: 1 })).json.invitation
+    const pending = (await signUp(vetted.event.id, vetted.participant.token, { invitationCode: code.code })).json.registration
+    const declined = await api(`/events/${vetted.event.id}/registrations/${pending.id}/decline`, { body: { reason: '名单有误' }, token: vetted.staff.token })
+    expect(declined.status).toBe(200)
+    expect(await storedInvitation(code.id)).toMatchObject({ used_count: 1 })
+    expect((await signUp(vetted.event.id, vetted.participant.token, { invitationCode: code.code })).json.error.reason).toBe('used_up')
+  })
+
   it('a 1-use code used by 10 people at once gives exactly one seat', { timeout: 20_000 }, async () => {
     const { event, staff } = await seatedEvent({ capacity: 20, quotas: { npc_deputy: 10 } })
     const inv = (await invite(event.id, staff.token, { maxUses: 1 })).json.invitation

@@ -34,6 +34,9 @@ export default [
   api('invitation codes are long and random', 'api/src/lib/ids.ts', [['export const newInvitationCode = () => randomString(READABLE, 17)', "export const newInvitationCode = () => 'RDDB26KFR7' + randomString(READABLE, 7)"]], ['test/invitations.test.ts']),
   api('the public invitation check is throttled', ROUTES, [["    await limitClient(c, 'invite', INVITATION_LOOKUP_LIMIT)\n", '']], ['test/invitations.test.ts']),
 
+  api('a cancelled sign-up gives its invitation use back', 'api/migrations/0017_invitation_release.sql', [['SET `used_count` = `used_count` - 1', 'SET `used_count` = `used_count`']], ['test/invitations.test.ts']),
+  api('a declined sign-up keeps its invitation use', 'api/migrations/0017_invitation_release.sql', [["    AND NEW.`approval` IS NOT 'declined'\n", '']], ['test/invitations.test.ts']),
+
   // --- Approval (审核)
   api('a sign-up of an event needing approval waits as pending', REG, [["CASE WHEN e.requires_approval THEN 'pending' END", 'NULL']], ['test/approval.test.ts']),
   api('no ticket while pending', REG, [["r.status === 'active' && r.event_status !== 'cancelled' && (r.approval === null || r.approval === 'approved')", "r.status === 'active' && r.event_status !== 'cancelled'"]], ['test/approval.test.ts']),
