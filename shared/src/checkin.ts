@@ -53,8 +53,8 @@ export function decideScan(f: ScanFacts): CheckinResult {
   if (!f.event) return 'invalid'
   // A cancelled sign-up, or a cancelled event: every ticket of it answers 已取消.
   if (f.registration.status === 'cancelled' || f.event.status === 'cancelled') return 'cancelled'
-  // Waiting for approval (审核): not a valid ticket yet.
-  if (f.registration.status === 'pending') return 'invalid'
+  // Waiting for approval (审核): a genuine sign-up, not admitted yet (待审核, never 无效票据).
+  if (f.registration.status === 'pending') return 'pending_approval'
   if (f.checkin && f.nonce && f.checkin.nonce === f.nonce) return 'checked_in'
   if (f.checkin) return 'already_checked_in'
   if (f.now.getTime() > Date.parse(f.event.endAt)) return 'ended'

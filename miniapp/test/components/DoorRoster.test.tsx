@@ -181,4 +181,27 @@ describe('the door with its roster', () => {
     // Kept on the device: a reload still shows it.
     expect(JSON.parse(getStorage('openday.checkin.queue') as string)[0].superseded).toEqual({ at: EARLIER, by: '李核验' })
   })
+
+  it('a sign-up waiting for approval is 待审核 offline and after the upload, with what to do', async () => {
+    const net = doorApi({
+      roster: () => rosterOf({ statuses: ['active', 'pending', 'cancelled', 'active'] }),
+      checkin: () => [200, { result: 'pending_approval', attendee: { nameMasked: '李*', category: 'npc_deputy' } } satisfies CheckinResponse],
+    })
+    render(<CheckinView eventId="ev1" scanner="none" />)
+    await waitFor(() => expect(text('checkin-roster-sync')).toContain('签到名单 4 人'))
+    await setNetwork(net, true)
+    await waitFor(() => expect(sync().getAttribute('data-online')).toBe('false'))
+    await scan(await ticketFor('ev1', B))
+    await waitFor(() => expect(panel().getAttribute('data-provisional')).toBe('pending_approval'))
+    expect(text('checkin-result-label')).toBe('待审核')
+    expect(text('checkin-result-hint')).toBe('报名尚未通过审核，请联系工作人员')
+    expect(text('checkin-result-name')).toBe('李*')
+    expect(panel().className).toContain('result--red')
+
+    await setNetwork(net, false)
+    await waitFor(() => expect(panel().getAttribute('data-outcome')).toBe('pending_approval'))
+    expect(text('checkin-result-label')).toBe('待审核')
+    expect(text('checkin-result-hint')).toBe('报名尚未通过审核，请联系工作人员')
+    expect(document.querySelector('#checkin-history .history__item')!.textContent).toContain('报名尚未通过审核')
+  })
 })

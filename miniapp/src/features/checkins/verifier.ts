@@ -5,7 +5,7 @@ import { getTicketPublicKey } from '../../api/checkins'
 /**
  * What the device can say about a scan before the server answers. With the event's roster
  * (签到名单, roster.ts) the device decides like the server, with the same decideScan: one of the
- * server's outcomes (checked_in, already_checked_in, cancelled, wrong_event, invalid, not_open,
+ * server's outcomes (checked_in, already_checked_in, cancelled, pending_approval, wrong_event, invalid, not_open,
  * ended). Without a roster it can only check the signature:
  * - valid: the ticket's Ed25519 signature is good and it is for this event (票据有效，待同步);
  * - invalid: malformed or not signed by us (无效票据);
@@ -21,6 +21,7 @@ export const PROVISIONAL_LABELS: Record<Provisional, string> = {
   checked_in: '签到成功',
   already_checked_in: '重复签到',
   cancelled: '报名或活动已取消',
+  pending_approval: '待审核',
   wrong_event: '非本场活动',
   invalid: '无效票据',
   not_open: '未到签到时间',
