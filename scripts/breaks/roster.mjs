@@ -57,7 +57,7 @@ export default [
   {
     rule: 'offline: a cancelled sign-up is not valid',
     file: 'shared/src/roster.ts',
-    edits: [["status: i === null ? ('active' as const) : roster.statuses[i] }", "status: 'active' as const }"]],
+    edits: [["status: i === null ? 'active' : roster.statuses[i] }", "status: 'active' }"]],
     pkg: 'miniapp',
     tests: ['test/unit/scan-cases.test.ts'],
   },
@@ -92,7 +92,7 @@ export default [
   {
     rule: "offline: the check-in window is the server's",
     file: 'shared/src/roster.ts',
-    edits: [['      checkinWindowOpen(event, scan.now)\n', '      true\n']],
+    edits: [[" && checkinWindowOpen(event, now)\n", '\n']],
     pkg: 'miniapp',
     tests: ['test/unit/scan-cases.test.ts'],
   },
