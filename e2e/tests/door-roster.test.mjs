@@ -7,17 +7,14 @@
 // ones the device decided, at the times they were scanned. Then the same door moves to a stop of
 // the tour (签到点) and, offline again, checks people in and out there: decided on the device,
 // uploaded with the point, counted per point in D1 and on the dashboard.
-import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ROOT, WRANGLER, WRANGLER_ENV } from '../../scripts/lib.mjs'
+import { sqlRead as readD1, stackApi, storedQueue as queueOf, typeScan as typeOn } from '../support/door.mjs'
 import { launchBrowser } from './browser.mjs'
 import { startCuttableProxy } from './network-cut.mjs'
 import { openPage } from './ui-support.mjs'
 
 const stackBase = inject('baseUrl')
 const stateDir = inject('stateDir')
-const HOUR = 3600_000
-const QUEUE_KEY = 'openday.checkin.queue'
 
 let link
 let browser
@@ -27,90 +24,15 @@ const pageErrors = []
 /** Shared by the two parts: the event, the staff token, and its people (a, b, c cancelled, d). */
 const tour = {}
 
-async function apiCall(route, { token, body, method, clientId } = {}, retried = false) {
-  let res
-  try {
-    res = await fetch(`${stackBase}/api/v1${route}`, {
-      method: method ?? (body ? 'POST' : 'GET'),
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(clientId ? { 'x-client-id': clientId } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-  } catch (e) {
-    // wrangler dev closes an idle keep-alive socket after a few seconds (e.g. while a D1 read runs
-    // in another process) and the next request on it fails before it is sent: asked again, once.
-    if (retried || e?.cause?.code !== 'UND_ERR_SOCKET') throw e
-    return apiCall(route, { token, body, method, clientId }, true)
-  }
-  const text = await res.text()
-  return { status: res.status, json: text ? JSON.parse(text) : null }
-}
-
-/** Reads the stack's local D1 (the same --persist-to folder as the running wrangler dev). */
-function sqlRead(sql) {
-  const r = spawnSync(WRANGLER, ['d1', 'execute', 'openday', '--local', '--persist-to', stateDir, '--json', '--command', sql], {
-    cwd: ROOT,
-    env: WRANGLER_ENV,
-    encoding: 'utf8',
-  })
-  if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`)
-  return JSON.parse(r.stdout)[0].results
-}
-
-async function staffToken() {
-  const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
-  expect(login.status).toBe(200)
-  return login.json.token
-}
-
-/** A published open day starting within the hour, so check-in (from 2 h before) is open. */
-async function createEvent(token, title) {
-  const now = Date.now()
-  const created = await apiCall('/events', {
-    token,
-    body: {
-      title,
-      hostUnit: '农产品质量安全监管中心',
-      venue: '固原市农产品质量安全监管中心 检测实验室',
-      startAt: new Date(now + HOUR).toISOString(),
-      endAt: new Date(now + 3 * HOUR).toISOString(),
-      registrationOpensAt: new Date(now - HOUR).toISOString(),
-      registrationClosesAt: new Date(now + 0.5 * HOUR).toISOString(),
-      capacity: 30,
-    },
-  })
-  expect(created.status).toBe(201)
-  const id = created.json.event.id
-  const published = await apiCall(`/events/${id}/publish`, { token, body: { overrideReason: '端到端测试：无网签到名单' } })
-  expect(published.status).toBe(200)
-  return id
-}
-
-async function signUp(eventId, phone, name) {
-  const clientId = `e2e-roster-${phone}`
-  const sent = await apiCall('/auth/sms/send', { body: { phone }, clientId })
-  expect(sent.status).toBe(200)
-  const verified = await apiCall('/auth/sms/verify', { body: { phone, code: sent.json.devCode }, clientId })
-  expect(verified.status).toBe(200)
-  const token = verified.json.token
-  const reg = await apiCall(`/events/${eventId}/registrations`, { token, clientId, body: { name, phone, category: 'citizen', consent: true } })
-  expect(reg.status).toBe(201)
-  return { token, clientId, registration: reg.json.registration }
-}
+const { apiCall, staffToken, createEvent: create, signUp: signUpAs } = stackApi(stackBase)
+const createEvent = (token, title) => create(token, title, { reason: '端到端测试：无网签到名单' })
+const signUp = (eventId, phone, name) => signUpAs(eventId, phone, name, 'e2e-roster')
+const sqlRead = (sql) => readD1(stateDir, sql)
+const typeScan = (value) => typeOn(page, value)
+const storedQueue = () => queueOf(page)
 
 const panel = () => page.locator('#checkin-result:visible')
 const pending = () => page.locator('#checkin-sync:visible').getAttribute('data-pending')
-
-async function typeScan(value) {
-  const input = page.locator('#checkin-code:visible input')
-  await input.click()
-  await input.pressSequentially(value)
-  await input.press('Enter')
-  await expect.poll(() => input.inputValue()).toBe('')
-}
 
 /** Scans and waits for the device's own verdict (the upload cannot happen: no network). */
 async function scanOffline(value, provisional, label) {
@@ -119,13 +41,6 @@ async function scanOffline(value, provisional, label) {
   await expect.poll(async () => (await storedQueue()).length).toBe(before + 1)
   await expect.poll(() => panel().getAttribute('data-provisional')).toBe(provisional)
   expect(await page.locator('#checkin-result-label:visible').textContent()).toBe(label)
-}
-
-async function storedQueue() {
-  return page.evaluate((key) => {
-    const raw = localStorage.getItem(key)
-    return raw ? JSON.parse(JSON.parse(raw).data) : []
-  }, QUEUE_KEY)
 }
 
 beforeAll(async () => {

@@ -5,101 +5,32 @@
 // counts per point on 实时数据 and 签到点; a code from an old 30-second window (made with the
 // stack's own secret, so no waiting), a tampered code and another event's code are refused in
 // Chinese, and nothing is recorded for them.
-import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { webcrypto } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ROOT, WRANGLER, WRANGLER_ENV, readEnvFile } from '../../scripts/lib.mjs'
+import { readEnvFile } from '../../scripts/lib.mjs'
+import { sqlRead as readD1, stackApi } from '../support/door.mjs'
 import { launchBrowser, phonePage } from './browser.mjs'
 import { openPage } from './ui-support.mjs'
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
 const base = inject('baseUrl')
 const stateDir = inject('stateDir')
-const HOUR = 3600_000
 const GC_TEXT = '气相色谱仪把样品中的多种农药残留分离开来，再逐一测定含量，常用于蔬菜水果的农残检测。'
 
 let browser
 const pageErrors = []
 
-async function apiCall(route, { token, body, method, clientId } = {}, retried = false) {
-  let res
-  try {
-    res = await fetch(`${base}/api/v1${route}`, {
-      method: method ?? (body ? 'POST' : 'GET'),
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(clientId ? { 'x-client-id': clientId } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-  } catch (e) {
-    // wrangler dev closes an idle keep-alive socket after a few seconds (e.g. while a D1 read runs
-    // in another process) and the next request on it fails before it is sent: asked again, once.
-    if (retried || e?.cause?.code !== 'UND_ERR_SOCKET') throw e
-    return apiCall(route, { token, body, method, clientId }, true)
-  }
-  const text = await res.text()
-  return { status: res.status, json: text ? JSON.parse(text) : null }
-}
-
-function sqlRead(sql) {
-  const r = spawnSync(WRANGLER, ['d1', 'execute', 'openday', '--local', '--persist-to', stateDir, '--json', '--command', sql], {
-    cwd: ROOT,
-    env: WRANGLER_ENV,
-    encoding: 'utf8',
-  })
-  if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`)
-  return JSON.parse(r.stdout)[0].results
-}
+const { apiCall, staffToken, createEvent: create, signUp: signUpAs } = stackApi(base)
+const createEvent = (token, title) => create(token, title, { reason: '端到端测试：参观路线' })
+const signUp = (eventId, phone, name) => signUpAs(eventId, phone, name, 'e2e-tour')
+const sqlRead = (sql) => readD1(stateDir, sql)
 
 async function shot(page, name) {
   await page.waitForTimeout(300) // let fonts and images settle
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
-}
-
-async function staffToken() {
-  const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
-  expect(login.status).toBe(200)
-  return login.json.token
-}
-
-/** A published open day starting within the hour, so check-in (from 2 h before) is open. */
-async function createEvent(token, title) {
-  const now = Date.now()
-  const created = await apiCall('/events', {
-    token,
-    body: {
-      title,
-      hostUnit: '农产品质量安全监管中心',
-      venue: '固原市农产品质量安全监管中心 检测实验室',
-      startAt: new Date(now + HOUR).toISOString(),
-      endAt: new Date(now + 3 * HOUR).toISOString(),
-      registrationOpensAt: new Date(now - HOUR).toISOString(),
-      registrationClosesAt: new Date(now + 0.5 * HOUR).toISOString(),
-      capacity: 30,
-    },
-  })
-  expect(created.status).toBe(201)
-  const id = created.json.event.id
-  const published = await apiCall(`/events/${id}/publish`, { token, body: { overrideReason: '端到端测试：参观路线' } })
-  expect(published.status).toBe(200)
-  return id
-}
-
-/** A citizen logs in by SMS (dev code) and signs up; returns the session as the app stores it. */
-async function signUp(eventId, phone, name) {
-  const clientId = `e2e-tour-${phone}`
-  const sent = await apiCall('/auth/sms/send', { body: { phone }, clientId })
-  expect(sent.status).toBe(200)
-  const verified = await apiCall('/auth/sms/verify', { body: { phone, code: sent.json.devCode }, clientId })
-  expect(verified.status).toBe(200)
-  const reg = await apiCall(`/events/${eventId}/registrations`, { token: verified.json.token, clientId, body: { name, phone, category: 'citizen', consent: true } })
-  expect(reg.status).toBe(201)
-  return { token: verified.json.token, profile: verified.json.participant, registration: reg.json.registration }
 }
 
 /** The point's code for a 30-second window, made as the server makes it (api/src/checkins/checkpoints.ts). */
