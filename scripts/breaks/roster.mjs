@@ -215,4 +215,11 @@ export default [
     pkg: 'miniapp',
     tests: ['test/components/DoorRoster.test.tsx'],
   },
+  {
+    rule: 'offline 签到点: an exit at the entrance knows the roster’s check-ins (device equals server)',
+    file: 'shared/src/roster.ts',
+    edits: [['const listed = atEntrance && i !== null ? roster.checkedInAt[i] : null', 'const listed = null']],
+    pkg: 'api',
+    tests: ['test/point-cases.test.ts'],
+  },
 ]
