@@ -222,4 +222,11 @@ export default [
     pkg: 'api',
     tests: ['test/point-cases.test.ts'],
   },
+  {
+    rule: 'offline 签到点: only entrance check-ins can be marked replaced by an earlier scan',
+    file: 'miniapp/src/features/checkins/queue.ts',
+    edits: [["if (s.eventId !== roster.event.id || !regId || s.superseded || pointOf(s) !== ENTRANCE_ID || s.direction === 'out') return s", 'if (s.eventId !== roster.event.id || !regId || s.superseded) return s']],
+    pkg: 'miniapp',
+    tests: ['test/components/DoorRoster.test.tsx'],
+  },
 ]

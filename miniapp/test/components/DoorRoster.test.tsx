@@ -211,15 +211,21 @@ describe('the door with its roster', () => {
   })
 
   it('offline at a 签到点: decides check-ins and exits there on the device, uploads them with the point, and shows the server’s answer', async () => {
+    let uploaded = false
     const net = doorApi({
-      roster: () => rosterOf(),
+      // A fresh list once the uploads have begun (as another door's scans would make it).
+      roster: () => (uploaded ? rosterOf({ etag: 'tag-2' }) : rosterOf()),
       checkin: (req) => {
+        uploaded = true
         const body = req.body as { ticket: string; scannedAt: string; checkpointId?: string; direction?: string }
         // Another device had checked 李* in at the point first: the server says so.
         if (body.ticket === 'BBBB2345' && body.direction !== 'out')
           return [200, { result: 'already_checked_in', checkpointId: 'cpGC', direction: 'in', attendee: { nameMasked: '李*', category: 'npc_deputy' }, checkedInAt: EARLIER }]
         const out = body.direction === 'out'
-        return [200, { result: out ? 'exited' : 'checked_in', checkpointId: body.checkpointId ?? 'entrance', direction: out ? 'out' : 'in', attendee: { nameMasked: '张**', category: 'citizen' }, checkedInAt: body.scannedAt, ...(out ? { exitedAt: body.scannedAt } : {}) }]
+        const who = { A: '张**', C: '赵*', D: '欧***' }[body.ticket.slice(0, 1).toUpperCase()] ?? '？'
+        const where = { checkpointId: body.checkpointId ?? 'entrance', direction: out ? 'out' : 'in', attendee: { nameMasked: who, category: 'citizen' } }
+        if (who === '赵*') return [200, { result: 'cancelled', ...where }]
+        return [200, { result: out ? 'exited' : 'checked_in', ...where, checkedInAt: body.scannedAt, ...(out ? { exitedAt: body.scannedAt } : {}) }]
       },
     })
     render(<CheckinView eventId="ev1" scanner="none" />)
@@ -243,6 +249,8 @@ describe('the door with its roster', () => {
     await expectVerdict('cancelled', '报名或活动已取消')
     await scan('bbbb2345') // another device scanned 李* here first: this device cannot know yet
     await expectVerdict('checked_in', '签到成功')
+    await scan('dddd2345') // checked in at the entrance earlier by 王核验: a first check-in at this stop
+    await expectVerdict('checked_in', '签到成功')
     await click('cp-direction-out')
     await scan('AAAA2345')
     await expectVerdict('exited', '已登记离开')
@@ -253,12 +261,13 @@ describe('the door with its roster', () => {
     await click('cp-direction-in')
     await scan('AAAA2345')
     await expectVerdict('checked_in', '签到成功')
-    expect(sync().getAttribute('data-pending')).toBe('7')
+    expect(sync().getAttribute('data-pending')).toBe('8')
     const queued = JSON.parse(getStorage('openday.checkin.queue') as string) as { nonce: string; checkpointId?: string; direction?: string; provisional: string }[]
     expect(queued.map((q) => [q.checkpointId, q.direction ?? 'in', q.provisional])).toEqual([
       [undefined, 'in', 'checked_in'],
       ['cpGC', 'out', 'already_exited'],
       ['cpGC', 'out', 'exited'],
+      ['cpGC', 'in', 'checked_in'],
       ['cpGC', 'in', 'checked_in'],
       ['cpGC', 'in', 'cancelled'],
       ['cpGC', 'in', 'already_checked_in'],
@@ -270,13 +279,18 @@ describe('the door with its roster', () => {
     await waitFor(() => expect(sync().getAttribute('data-pending')).toBe('0'))
     const sent = requests.filter((r) => r.path === '/events/ev1/checkins').map((r) => r.body as { nonce: string; checkpointId?: string; direction?: string })
     expect(new Set(sent.map((b) => b.nonce))).toEqual(new Set(queued.map((q) => q.nonce)))
-    expect(new Set(sent.filter((b) => b.checkpointId === 'cpGC').map((b) => b.nonce)).size).toBe(6)
+    expect(new Set(sent.filter((b) => b.checkpointId === 'cpGC').map((b) => b.nonce)).size).toBe(7)
     expect(new Set(sent.filter((b) => b.direction === 'out').map((b) => b.nonce)).size).toBe(2)
     // Each line shows the server's answer; the one another device had scanned first is 重复签到.
     const lines = [...document.querySelectorAll('#checkin-history .history__item')]
-    await waitFor(() => expect(lines.map((l) => l.getAttribute('data-state'))).toEqual(Array(7).fill('done')))
+    await waitFor(() => expect(lines.map((l) => l.getAttribute('data-state'))).toEqual(Array(8).fill('done')))
     const lb = [...document.querySelectorAll('#checkin-history .history__item')].find((l) => l.textContent!.includes('李*'))!
     expect(lb.getAttribute('data-outcome')).toBe('already_checked_in')
     expect(lb.textContent).toContain(`已于 ${formatTime(EARLIER)} 签到`)
+    // The roster refreshed after the upload lists 欧*** checked in at the entrance earlier: that is
+    // no reason to mark this stop's check-in as replaced (only entrance check-ins can be).
+    await waitFor(() => expect(JSON.parse(getStorage(ROSTER_STORAGE_PREFIX + 'ev1') as string).roster.etag).toBe('tag-2'))
+    const ld = [...document.querySelectorAll('#checkin-history .history__item')].find((l) => l.textContent!.includes('欧***'))!
+    expect(ld.getAttribute('data-outcome')).toBe('checked_in')
   })
 })
