@@ -147,7 +147,7 @@ describe('sign-ups that need approval (审核)', () => {
     const { event, staff, reg } = await pendingSignUp(runningNow())
     const door = await api(`/events/${event.id}/checkins`, { body: { ticket: reg.shortCode }, token: staff.token })
     expect(door.status).toBe(200)
-    expect(door.json.result).toBe('invalid')
+    expect(door.json.result).toBe('pending_approval')
     expect((await env.DB.prepare('SELECT count(*) AS n FROM checkins WHERE registration_id = ?1').bind(reg.id).first())).toEqual({ n: 0 })
     await api(`/events/${event.id}/registrations/${reg.id}/approve`, { method: 'POST', token: staff.token })
     const after = await api(`/events/${event.id}/checkins`, { body: { ticket: reg.shortCode }, token: staff.token })

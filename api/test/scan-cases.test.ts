@@ -36,6 +36,7 @@ async function runCase(c: ScanCase) {
   const stranger = (await signUp(other.id, (await createParticipant()).token, { name: '李四', category: 'citizen' })).json.registration
   const neighbour = (await signUp(event.id, (await createParticipant()).token, { name: '王五', category: 'citizen' })).json.registration
   if (c.registration === 'cancelled') await env.DB.prepare("UPDATE registrations SET status = 'cancelled' WHERE id = ?1").bind(person.id).run()
+  if (c.registration === 'pending') await env.DB.prepare("UPDATE registrations SET approval = 'pending' WHERE id = ?1").bind(person.id).run()
   if (c.event === 'cancelled') await env.DB.prepare("UPDATE events SET status = 'cancelled' WHERE id = ?1").bind(event.id).run()
 
   setNow(CASE_UPLOAD_AT)

@@ -8,78 +8,23 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser } from './browser.mjs'
 import { openPage } from './ui-support.mjs'
 import { startCuttableProxy } from './network-cut.mjs'
+import { stackApi, storedQueue as queueOf, typeScan as typeOn } from '../support/door.mjs'
 
 /** The stack itself, for the test's own API calls. */
 const stackBase = inject('baseUrl')
 /** What the browser talks to: the stack behind a link that can be cut. */
 let base
 let link
-const HOUR = 3600_000
-const QUEUE_KEY = 'openday.checkin.queue'
 
 let browser
 let context
 let page
 const pageErrors = []
 
-async function apiCall(route, { token, body, method, clientId } = {}) {
-  const res = await fetch(`${stackBase}/api/v1${route}`, {
-    method: method ?? (body ? 'POST' : 'GET'),
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(clientId ? { 'x-client-id': clientId } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  return { status: res.status, json: await res.json() }
-}
-
-async function staffToken() {
-  const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
-  expect(login.status).toBe(200)
-  return login.json.token
-}
-
-/** A published open day starting within the hour, so check-in (from 2 h before) is open. */
-async function createEvent(token, title) {
-  const now = Date.now()
-  const created = await apiCall('/events', {
-    token,
-    body: {
-      title,
-      hostUnit: '农产品质量安全监管中心',
-      venue: '固原市农产品质量安全监管中心 一楼大厅',
-      startAt: new Date(now + HOUR).toISOString(),
-      endAt: new Date(now + 3 * HOUR).toISOString(),
-      registrationOpensAt: new Date(now - HOUR).toISOString(),
-      registrationClosesAt: new Date(now + 0.5 * HOUR).toISOString(),
-      capacity: 30,
-    },
-  })
-  expect(created.status).toBe(201)
-  const id = created.json.event.id
-  const published = await apiCall(`/events/${id}/publish`, { token, body: { overrideReason: '端到端测试：断网签到' } })
-  expect(published.status).toBe(200)
-  return id
-}
-
-/** A citizen logs in by SMS (dev code) with their own phone and signs up with it. */
-async function signUp(eventId, phone, name) {
-  const clientId = `e2e-door-${phone}`
-  const sent = await apiCall('/auth/sms/send', { body: { phone }, clientId })
-  expect(sent.status).toBe(200)
-  const verified = await apiCall('/auth/sms/verify', { body: { phone, code: sent.json.devCode }, clientId })
-  expect(verified.status).toBe(200)
-  const token = verified.json.token
-  const reg = await apiCall(`/events/${eventId}/registrations`, {
-    token,
-    clientId,
-    body: { name, phone, category: 'citizen', consent: true },
-  })
-  expect(reg.status).toBe(201)
-  return { token, registration: reg.json.registration }
-}
+const { apiCall, staffToken, createEvent: create, signUp } = stackApi(stackBase)
+const createEvent = (token, title) => create(token, title, { venue: '固原市农产品质量安全监管中心 一楼大厅', reason: '端到端测试：断网签到' })
+const typeScan = (value) => typeOn(page, value)
+const storedQueue = () => queueOf(page)
 
 /** Layout shifts of the current document, recorded from its very start (see beforeAll). */
 async function layoutShift() {
@@ -105,22 +50,6 @@ async function layoutShift() {
 const outcome = () => page.locator('#checkin-result:visible').getAttribute('data-outcome')
 const provisional = () => page.locator('#checkin-result:visible').getAttribute('data-provisional')
 const pending = () => page.locator('#checkin-sync:visible').getAttribute('data-pending')
-
-/** A handheld scanner: the QR content typed as keystrokes, then Enter. */
-async function typeScan(value) {
-  const input = page.locator('#checkin-code:visible input')
-  await input.click()
-  await input.pressSequentially(value)
-  await input.press('Enter')
-  await expect.poll(() => input.inputValue()).toBe('') // stored, so the field is cleared
-}
-
-async function storedQueue() {
-  return page.evaluate((key) => {
-    const raw = localStorage.getItem(key)
-    return raw ? JSON.parse(JSON.parse(raw).data) : []
-  }, QUEUE_KEY)
-}
 
 /** The device loses its network: the browser says so, and nothing reaches the server. */
 async function goOffline() {

@@ -4,101 +4,35 @@
 // person again, a person another door checked in, a cancelled sign-up, another event's ticket, a
 // forged ticket, a typed 签到码 — is decided on the device from the roster, in Chinese, without
 // stopping. When the network returns the queue uploads, and the check-ins stored in D1 are the
-// ones the device decided, at the times they were scanned.
-import { spawnSync } from 'node:child_process'
+// ones the device decided, at the times they were scanned. Then the same door moves to a stop of
+// the tour (签到点) and, offline again, checks people in and out there: decided on the device,
+// uploaded with the point, counted per point in D1 and on the dashboard.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ROOT, WRANGLER, WRANGLER_ENV } from '../../scripts/lib.mjs'
+import { sqlRead as readD1, stackApi, storedQueue as queueOf, typeScan as typeOn } from '../support/door.mjs'
 import { launchBrowser } from './browser.mjs'
 import { startCuttableProxy } from './network-cut.mjs'
 import { openPage } from './ui-support.mjs'
 
 const stackBase = inject('baseUrl')
 const stateDir = inject('stateDir')
-const HOUR = 3600_000
-const QUEUE_KEY = 'openday.checkin.queue'
 
 let link
 let browser
 let context
 let page
 const pageErrors = []
+/** Shared by the two parts: the event, the staff token, and its people (a, b, c cancelled, d). */
+const tour = {}
 
-async function apiCall(route, { token, body, method, clientId } = {}) {
-  const res = await fetch(`${stackBase}/api/v1${route}`, {
-    method: method ?? (body ? 'POST' : 'GET'),
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(clientId ? { 'x-client-id': clientId } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const text = await res.text()
-  return { status: res.status, json: text ? JSON.parse(text) : null }
-}
-
-/** Reads the stack's local D1 (the same --persist-to folder as the running wrangler dev). */
-function sqlRead(sql) {
-  const r = spawnSync(WRANGLER, ['d1', 'execute', 'openday', '--local', '--persist-to', stateDir, '--json', '--command', sql], {
-    cwd: ROOT,
-    env: WRANGLER_ENV,
-    encoding: 'utf8',
-  })
-  if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`)
-  return JSON.parse(r.stdout)[0].results
-}
-
-async function staffToken() {
-  const login = await apiCall('/auth/staff/login', { body: { username: 'demo', password: 'demo12345' } })
-  expect(login.status).toBe(200)
-  return login.json.token
-}
-
-/** A published open day starting within the hour, so check-in (from 2 h before) is open. */
-async function createEvent(token, title) {
-  const now = Date.now()
-  const created = await apiCall('/events', {
-    token,
-    body: {
-      title,
-      hostUnit: '农产品质量安全监管中心',
-      venue: '固原市农产品质量安全监管中心 检测实验室',
-      startAt: new Date(now + HOUR).toISOString(),
-      endAt: new Date(now + 3 * HOUR).toISOString(),
-      registrationOpensAt: new Date(now - HOUR).toISOString(),
-      registrationClosesAt: new Date(now + 0.5 * HOUR).toISOString(),
-      capacity: 30,
-    },
-  })
-  expect(created.status).toBe(201)
-  const id = created.json.event.id
-  const published = await apiCall(`/events/${id}/publish`, { token, body: { overrideReason: '端到端测试：无网签到名单' } })
-  expect(published.status).toBe(200)
-  return id
-}
-
-async function signUp(eventId, phone, name) {
-  const clientId = `e2e-roster-${phone}`
-  const sent = await apiCall('/auth/sms/send', { body: { phone }, clientId })
-  expect(sent.status).toBe(200)
-  const verified = await apiCall('/auth/sms/verify', { body: { phone, code: sent.json.devCode }, clientId })
-  expect(verified.status).toBe(200)
-  const token = verified.json.token
-  const reg = await apiCall(`/events/${eventId}/registrations`, { token, clientId, body: { name, phone, category: 'citizen', consent: true } })
-  expect(reg.status).toBe(201)
-  return { token, clientId, registration: reg.json.registration }
-}
+const { apiCall, staffToken, createEvent: create, signUp: signUpAs } = stackApi(stackBase)
+const createEvent = (token, title) => create(token, title, { reason: '端到端测试：无网签到名单' })
+const signUp = (eventId, phone, name) => signUpAs(eventId, phone, name, 'e2e-roster')
+const sqlRead = (sql) => readD1(stateDir, sql)
+const typeScan = (value) => typeOn(page, value)
+const storedQueue = () => queueOf(page)
 
 const panel = () => page.locator('#checkin-result:visible')
 const pending = () => page.locator('#checkin-sync:visible').getAttribute('data-pending')
-
-async function typeScan(value) {
-  const input = page.locator('#checkin-code:visible input')
-  await input.click()
-  await input.pressSequentially(value)
-  await input.press('Enter')
-  await expect.poll(() => input.inputValue()).toBe('')
-}
 
 /** Scans and waits for the device's own verdict (the upload cannot happen: no network). */
 async function scanOffline(value, provisional, label) {
@@ -107,13 +41,6 @@ async function scanOffline(value, provisional, label) {
   await expect.poll(async () => (await storedQueue()).length).toBe(before + 1)
   await expect.poll(() => panel().getAttribute('data-provisional')).toBe(provisional)
   expect(await page.locator('#checkin-result-label:visible').textContent()).toBe(label)
-}
-
-async function storedQueue() {
-  return page.evaluate((key) => {
-    const raw = localStorage.getItem(key)
-    return raw ? JSON.parse(JSON.parse(raw).data) : []
-  }, QUEUE_KEY)
 }
 
 beforeAll(async () => {
@@ -202,6 +129,62 @@ describe('the door decides from its roster with no network (H5)', () => {
     ])
     expect(sqlRead(`SELECT checked_in_count FROM events WHERE id = '${eventId}'`)).toEqual([{ checked_in_count: 3 }])
     expect(sqlRead(`SELECT COUNT(*) AS n FROM checkins WHERE event_id = '${otherId}'`)).toEqual([{ n: 0 }])
+    Object.assign(tour, { token, eventId, a, b, c, d })
+  })
+
+  it('offline at a stop of the tour: check-ins and an exit decided on the device, uploaded with the point, counted per point', async () => {
+    const { token, eventId, a, b, c } = tour
+    const gc = await apiCall(`/events/${eventId}/checkpoints`, { token, body: { name: '气相色谱仪', kind: 'stop', description: '分离并测定农药残留' } })
+    expect(gc.status).toBe(201)
+    const gcId = gc.json.point.id
+    // The door opens the page again while online: the point list (and the roster) are on the device.
+    await openPage(page, `${link.base}/#/pages/staff-checkin/index?eventId=${eventId}`)
+    await page.locator(`#cp-point-${gcId}:visible`).waitFor({ timeout: 20_000 })
+    await expect.poll(() => page.locator('#checkin-roster-sync:visible').getAttribute('data-verifier'), { timeout: 20_000 }).toBe('ready')
+    await page.locator(`#cp-point-${gcId}:visible`).click()
+
+    link.cut()
+    await context.setOffline(true)
+    await page.locator('#checkin-offline-banner:visible').waitFor()
+    const before = (await storedQueue()).length
+    await scanOffline(a.ticket, 'checked_in', '签到成功')
+    await scanOffline(a.ticket, 'already_checked_in', '重复签到')
+    expect(await page.locator('#checkin-result-first:visible').textContent()).toMatch(/^已由本机于 \d\d:\d\d 签到$/)
+    await scanOffline(c.ticket, 'cancelled', '报名或活动已取消')
+    await scanOffline(b.shortCode, 'checked_in', '签到成功')
+    await page.locator('#cp-direction-out:visible').click()
+    await scanOffline(a.ticket, 'exited', '已登记离开')
+    expect(await pending()).toBe('5')
+    const queued = (await storedQueue()).slice(0, (await storedQueue()).length - before)
+    expect(queued.map((q) => [q.checkpointId, q.direction ?? 'in', q.provisional])).toEqual([
+      [gcId, 'out', 'exited'],
+      [gcId, 'in', 'checked_in'],
+      [gcId, 'in', 'cancelled'],
+      [gcId, 'in', 'already_checked_in'],
+      [gcId, 'in', 'checked_in'],
+    ])
+    expect(sqlRead(`SELECT COUNT(*) AS n FROM checkpoint_scans WHERE checkpoint_id = '${gcId}'`)).toEqual([{ n: 0 }])
+
+    link.restore()
+    await context.setOffline(false)
+    await expect.poll(() => pending(), { timeout: 30_000 }).toBe('0')
+    const lines = page.locator('#checkin-history:visible .history__item')
+    await expect
+      .poll(() => lines.evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute('data-outcome'))), { timeout: 10_000 })
+      .toEqual(['exited', 'checked_in', 'cancelled', 'already_checked_in', 'checked_in'])
+
+    // In D1: one row per person at the point, at the scan time with the scan's nonce, and the exit.
+    const scanOf = (id, dir, p) => queued.find((q) => q.offline?.registrationId === id && (q.direction ?? 'in') === dir && q.provisional === p)
+    expect(sqlRead(`SELECT registration_id, source, nonce, checked_in_at, exited_at FROM checkpoint_scans WHERE checkpoint_id = '${gcId}' ORDER BY checked_in_at`)).toEqual([
+      { registration_id: a.id, source: 'staff', nonce: scanOf(a.id, 'in', 'checked_in').nonce, checked_in_at: scanOf(a.id, 'in', 'checked_in').scannedAt, exited_at: scanOf(a.id, 'out', 'exited').scannedAt },
+      { registration_id: b.id, source: 'staff', nonce: scanOf(b.id, 'in', 'checked_in').nonce, checked_in_at: scanOf(b.id, 'in', 'checked_in').scannedAt, exited_at: null },
+    ])
+    expect(sqlRead(`SELECT checked_in_count, exited_count FROM checkpoints WHERE id = '${gcId}'`)).toEqual([{ checked_in_count: 2, exited_count: 1 }])
+    const dash = await apiCall(`/events/${eventId}/dashboard`, { token })
+    expect(dash.json.points.map((p) => [p.id, p.checkedIn, p.exited, p.insideNow])).toEqual([
+      ['entrance', 3, 0, 3],
+      [gcId, 2, 1, 1],
+    ])
   })
 
   it('raised no errors in the page', () => {

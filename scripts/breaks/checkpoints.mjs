@@ -56,7 +56,7 @@ export default [
   },
   {
     rule: '签到点: the exit outcome tells exited from already exited',
-    file: 'shared/src/checkpoints.ts',
+    file: 'shared/src/checkin.ts',
     edits: [["return f.exitedAt ? 'already_exited' : 'not_checked_in'", "return f.exitedAt ? 'exited' : 'not_checked_in'"]],
     pkg: 'api',
     tests: T,

@@ -53,8 +53,8 @@ export function decideScan(f: ScanFacts): CheckinResult {
   if (!f.event) return 'invalid'
   // A cancelled sign-up, or a cancelled event: every ticket of it answers 已取消.
   if (f.registration.status === 'cancelled' || f.event.status === 'cancelled') return 'cancelled'
-  // Waiting for approval (审核): not a valid ticket yet.
-  if (f.registration.status === 'pending') return 'invalid'
+  // Waiting for approval (审核): a genuine sign-up, not admitted yet (待审核, never 无效票据).
+  if (f.registration.status === 'pending') return 'pending_approval'
   if (f.checkin && f.nonce && f.checkin.nonce === f.nonce) return 'checked_in'
   if (f.checkin) return 'already_checked_in'
   if (f.now.getTime() > Date.parse(f.event.endAt)) return 'ended'
@@ -62,4 +62,44 @@ export function decideScan(f: ScanFacts): CheckinResult {
   // The atomic insert only runs inside the window, so reaching here means the row is missing
   // for another reason (e.g. a concurrent cancellation): treat it as not valid for entry.
   return 'invalid'
+}
+
+// ---- Scans at a check-in point (签到点) and exit scans (docs/checkpoints.md) ----
+
+/** The entrance is a virtual point: the `checkins` table. */
+export const ENTRANCE_ID = 'entrance'
+
+/** Exit scans, and a scan at a point that is not the entrance, add these to CheckinResult. */
+export const POINT_SCAN_RESULTS = {
+  exited: '已登记离开',
+  already_exited: '已登记过离开',
+  not_checked_in: '尚未在此签到，不能登记离开',
+} as const
+export type PointScanOnly = keyof typeof POINT_SCAN_RESULTS
+export type PointScanResult = CheckinResult | PointScanOnly
+
+/**
+ * An exit scan's outcome, once the ticket itself is known good (decideScan said it is this
+ * event's, active, in the window — i.e. it would be 'checked_in' or 'already_checked_in').
+ * `changed`: whether this scan's update stamped the exit (D1's changes count of the statement).
+ */
+export function decideExit(f: { checkedIn: boolean; exitedAt: string | null; changed: boolean }): PointScanOnly {
+  if (!f.checkedIn) return 'not_checked_in'
+  if (f.changed) return 'exited'
+  return f.exitedAt ? 'already_exited' : 'not_checked_in'
+}
+
+/**
+ * An exit scan's outcome: the ticket's own problems first, exactly as decideScan answers them
+ * (invalid, wrong event, cancelled, outside the window); then whether it left now.
+ */
+export function decidePointExit(
+  f: { scanningEventId: string; registration: ScanFacts['registration']; event: ScanFacts['event']; now: Date },
+  row: { checkedIn: boolean; exitedAt: string | null; changed: boolean },
+): PointScanResult {
+  const base = decideScan({ ...f, checkin: null, nonce: null })
+  // decideScan's last answer, 'invalid' for a good ticket inside the window with no check-in row,
+  // is where an exit is decided.
+  if (base !== 'invalid' || !f.registration || !f.event) return base
+  return decideExit(row)
 }

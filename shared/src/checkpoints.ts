@@ -3,8 +3,7 @@
 // 30 s). Pure: used by the API and the app.
 import * as z from 'zod/mini'
 import './zod'
-import { decideScan, type ScanFacts as ScanFactsLike } from './checkin'
-import type { CheckinResult } from './constants'
+import type { PointScanResult } from './checkin'
 import { text } from './text-schema'
 
 export const CHECKPOINT_KINDS = ['stop', 'talk'] as const
@@ -16,8 +15,6 @@ export const CHECKPOINT_DESCRIPTION_MAX = 500
 export const CHECKPOINT_IMAGES_MAX = 6
 /** Points per event, the entrance not counted. */
 export const CHECKPOINT_MAX_PER_EVENT = 20
-/** The entrance is a virtual point: the `checkins` table. */
-export const ENTRANCE_ID = 'entrance'
 export const ENTRANCE_NAME = '入口签到'
 
 /** A picture: an https URL, or a path of the app's own assets. */
@@ -88,15 +85,6 @@ export const insideNow = (checkedIn: number, exited: number) => Math.max(0, chec
 
 // ---- Staff scans at a point ----
 
-/** Exit scans, and a scan at a point that is not the entrance, add these to CheckinResult. */
-export const POINT_SCAN_RESULTS = {
-  exited: '已登记离开',
-  already_exited: '已登记过离开',
-  not_checked_in: '尚未在此签到，不能登记离开',
-} as const
-export type PointScanOnly = keyof typeof POINT_SCAN_RESULTS
-export type PointScanResult = CheckinResult | PointScanOnly
-
 export interface PointScanResponse {
   result: PointScanResult
   checkpointId: string
@@ -104,17 +92,6 @@ export interface PointScanResponse {
   attendee?: { nameMasked: string; category: string }
   checkedInAt?: string
   exitedAt?: string
-}
-
-/**
- * An exit scan's outcome, once the ticket itself is known good (decideScan said it is this
- * event's, active, in the window — i.e. it would be 'checked_in' or 'already_checked_in').
- * `changed`: whether this scan's update stamped the exit (D1's changes count of the statement).
- */
-export function decideExit(f: { checkedIn: boolean; exitedAt: string | null; changed: boolean }): PointScanOnly {
-  if (!f.checkedIn) return 'not_checked_in'
-  if (f.changed) return 'exited'
-  return f.exitedAt ? 'already_exited' : 'not_checked_in'
 }
 
 // ---- The rotating participant code ----
@@ -191,21 +168,6 @@ export interface StopPage {
   /** This scan checked the account's people in here (false: they already were). */
   newlyCheckedIn: boolean
   checkedInAt: string | null
-}
-
-/**
- * An exit scan's outcome: the ticket's own problems first, exactly as decideScan answers them
- * (invalid, wrong event, cancelled, outside the window); then whether it left now.
- */
-export function decidePointExit(
-  f: { scanningEventId: string; registration: ScanFactsLike['registration']; event: ScanFactsLike['event']; now: Date },
-  row: { checkedIn: boolean; exitedAt: string | null; changed: boolean },
-): PointScanResult {
-  const base = decideScan({ ...f, checkin: null, nonce: null })
-  // decideScan's last answer, 'invalid' for a good ticket inside the window with no check-in row,
-  // is where an exit is decided.
-  if (base !== 'invalid' || !f.registration || !f.event) return base
-  return decideExit(row)
 }
 
 /** A point's line on the dashboard. */

@@ -51,11 +51,16 @@ export const CHECKIN_RESULTS = {
   already_checked_in: '已签到过',
   wrong_event: '非本场活动',
   cancelled: '报名或活动已取消',
+  pending_approval: '待审核',
   invalid: '无效票据',
   not_open: '未到签到时间',
   ended: '活动已结束',
 } as const
 export type CheckinResult = keyof typeof CHECKIN_RESULTS
+/** What the door says under an outcome's label, where the label alone does not say what to do. */
+export const CHECKIN_RESULT_HINTS: Partial<Record<CheckinResult, string>> = {
+  pending_approval: '报名尚未通过审核，请联系工作人员',
+}
 
 /** One account may sign up at most this many people (active registrations) for one event. */
 export const MAX_REGISTRATIONS_PER_ACCOUNT = 5

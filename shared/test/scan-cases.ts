@@ -31,7 +31,8 @@ export interface ScanCase {
    * agency; garbage: a QR that claims to be a ticket but is malformed; unknown-code: UNKNOWN_CODE.
    */
   scan: 'ticket' | 'code' | 'code-typed' | 'forged' | 'other-event' | 'garbage' | 'unknown-code'
-  registration?: 'cancelled'
+  /** cancelled; or pending: signed up for an event needing approval (审核), not approved yet. */
+  registration?: 'cancelled' | 'pending'
   event?: 'cancelled'
   /**
    * An earlier check-in (at CASE_PRIOR_AT): 'roster' by another door, known from the roster;
@@ -59,6 +60,8 @@ export const SCAN_CASES: readonly ScanCase[] = [
   { name: 'the same scan uploaded again (same nonce)', scan: 'ticket', prior: 'same-scan', at: '2026-03-10T09:30:00+08:00', expected: 'checked_in' },
   { name: 'a cancelled sign-up', scan: 'ticket', registration: 'cancelled', at: '2026-03-10T09:30:00+08:00', expected: 'cancelled' },
   { name: 'a cancelled sign-up by its 签到码', scan: 'code', registration: 'cancelled', at: '2026-03-10T09:30:00+08:00', expected: 'cancelled' },
+  { name: 'a sign-up waiting for approval (审核)', scan: 'ticket', registration: 'pending', at: '2026-03-10T09:30:00+08:00', expected: 'pending_approval' },
+  { name: 'a sign-up waiting for approval, by its 签到码', scan: 'code', registration: 'pending', at: '2026-03-10T09:30:00+08:00', expected: 'pending_approval' },
   { name: 'a cancelled event', scan: 'ticket', event: 'cancelled', at: '2026-03-10T09:30:00+08:00', expected: 'cancelled' },
   { name: 'a cancelled event, scanned after its end', scan: 'ticket', event: 'cancelled', at: '2026-03-10T11:30:00+08:00', expected: 'cancelled' },
   { name: 'another event’s genuine ticket', scan: 'other-event', at: '2026-03-10T09:30:00+08:00', expected: 'wrong_event' },

@@ -32,10 +32,12 @@ export interface PointScanInput {
 export const isEntranceCheckIn = (input: PointScanInput) =>
   (!input.checkpointId || input.checkpointId === ENTRANCE_ID) && (input.direction ?? 'in') === 'in'
 
-interface PointRow {
+/**
+ * What a scan's read statement returns about the ticket's sign-up, its event and the check-in row
+ * (at the entrance in routes.ts, at a point here): the facts decideScan is given.
+ */
+export interface ScanRow {
   scan_agency: string
-  cp_id: string | null
-  cp_active: number | null
   reg_id: string | null
   reg_event: string | null
   reg_status: 'active' | 'cancelled' | 'pending' | null
@@ -46,6 +48,11 @@ interface PointRow {
   event_status: 'draft' | 'published' | 'cancelled' | null
   nonce: string | null
   checked_in_at: string | null
+}
+
+interface PointRow extends ScanRow {
+  cp_id: string | null
+  cp_active: number | null
   exited_at: string | null
 }
 

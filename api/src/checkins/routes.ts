@@ -6,20 +6,10 @@ import { fail } from '../lib/errors'
 import { SHORT_CODE_PATTERN, newId } from '../lib/ids'
 import { json } from '../lib/validate'
 import { looksLikeTicket, verifyTicket } from '../tickets'
-import { isEntranceCheckIn, pointScan } from './points'
+import { isEntranceCheckIn, pointScan, type ScanRow } from './points'
 
-interface ScanRow {
-  scan_agency: string
-  reg_id: string | null
-  reg_event: string | null
-  reg_status: 'active' | 'cancelled' | 'pending' | null
-  name: string | null
-  category: string | null
-  start_at: string | null
-  end_at: string | null
-  event_status: 'draft' | 'published' | 'cancelled' | null
-  nonce: string | null
-  checked_in_at: string | null
+/** The entrance's read adds who checked the person in. */
+interface EntranceRow extends ScanRow {
   checked_in_by: string | null
 }
 
@@ -56,7 +46,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
   // so a stored check-in is replaced by an earlier one (an UPDATE: the count triggers only
   // count inserts); a retry carries its own scan time, so it never replaces itself. The
   // selects then report what is stored and who the staff member is now.
-  const [, scan, staffNow] = await d1.batch<ScanRow>([
+  const [, scan, staffNow] = await d1.batch<EntranceRow>([
     d1
       .prepare(
         `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at, recorded_at)

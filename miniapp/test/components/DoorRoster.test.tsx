@@ -64,6 +64,7 @@ function doorApi(opts: { roster: () => Roster; checkin?: (req: FakeRequest) => F
       return req.header['If-None-Match'] === `"${r.etag}"` ? [304, null] : [200, r]
     }
     if (req.path === '/events/ev1/checkins') return opts.checkin?.(req) ?? [500, {}]
+    if (req.path === '/events/ev1/checkpoints') return [200, { points: POINTS }]
     if (req.path === '/tickets/public-key') return [200, { alg: 'Ed25519', publicKey }]
     if (req.path === '/events/ev1/dashboard') return [200, { eventId: 'ev1', capacity: 30, registered: 4, checkedIn: 1, byCategory: [], suggestions: 0, evaluations: { count: 0, averages: null, overall: null }, updatedAt: new Date().toISOString() }]
     if (req.path === '/events/ev1') return [200, { event: eventDetail() }]
@@ -71,6 +72,10 @@ function doorApi(opts: { roster: () => Roster; checkin?: (req: FakeRequest) => F
   })
   return net
 }
+
+const cp = (id: string, kind: 'entrance' | 'stop', name: string, position: number) =>
+  ({ id, kind, name, description: '', images: [], position, active: true, checkedIn: 0, exited: 0, insideNow: 0 }) as const
+const POINTS = [cp('entrance', 'entrance', '入口签到', -1), cp('cpGC', 'stop', '气相色谱仪', 1)]
 
 const panel = () => document.getElementById('checkin-result')!
 const sync = () => document.getElementById('checkin-sync')!
@@ -180,5 +185,112 @@ describe('the door with its roster', () => {
     expect(line.textContent).toContain('已由 李核验')
     // Kept on the device: a reload still shows it.
     expect(JSON.parse(getStorage('openday.checkin.queue') as string)[0].superseded).toEqual({ at: EARLIER, by: '李核验' })
+  })
+
+  it('a sign-up waiting for approval is 待审核 offline and after the upload, with what to do', async () => {
+    const net = doorApi({
+      roster: () => rosterOf({ statuses: ['active', 'pending', 'cancelled', 'active'] }),
+      checkin: () => [200, { result: 'pending_approval', attendee: { nameMasked: '李*', category: 'npc_deputy' } } satisfies CheckinResponse],
+    })
+    render(<CheckinView eventId="ev1" scanner="none" />)
+    await waitFor(() => expect(text('checkin-roster-sync')).toContain('签到名单 4 人'))
+    await setNetwork(net, true)
+    await waitFor(() => expect(sync().getAttribute('data-online')).toBe('false'))
+    await scan(await ticketFor('ev1', B))
+    await waitFor(() => expect(panel().getAttribute('data-provisional')).toBe('pending_approval'))
+    expect(text('checkin-result-label')).toBe('待审核')
+    expect(text('checkin-result-hint')).toBe('报名尚未通过审核，请联系工作人员')
+    expect(text('checkin-result-name')).toBe('李*')
+    expect(panel().className).toContain('result--red')
+
+    await setNetwork(net, false)
+    await waitFor(() => expect(panel().getAttribute('data-outcome')).toBe('pending_approval'))
+    expect(text('checkin-result-label')).toBe('待审核')
+    expect(text('checkin-result-hint')).toBe('报名尚未通过审核，请联系工作人员')
+    expect(document.querySelector('#checkin-history .history__item')!.textContent).toContain('报名尚未通过审核')
+  })
+
+  it('offline at a 签到点: decides check-ins and exits there on the device, uploads them with the point, and shows the server’s answer', async () => {
+    let uploaded = false
+    const net = doorApi({
+      // A fresh list once the uploads have begun (as another door's scans would make it).
+      roster: () => (uploaded ? rosterOf({ etag: 'tag-2' }) : rosterOf()),
+      checkin: (req) => {
+        uploaded = true
+        const body = req.body as { ticket: string; scannedAt: string; checkpointId?: string; direction?: string }
+        // Another device had checked 李* in at the point first: the server says so.
+        if (body.ticket === 'BBBB2345' && body.direction !== 'out')
+          return [200, { result: 'already_checked_in', checkpointId: 'cpGC', direction: 'in', attendee: { nameMasked: '李*', category: 'npc_deputy' }, checkedInAt: EARLIER }]
+        const out = body.direction === 'out'
+        const who = { A: '张**', C: '赵*', D: '欧***' }[body.ticket.slice(0, 1).toUpperCase()] ?? '？'
+        const where = { checkpointId: body.checkpointId ?? 'entrance', direction: out ? 'out' : 'in', attendee: { nameMasked: who, category: 'citizen' } }
+        if (who === '赵*') return [200, { result: 'cancelled', ...where }]
+        return [200, { result: out ? 'exited' : 'checked_in', ...where, checkedInAt: body.scannedAt, ...(out ? { exitedAt: body.scannedAt } : {}) }]
+      },
+    })
+    render(<CheckinView eventId="ev1" scanner="none" />)
+    await waitFor(() => expect(text('checkin-roster-sync')).toContain('签到名单 4 人'))
+    await waitFor(() => expect(document.getElementById('cp-point-cpGC')).not.toBeNull())
+    await setNetwork(net, true)
+    await waitFor(() => expect(sync().getAttribute('data-online')).toBe('false'))
+    await click('cp-point-cpGC')
+
+    const expectVerdict = async (provisional: string, label: string) => {
+      await waitFor(() => expect(panel().getAttribute('data-provisional')).toBe(provisional))
+      expect(text('checkin-result-label')).toBe(label)
+    }
+    await scan('aaaa2345') // not checked in at the entrance: staff at a stop still check in (as the server)
+    await expectVerdict('checked_in', '签到成功')
+    expect(text('checkin-result-name')).toBe('张**')
+    await scan('AAAA2345')
+    await expectVerdict('already_checked_in', '重复签到')
+    expect(text('checkin-result-first')).toMatch(/^已由本机于 \d\d:\d\d 签到$/)
+    await scan('cccc2345')
+    await expectVerdict('cancelled', '报名或活动已取消')
+    await scan('bbbb2345') // another device scanned 李* here first: this device cannot know yet
+    await expectVerdict('checked_in', '签到成功')
+    await scan('dddd2345') // checked in at the entrance earlier by 王核验: a first check-in at this stop
+    await expectVerdict('checked_in', '签到成功')
+    await click('cp-direction-out')
+    await scan('AAAA2345')
+    await expectVerdict('exited', '已登记离开')
+    await scan('AAAA2345')
+    await expectVerdict('already_exited', '已登记过离开')
+    // Back at the entrance: a check-in at a stop is not one at the entrance.
+    await click('cp-point-entrance')
+    await click('cp-direction-in')
+    await scan('AAAA2345')
+    await expectVerdict('checked_in', '签到成功')
+    expect(sync().getAttribute('data-pending')).toBe('8')
+    const queued = JSON.parse(getStorage('openday.checkin.queue') as string) as { nonce: string; checkpointId?: string; direction?: string; provisional: string }[]
+    expect(queued.map((q) => [q.checkpointId, q.direction ?? 'in', q.provisional])).toEqual([
+      [undefined, 'in', 'checked_in'],
+      ['cpGC', 'out', 'already_exited'],
+      ['cpGC', 'out', 'exited'],
+      ['cpGC', 'in', 'checked_in'],
+      ['cpGC', 'in', 'checked_in'],
+      ['cpGC', 'in', 'cancelled'],
+      ['cpGC', 'in', 'already_checked_in'],
+      ['cpGC', 'in', 'checked_in'],
+    ])
+
+    // Back online: uploaded with the point, the direction and each scan's nonce, in scan order per person.
+    await setNetwork(net, false)
+    await waitFor(() => expect(sync().getAttribute('data-pending')).toBe('0'))
+    const sent = requests.filter((r) => r.path === '/events/ev1/checkins').map((r) => r.body as { nonce: string; checkpointId?: string; direction?: string })
+    expect(new Set(sent.map((b) => b.nonce))).toEqual(new Set(queued.map((q) => q.nonce)))
+    expect(new Set(sent.filter((b) => b.checkpointId === 'cpGC').map((b) => b.nonce)).size).toBe(7)
+    expect(new Set(sent.filter((b) => b.direction === 'out').map((b) => b.nonce)).size).toBe(2)
+    // Each line shows the server's answer; the one another device had scanned first is 重复签到.
+    const lines = [...document.querySelectorAll('#checkin-history .history__item')]
+    await waitFor(() => expect(lines.map((l) => l.getAttribute('data-state'))).toEqual(Array(8).fill('done')))
+    const lb = [...document.querySelectorAll('#checkin-history .history__item')].find((l) => l.textContent!.includes('李*'))!
+    expect(lb.getAttribute('data-outcome')).toBe('already_checked_in')
+    expect(lb.textContent).toContain(`已于 ${formatTime(EARLIER)} 签到`)
+    // The roster refreshed after the upload lists 欧*** checked in at the entrance earlier: that is
+    // no reason to mark this stop's check-in as replaced (only entrance check-ins can be).
+    await waitFor(() => expect(JSON.parse(getStorage(ROSTER_STORAGE_PREFIX + 'ev1') as string).roster.etag).toBe('tag-2'))
+    const ld = [...document.querySelectorAll('#checkin-history .history__item')].find((l) => l.textContent!.includes('欧***'))!
+    expect(ld.getAttribute('data-outcome')).toBe('checked_in')
   })
 })

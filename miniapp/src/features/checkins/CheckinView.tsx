@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { ENTRANCE_ID } from '@openday/shared'
 import { getDashboard, getEvent } from '../../api/events'
 import { Btn } from '../../components/Btn'
 import { TextField } from '../../components/Fields'
@@ -18,7 +19,7 @@ import { ScanHistory } from './ScanHistory'
 import { SyncBanner } from './SyncBanner'
 import { CheckpointPicker, type ScanPoint } from '../checkpoints/CheckpointPicker'
 import { useScanQueue } from './useScanQueue'
-import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, rosterKey, rosterVerdict, type VerifyFn } from './verifier'
+import { cachedPublicKey, loadVerifier, primeVerifier, provisionalVerdict, refreshPublicKey, rosterKey, rosterPointVerdict, type VerifyFn } from './verifier'
 import './checkin.css'
 
 /** What went wrong with the browser camera, in words, with the fallback. */
@@ -121,9 +122,11 @@ export function CheckinView({ eventId, scanner = IS_WEAPP ? 'weapp' : IS_H5 ? 'c
       const { verify, key } = verifier.current
       const nonce = randomId()
       const at = Date.now()
-      // The roster knows the entrance only: a scan at a 签到点, or an exit, waits for the server.
-      const atEntrance = !point.checkpointId && point.direction !== 'out'
-      const offline = atEntrance ? rosterVerdict(input.value, rosterIndex.current, queue.deviceCheckins(eventId), verify, nonce, new Date(at)) : null
+      // Every scan is decided here, at the entrance, at a 签到点 and at an exit (shared
+      // decidePointOffline: the server's decisions on the roster and this device's own scans).
+      const where = { checkpointId: point.checkpointId || ENTRANCE_ID, direction: point.direction ?? 'in' } as const
+      const device = queue.devicePointScans(eventId, where.checkpointId)
+      const offline = rosterPointVerdict(input.value, rosterIndex.current, device, verify, nonce, new Date(at), where)
       const { scan, saved } = queue.add({
         eventId,
         kind: input.kind,

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { CATEGORIES, formatTime, type PointScanResult } from '@openday/shared'
+import { CATEGORIES, CHECKIN_RESULT_HINTS, formatTime, type CheckinResult, type PointScanResult } from '@openday/shared'
 import { scanResultLabel } from '../checkpoints/labels'
 import { a11y } from '../../lib/platform'
 import type { QueuedScan, QueueStatus } from './queue'
@@ -23,6 +23,11 @@ export function provisionalTone(p: Provisional): Tone {
 export function doorLabel(result: string): string {
   // Exit scans at a 签到点 have outcomes of their own (labels in checkpoints/labels.ts).
   return result === 'already_checked_in' ? '重复签到' : scanResultLabel(result)
+}
+
+/** The line under an outcome that needs one (待审核: what to do), or ''. */
+export function resultHint(result: string | undefined): string {
+  return (result && CHECKIN_RESULT_HINTS[result as CheckinResult]) || ''
 }
 
 /**
@@ -90,6 +95,10 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
           <Text id="checkin-result-first" className="result__sub">
             {firstCheckinText(v.checkedInAt, v.checkedInBy)}
           </Text>
+        ) : resultHint(v?.result) ? (
+          <Text id="checkin-result-hint" className="result__sub">
+            {resultHint(v?.result)}
+          </Text>
         ) : null}
         <Text id="checkin-result-detail" className="result__sub">
           {v ? `离线核验 · ${waitingText(scan, status)}` : waitingText(scan, status)}
@@ -140,6 +149,10 @@ export function CheckinResultPanel({ scan, status }: { scan?: QueuedScan; status
       ) : superseded ? (
         <Text id="checkin-result-detail" className="result__sub">
           {supersededText(superseded)}
+        </Text>
+      ) : resultHint(r.result) ? (
+        <Text id="checkin-result-hint" className="result__sub">
+          {resultHint(r.result)}
         </Text>
       ) : null}
     </View>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { formatTime } from '@openday/shared'
 import type { QueuedScan, QueueStatus } from './queue'
-import { doorLabel, firstCheckinText, provisionalTone, supersededText, toneOf, waitingText, type Tone } from './ResultPanel'
+import { doorLabel, firstCheckinText, provisionalTone, resultHint, supersededText, toneOf, waitingText, type Tone } from './ResultPanel'
 import { PROVISIONAL_LABELS } from './verifier'
 
 /** Rows shown; pending scans beyond them are counted in a last line. */
@@ -10,7 +10,7 @@ export const HISTORY_ROWS = 8
 function describe(scan: QueuedScan, status: QueueStatus): { tone: Tone; outcome: string; detail: string } {
   if (scan.state === 'pending') {
     const v = scan.offline
-    const first = v?.result === 'already_checked_in' ? firstCheckinText(v.checkedInAt, v.checkedInBy) : ''
+    const first = v?.result === 'already_checked_in' ? firstCheckinText(v.checkedInAt, v.checkedInBy) : resultHint(v?.result)
     const detail = [v?.attendee?.nameMasked, first || waitingText(scan, status)].filter(Boolean).join('　')
     return { tone: provisionalTone(scan.provisional), outcome: PROVISIONAL_LABELS[scan.provisional], detail }
   }
@@ -20,7 +20,7 @@ function describe(scan: QueuedScan, status: QueueStatus): { tone: Tone; outcome:
   const r = scan.result
   const who = r.attendee?.nameMasked ?? ''
   if (r.result === 'checked_in' && scan.superseded) return { tone: 'orange', outcome: '重复签到', detail: [who, supersededText(scan.superseded)].join('　') }
-  const when = r.result === 'already_checked_in' ? firstCheckinText(r.checkedInAt, r.checkedInBy) : ''
+  const when = r.result === 'already_checked_in' ? firstCheckinText(r.checkedInAt, r.checkedInBy) : resultHint(r.result)
   return { tone: toneOf(r.result), outcome: doorLabel(r.result), detail: [who, when].filter(Boolean).join('　') }
 }
 

@@ -1,4 +1,4 @@
-import type { CheckinResponse, DeviceCheckin, OfflineVerdict, RosterIndex } from '@openday/shared'
+import { ENTRANCE_ID, type CheckinResponse, type DeviceCheckin, type DevicePointScans, type OfflineVerdict, type PointScanResponse, type RosterIndex } from '@openday/shared'
 import { ApiError } from '../../api/request'
 import { randomId } from '../../lib/id'
 import type { ScanKind } from './codes'
@@ -107,6 +107,8 @@ function parseStored(raw: unknown): QueuedScan[] {
 }
 
 const finished = (s: QueuedScan) => s.state !== 'pending'
+/** Where a scan was made: its 签到点, or the entrance. */
+const pointOf = (s: Pick<QueuedScan, 'checkpointId'>) => s.checkpointId || ENTRANCE_ID
 
 /** One entry per nonce: an answered copy beats a pending one, a later attempt an earlier one. */
 function merge(a: readonly QueuedScan[], b: readonly QueuedScan[]): QueuedScan[] {
@@ -196,15 +198,16 @@ export class ScanQueue {
   }
 
   /**
-   * This device's own check-ins for an event, by registration id: scans it decided as checked in
-   * (still waiting, or confirmed by the server and not replaced since). The roster decision uses
-   * them so a second scan on this device is a repeat even before the roster is refreshed.
+   * This device's own check-ins for an event at one point (the entrance by default), by
+   * registration id: scans it decided as checked in (still waiting, or confirmed by the server and
+   * not replaced since). The roster decision uses them so a second scan on this device is a repeat
+   * even before the roster is refreshed.
    */
-  deviceCheckins(eventId: string): Map<string, DeviceCheckin> {
+  deviceCheckins(eventId: string, checkpointId: string = ENTRANCE_ID): Map<string, DeviceCheckin> {
     const mine = new Map<string, DeviceCheckin>()
     for (const s of this.scans) {
       const regId = s.offline?.registrationId
-      if (s.eventId !== eventId || !regId || s.superseded) continue
+      if (s.eventId !== eventId || !regId || s.superseded || pointOf(s) !== checkpointId || s.direction === 'out') continue
       const counted = s.state === 'pending' ? s.provisional === 'checked_in' : s.state === 'done' && s.result?.result === 'checked_in'
       if (!counted) continue
       const at = s.result?.checkedInAt ?? s.offline?.checkedInAt ?? s.scannedAt
@@ -212,6 +215,26 @@ export class ScanQueue {
       if (!seen || at < seen.checkedInAt) mine.set(regId, { nonce: s.nonce, checkedInAt: at })
     }
     return mine
+  }
+
+  /** This device's exits recorded at one point: when each person left (the earliest). */
+  deviceExits(eventId: string, checkpointId: string = ENTRANCE_ID): Map<string, string> {
+    const left = new Map<string, string>()
+    for (const s of this.scans) {
+      const regId = s.offline?.registrationId
+      if (s.eventId !== eventId || !regId || pointOf(s) !== checkpointId || s.direction !== 'out') continue
+      const r = s.state === 'pending' ? s.provisional : s.state === 'done' ? s.result?.result : undefined
+      if (r !== 'exited' && r !== 'already_exited') continue
+      const at = (s.result as PointScanResponse | undefined)?.exitedAt ?? s.offline?.exitedAt ?? s.scannedAt
+      const seen = left.get(regId)
+      if (!seen || at < seen) left.set(regId, at)
+    }
+    return left
+  }
+
+  /** What the offline decision at a point needs from this device. */
+  devicePointScans(eventId: string, checkpointId: string = ENTRANCE_ID): DevicePointScans {
+    return { checkins: this.deviceCheckins(eventId, checkpointId), exits: this.deviceExits(eventId, checkpointId) }
   }
 
   /**
@@ -224,7 +247,8 @@ export class ScanQueue {
     let marked = 0
     this.scans = this.scans.map((s) => {
       const regId = s.offline?.registrationId
-      if (s.eventId !== roster.event.id || !regId || s.superseded || s.state !== 'done' || s.result?.result !== 'checked_in' || !s.result.checkedInAt) return s
+      if (s.eventId !== roster.event.id || !regId || s.superseded || pointOf(s) !== ENTRANCE_ID || s.direction === 'out') return s
+      if (s.state !== 'done' || s.result?.result !== 'checked_in' || !s.result.checkedInAt) return s
       const i = index.byId.get(regId)
       const listed = i === undefined ? null : roster.checkedInAt[i]
       if (i === undefined || !listed || listed >= s.result.checkedInAt) return s

@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro'
-import { decideOffline, fromBase64Url, looksLikeTicket, parseTicket, type CheckinResult, type DeviceCheckin, type OfflineVerdict, type RosterIndex } from '@openday/shared'
+import { ENTRANCE_ID, decidePointOffline, fromBase64Url, looksLikeTicket, parseTicket, type DeviceCheckin, type DevicePointScans, type OfflineVerdict, type PointScanResult, type RosterIndex } from '@openday/shared'
 import { getTicketPublicKey } from '../../api/checkins'
 
 /**
  * What the device can say about a scan before the server answers. With the event's roster
  * (签到名单, roster.ts) the device decides like the server, with the same decideScan: one of the
- * server's outcomes (checked_in, already_checked_in, cancelled, wrong_event, invalid, not_open,
+ * server's outcomes (checked_in, already_checked_in, cancelled, pending_approval, wrong_event, invalid, not_open,
  * ended). Without a roster it can only check the signature:
  * - valid: the ticket's Ed25519 signature is good and it is for this event (票据有效，待同步);
  * - invalid: malformed or not signed by us (无效票据);
@@ -13,7 +13,7 @@ import { getTicketPublicKey } from '../../api/checkins'
  * - saved: cannot be judged here (a typed 签到码, or no key yet): 已保存，待同步.
  * The server's answer always replaces it.
  */
-export type Provisional = 'valid' | 'saved' | CheckinResult
+export type Provisional = 'valid' | 'saved' | PointScanResult
 
 export const PROVISIONAL_LABELS: Record<Provisional, string> = {
   valid: '票据有效，待同步',
@@ -21,10 +21,14 @@ export const PROVISIONAL_LABELS: Record<Provisional, string> = {
   checked_in: '签到成功',
   already_checked_in: '重复签到',
   cancelled: '报名或活动已取消',
+  pending_approval: '待审核',
   wrong_event: '非本场活动',
   invalid: '无效票据',
   not_open: '未到签到时间',
   ended: '活动已结束',
+  exited: '已登记离开',
+  already_exited: '已登记过离开',
+  not_checked_in: '尚未在此签到，不能登记离开',
 }
 
 export type VerifyFn = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean
@@ -118,11 +122,27 @@ export function rosterVerdict(
   nonce: string,
   now: Date,
 ): OfflineVerdict | null {
+  return rosterPointVerdict(value, index, { checkins: deviceCheckins, exits: new Map() }, verify, nonce, now, { checkpointId: ENTRANCE_ID, direction: 'in' })
+}
+
+/**
+ * The same at any point and for exits (签到点, 出): the server's decideScan / decidePointExit on
+ * the roster and this device's own scans at that point (shared decidePointOffline).
+ */
+export function rosterPointVerdict(
+  value: string,
+  index: RosterIndex | null,
+  device: DevicePointScans,
+  verify: VerifyFn | null,
+  nonce: string,
+  now: Date,
+  point: { checkpointId: string; direction: 'in' | 'out' },
+): OfflineVerdict | null {
   if (!index) return null
   if (looksLikeTicket(value) && !verify) return null
   const key = fromBase64Url(index.roster.publicKey)
   const check = (signature: Uint8Array, message: Uint8Array) => !!verify && !!key && key.length === 32 && verify(signature, message, key)
-  return decideOffline(index, { ticket: value, nonce, now }, deviceCheckins, check)
+  return decidePointOffline(index, { ticket: value, nonce, now, ...point }, device, check)
 }
 
 /** The public key that came with the roster (raw 32 bytes), or null. */
