@@ -102,6 +102,9 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
   const ended = event.status === 'published' && Date.now() > Date.parse(event.endAt)
   const s = signupState(event)
   const registerUrl = pageUrl('register', { eventId: event.id })
+  // Full while registration is open: the waiting list (候补, docs/waitlist.md), login first.
+  const waitlistUrl = pageUrl('register', { eventId: event.id, waitlist: '1' })
+  const onWaitlist = () => (hasToken('participant') ? go(waitlistUrl) : goLogin(waitlistUrl))
   const onRegister = () => {
     if (!s.open) return
     if (hasToken('participant')) go(registerUrl)
@@ -196,6 +199,11 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
             <Text id="event-register-reason" className="action-block__reason">
               {s.reason}
             </Text>
+          ) : null}
+          {s.tone === 'full' ? (
+            <Btn id="event-waitlist" kind="secondary" size="large" onClick={onWaitlist}>
+              加入候补
+            </Btn>
           ) : null}
         </View>
       )}

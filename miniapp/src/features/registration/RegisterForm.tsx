@@ -6,7 +6,10 @@ import {
   CONSENT_TEXT,
   ERROR_MESSAGES,
   MAX_REGISTRATIONS_PER_ACCOUNT,
+  OFFER_HOURS,
   registrationInputSchema,
+  waitlistPlaceText,
+  type MyWaitlistEntry,
   smsVerifySchema,
   type Category,
   type InvitationPreview,
@@ -70,8 +73,11 @@ interface PhoneCheck {
   error?: string
 }
 
-/** 报名 form (?eventId=, and ?invite=<邀请码> from an invitation link: the category is fixed). */
-export function RegisterForm({ eventId, invite }: { eventId: string; invite?: string }) {
+/**
+ * 报名 form (?eventId=, and ?invite=<邀请码> from an invitation link: the category is fixed); with
+ * ?waitlist=1 the same form joins the full event's waiting list (候补, docs/waitlist.md).
+ */
+export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; invite?: string; waitlist?: boolean }) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(eventId))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<{ code: string; message: string }>()
@@ -86,7 +92,7 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
   )
   // An invitation of this event that can be used: the sign-up takes its reserved seat and category.
   const invited = invitation.data && invitation.data.valid && invitation.data.eventId === eventId ? invitation.data : undefined
-  const selfUrl = pageUrl('register', { eventId, invite })
+  const selfUrl = pageUrl('register', { eventId, invite, waitlist: waitlist ? '1' : undefined })
   const [check, setCheck] = useState<PhoneCheck | null>(null)
   const [sending, setSending] = useState(false)
   const [countdown, startCountdown] = useCountdown()
@@ -130,6 +136,11 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
   const submit = async (input: RegistrationInput) => {
     setBusy(true)
     try {
+      if (waitlist) {
+        const { entry } = await request<{ entry: MyWaitlistEntry }>(`/events/${encodeURIComponent(eventId)}/waitlist`, { method: 'POST', body: input, auth: 'participant' })
+        Taro.showToast({ title: `已加入，${waitlistPlaceText(entry.place ?? 1)}`, icon: 'none', duration: 3000 }).catch(() => undefined)
+        return replace(pageUrl('my'))
+      }
       const registration = await register(eventId, input, idempotencyKey.current)
       const pending = registration.approval === 'pending'
       Taro.showToast({ title: pending ? '已提交，待审核' : '报名成功', icon: 'success' }).catch(() => undefined)
@@ -144,8 +155,9 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
         setErrors({ [e.field]: e.message })
       } else if (e instanceof ApiError && e.status === 409 && e.code in ERROR_MESSAGES) {
         // EVENT_FULL, ALREADY_REGISTERED, REGISTRATION_CLOSED, REGISTRATION_LIMIT, QUOTA_FULL: the
-        // shared wording; an invitation's problem (已用完/已过期/无效) as the API words it.
-        setFormError({ code: e.code, message: e.code === 'INVITATION_INVALID' ? e.message : ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
+        // shared wording; an invitation's problem (已用完/已过期/无效) and the waiting list's
+        // answers (尚有名额，请直接报名…) as the API words them.
+        setFormError({ code: e.code, message: e.code === 'INVITATION_INVALID' || waitlist ? e.message : ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
       } else {
         setFormError({ code: e instanceof ApiError ? e.code : 'INTERNAL', message: errorMessage(e) })
       }
@@ -220,8 +232,14 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
 
   return (
     <Screen>
-      <Title sub={event.data ? event.data.title : undefined}>填写报名信息</Title>
-      {closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
+      <Title sub={event.data ? event.data.title : undefined}>{waitlist ? '加入候补' : '填写报名信息'}</Title>
+      {waitlist ? (
+        <Banner kind="info" id="reg-waitlist">
+          名额已满。加入候补后，有人取消时将按顺序为您保留名额{OFFER_HOURS}小时，并通过短信或微信通知您确认。
+        </Banner>
+      ) : closed && !closed.open ? (
+        <Banner kind="warning">{closed.reason}</Banner>
+      ) : null}
       {event.data?.requiresApproval ? (
         <Banner kind="info" id="reg-approval">
           本活动报名需审核，通过后发放电子票并通知您。
@@ -349,7 +367,7 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
           </Banner>
         ) : null}
         <Btn id="reg-submit" size="large" loading={busy} loadingText="正在提交…" onClick={onSubmit}>
-          提交报名
+          {waitlist ? '加入候补' : '提交报名'}
         </Btn>
       </View>
     </Screen>
