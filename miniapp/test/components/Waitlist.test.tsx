@@ -146,3 +146,31 @@ describe('我的报名: waiting-list entries', () => {
     await waitFor(() => expect(has('my-empty')).toBe(true))
   })
 })
+
+describe('候补名单 for organisers', () => {
+  it('shows the counts and the list in order, masked; an empty list says what happens', async () => {
+    const { WaitlistPanel } = await import('../../src/features/seats/WaitlistPanel')
+    setStorage('openday.staff.token', 's')
+    mockApi(() => [
+      200,
+      {
+        waiting: 1,
+        offered: 1,
+        entries: [
+          { id: 'w1', position: 1, nameMasked: '李**', phoneMasked: '138****5678', category: 'citizen', status: 'offered', offerExpiresAt: '2030-03-10T14:00:00.000Z', createdAt: '2030-03-01T02:00:00.000Z' },
+          { id: 'w2', position: 2, nameMasked: '王*', phoneMasked: '139****0001', category: 'media', status: 'waiting', offerExpiresAt: null, createdAt: '2030-03-01T03:00:00.000Z' },
+        ],
+      },
+    ])
+    const { unmount } = render(<WaitlistPanel eventId="ev1" />)
+    await waitFor(() => expect(has('waitlist-w1')).toBe(true))
+    expect(text('waitlist-counts')).toBe('候补 1 人，待确认 1 人。有人取消报名时，名额自动按顺序为候补者保留12小时。')
+    expect(text('waitlist-w1')).toBe('1. 李** · 138****5678待确认市民代表 · 保留至2030年3月10日（周日）22:00')
+    expect(text('waitlist-w2')).toBe('2. 王* · 139****0001候补中新闻媒体')
+    expect(requests.map((r) => r.path)).toEqual(['/events/ev1/waitlist'])
+    unmount()
+    mockApi(() => [200, { waiting: 0, offered: 0, entries: [] }])
+    render(<WaitlistPanel eventId="ev1" />)
+    await waitFor(() => expect(has('waitlist-empty')).toBe(true))
+  })
+})
