@@ -5,5 +5,6 @@
 import * as z from 'zod/mini'
 import { registrationInputSchema } from './registration-input'
 
-export const waitlistInputSchema = z.pick(registrationInputSchema, { name: true, phone: true, category: true, organization: true, consent: true })
+// Marked pure: pages that import the shared index but not this schema do not carry z.pick.
+export const waitlistInputSchema = /* @__PURE__ */ z.pick(registrationInputSchema, { name: true, phone: true, category: true, organization: true, consent: true })
 export type WaitlistInput = z.infer<typeof waitlistInputSchema>

@@ -1,4 +1,4 @@
-import type { MyRegistration, MyWaitlistEntry, RegistrationInput } from '@openday/shared'
+import type { MyRegistration, RegistrationInput } from '@openday/shared'
 import { evaluationRequestForSignUp, signUpSucceeded } from '../features/evaluation/token'
 import { request } from './request'
 
@@ -24,13 +24,6 @@ export const listMyRegistrations = () =>
   request<{ registrations: MyRegistration[] }>('/me/registrations', { auth: 'participant' }).then(
     (r) => r.registrations,
   )
-
-/** 我的报名: the sign-ups and the waiting-list entries (候补) in one request. */
-export const listMine = () =>
-  request<{ registrations: MyRegistration[]; waitlist?: MyWaitlistEntry[] }>('/me/registrations', { auth: 'participant' }).then((r) => ({
-    registrations: r.registrations,
-    waitlist: r.waitlist ?? [],
-  }))
 
 export const cancelRegistration = (id: string) =>
   request<{ registration: MyRegistration }>(`/me/registrations/${enc(id)}`, {

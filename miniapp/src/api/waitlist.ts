@@ -4,6 +4,16 @@ import { request } from './request'
 
 const enc = encodeURIComponent
 
+/**
+ * 我的报名: the sign-ups and the waiting-list entries in one request (here, not in
+ * registrations.ts, which the sign-up page carries).
+ */
+export const listMine = () =>
+  request<{ registrations: MyRegistration[]; waitlist?: MyWaitlistEntry[] }>('/me/registrations', { auth: 'participant' }).then((r) => ({
+    registrations: r.registrations,
+    waitlist: r.waitlist ?? [],
+  }))
+
 export const joinWaitlist = (eventId: string, input: WaitlistInput) =>
   request<{ entry: MyWaitlistEntry }>(`/events/${enc(eventId)}/waitlist`, { method: 'POST', body: input, auth: 'participant' }).then((r) => r.entry)
 

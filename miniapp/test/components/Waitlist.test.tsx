@@ -60,7 +60,7 @@ describe('the form in waitlist mode', () => {
     setStorage('openday.verifiedPhones', JSON.stringify({ participantId: 'p1', phones: ['13812345678'] }))
     mockApi((req) => (req.method === 'GET' ? [200, { event: eventDetail({ seatsLeft: 0 }) }] : [201, { entry: entry({ place: 3 }) }]))
     render(<RegisterForm eventId="ev1" waitlist />)
-    await waitFor(() => expect(document.querySelector('#reg-name input')).not.toBeNull())
+    await waitFor(() => expect(document.querySelector('#reg-waitlist')).not.toBeNull())
     expect(text('reg-waitlist')).toBe('名额已满。加入候补后，有人取消时将按顺序为您保留名额12小时，并通过短信或微信通知您确认。')
     await type('reg-name', '张三')
     await type('reg-phone', '13812345678')
@@ -83,7 +83,7 @@ describe('the form in waitlist mode', () => {
       req.method === 'GET' ? [200, { event: eventDetail({ seatsLeft: 0 }) }] : [409, { error: { code: 'INVALID_STATE', message: '尚有名额，请直接报名' } }],
     )
     render(<RegisterForm eventId="ev1" waitlist />)
-    await waitFor(() => expect(document.querySelector('#reg-name input')).not.toBeNull())
+    await waitFor(() => expect(document.querySelector('#reg-waitlist')).not.toBeNull())
     await type('reg-name', '张三')
     await type('reg-phone', '13812345678')
     await click('reg-category-citizen')

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatRange } from '@openday/shared'
-import { listMine } from '../../api/registrations'
+import { listMine } from '../../api/waitlist'
 import { logout } from '../../api/auth'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'

@@ -6,16 +6,13 @@ import {
   CONSENT_TEXT,
   ERROR_MESSAGES,
   MAX_REGISTRATIONS_PER_ACCOUNT,
-  OFFER_HOURS,
   registrationInputSchema,
-  waitlistPlaceText,
-  type MyWaitlistEntry,
   smsVerifySchema,
   type Category,
   type InvitationPreview,
   type RegistrationInput,
 } from '@openday/shared'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { addVerifiedPhone, sendSmsCode } from '../../api/auth'
 import { getEvent } from '../../api/events'
 import { register } from '../../api/registrations'
@@ -74,10 +71,21 @@ interface PhoneCheck {
 }
 
 /**
- * 报名 form (?eventId=, and ?invite=<邀请码> from an invitation link: the category is fixed); with
- * ?waitlist=1 the same form joins the full event's waiting list (候补, docs/waitlist.md).
+ * Another use of the same form, loaded only when asked for (?waitlist=1: 加入候补 from its own
+ * chunk, features/waitlist/join.tsx), so the sign-up's first load carries none of it.
  */
+export interface FormMode {
+  title: string
+  note: ReactNode
+  submit: (input: RegistrationInput) => Promise<unknown>
+}
+
+/** 报名 form (?eventId=, and ?invite=<邀请码> from an invitation link: the category is fixed). */
 export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; invite?: string; waitlist?: boolean }) {
+  const [mode, setMode] = useState<FormMode>()
+  useEffect(() => {
+    if (waitlist) import('../waitlist/join').then((m) => setMode(m.waitlistMode(eventId)))
+  }, [waitlist, eventId])
   const [draft, setDraft] = useState<Draft>(() => loadDraft(eventId))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<{ code: string; message: string }>()
@@ -136,11 +144,7 @@ export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; i
   const submit = async (input: RegistrationInput) => {
     setBusy(true)
     try {
-      if (waitlist) {
-        const { entry } = await request<{ entry: MyWaitlistEntry }>(`/events/${encodeURIComponent(eventId)}/waitlist`, { method: 'POST', body: input, auth: 'participant' })
-        Taro.showToast({ title: `已加入，${waitlistPlaceText(entry.place ?? 1)}`, icon: 'none', duration: 3000 }).catch(() => undefined)
-        return replace(pageUrl('my'))
-      }
+      if (waitlist) return void (await mode!.submit(input))
       const registration = await register(eventId, input, idempotencyKey.current)
       const pending = registration.approval === 'pending'
       Taro.showToast({ title: pending ? '已提交，待审核' : '报名成功', icon: 'success' }).catch(() => undefined)
@@ -155,8 +159,7 @@ export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; i
         setErrors({ [e.field]: e.message })
       } else if (e instanceof ApiError && e.status === 409 && e.code in ERROR_MESSAGES) {
         // EVENT_FULL, ALREADY_REGISTERED, REGISTRATION_CLOSED, REGISTRATION_LIMIT, QUOTA_FULL: the
-        // shared wording; an invitation's problem (已用完/已过期/无效) and the waiting list's
-        // answers (尚有名额，请直接报名…) as the API words them.
+        // shared wording; an invitation's problem (已用完/已过期/无效), and another mode's, as the API words it.
         setFormError({ code: e.code, message: e.code === 'INVITATION_INVALID' || waitlist ? e.message : ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
       } else {
         setFormError({ code: e instanceof ApiError ? e.code : 'INTERNAL', message: errorMessage(e) })
@@ -232,14 +235,8 @@ export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; i
 
   return (
     <Screen>
-      <Title sub={event.data ? event.data.title : undefined}>{waitlist ? '加入候补' : '填写报名信息'}</Title>
-      {waitlist ? (
-        <Banner kind="info" id="reg-waitlist">
-          名额已满。加入候补后，有人取消时将按顺序为您保留名额{OFFER_HOURS}小时，并通过短信或微信通知您确认。
-        </Banner>
-      ) : closed && !closed.open ? (
-        <Banner kind="warning">{closed.reason}</Banner>
-      ) : null}
+      <Title sub={event.data ? event.data.title : undefined}>{mode?.title ?? '填写报名信息'}</Title>
+      {mode ? mode.note : closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
       {event.data?.requiresApproval ? (
         <Banner kind="info" id="reg-approval">
           本活动报名需审核，通过后发放电子票并通知您。
@@ -367,7 +364,7 @@ export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; i
           </Banner>
         ) : null}
         <Btn id="reg-submit" size="large" loading={busy} loadingText="正在提交…" onClick={onSubmit}>
-          {waitlist ? '加入候补' : '提交报名'}
+          {mode?.title ?? '提交报名'}
         </Btn>
       </View>
     </Screen>

@@ -6,5 +6,5 @@ import { decodeParams } from '../../lib/params'
 
 export default function RegisterPage() {
   const { eventId, invite, waitlist } = decodeParams(useRouter().params)
-  return <PageRoot>{eventId ? <RegisterForm eventId={eventId} invite={invite} waitlist={waitlist === '1'} /> : <MissingLink what="活动" />}</PageRoot>
+  return <PageRoot>{eventId ? <RegisterForm eventId={eventId} invite={invite} waitlist={!!waitlist} /> : <MissingLink what="活动" />}</PageRoot>
 }
