@@ -103,6 +103,7 @@ describe('joining the waiting list (候补)', () => {
     const { event } = await fullEvent(2)
     const res = await join(event.id, p)
     expect(res.status).toBe(201)
+    expect(res.roundTrips).toBe(2) // the session, one batch
     expect(res.json).toEqual({
       entry: {
         id: res.json.entry.id,
@@ -184,6 +185,7 @@ describe('offering freed seats', () => {
     const [first, second] = await waiting(event.id, 2)
     const res = await cancel(holders[0])
     expect(res.status).toBe(200)
+    expect(res.roundTrips).toBe(2) // the offer is in the cancellation's batch
     expect(await stored(first.entry.id)).toEqual({
       status: 'offered',
       position: 1,
@@ -202,7 +204,9 @@ describe('offering freed seats', () => {
         payload: { title: event.title, startAt: at(20 * 24 * HOUR), endAt: at(20 * 24 * HOUR + 3 * HOUR), venue: event.venue, until: OFFER_UNTIL, page: 'pages/my/index' },
       },
     ])
-    const entry = (await mine(first.token)).waitlist[0]
+    const me = await api('/me/registrations', { token: first.token })
+    expect(me.roundTrips).toBe(2)
+    const entry = me.json.waitlist[0]
     expect(entry).toEqual({ ...first.entry, status: 'offered', place: null, offerExpiresAt: OFFER_UNTIL })
     expect((await mine(second.token)).waitlist[0]).toMatchObject({ status: 'waiting', place: 1 })
     // Held: the public sees no seat and cannot take it, nor can a walk-in list it.

@@ -17,14 +17,13 @@ import { forwardSoon } from '../notifications/outbox'
 import { findMyRegistration, toMyRegistration } from '../registrations'
 import { generalFreeSql, poolSizeSql, poolTakenSql } from '../seats/pools'
 import { offerNext, transition } from './offers'
-import { findMyEntry, toMyEntry } from './queries'
+import { ENTRY_VIEW, findMyEntry, toMyEntry, type EntryRow } from './queries'
 
 interface JoinOutcome {
   status: string
   registration_opens_at: string
   registration_closes_at: string
   free: number
-  open_id: string | null
   registered: number
   verified: number
 }
@@ -40,7 +39,7 @@ export const waitlistRoutes = new Hono<AppEnv>()
     const d1 = c.get('d1')
     const id = newId()
     const now = new Date().toISOString()
-    const [, view] = await d1.batch<JoinOutcome>([
+    const [, view, open] = await d1.batch<unknown>([
       d1
         .prepare(
           `INSERT INTO waitlist_entries (id, event_id, participant_id, position, name, phone, category, organization, status, changed_by, created_at, updated_at)
@@ -58,19 +57,18 @@ export const waitlistRoutes = new Hono<AppEnv>()
       d1
         .prepare(
           `SELECT e.status, e.registration_opens_at, e.registration_closes_at, ${generalFreeSql('e')} AS free,
-                  (SELECT w.id FROM waitlist_entries w WHERE w.event_id = e.id AND w.participant_id = ?2 AND w.status IN ('waiting', 'offered')) AS open_id,
                   EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.phone = ?3 AND r.status = 'active') AS registered,
                   EXISTS (SELECT 1 FROM verified_phones v WHERE v.participant_id = ?2 AND v.phone = ?3) AS verified
            FROM events e WHERE e.id = ?1`,
         )
         .bind(eventId, participantId, input.phone),
+      // The person's open entry, new or not, as the answer shows it.
+      d1.prepare(`${ENTRY_VIEW} WHERE w.event_id = ?1 AND w.participant_id = ?2 AND w.status IN ('waiting', 'offered')`).bind(eventId, participantId),
     ])
-    const o = view.results[0]
+    const o = view.results[0] as JoinOutcome | undefined
     if (!o || o.status !== 'published') throw fail(404, 'NOT_FOUND', '活动不存在或未开放报名')
-    if (o.open_id) {
-      const entry = await findMyEntry(d1, o.open_id, participantId)
-      return c.json({ entry: toMyEntry(entry!) }, o.open_id === id ? 201 : 200)
-    }
+    const entry = open.results[0] as EntryRow | undefined
+    if (entry) return c.json({ entry: toMyEntry(entry) }, entry.id === id ? 201 : 200)
     if (!o.verified) throw fail(400, 'PHONE_NOT_VERIFIED', undefined, { field: 'phone' })
     if (o.registered) throw fail(409, 'ALREADY_REGISTERED', '该手机号已报名本场活动，无需候补', { field: 'phone' })
     if (now < o.registration_opens_at || now > o.registration_closes_at) {
