@@ -34,6 +34,8 @@ CREATE UNIQUE INDEX `waitlist_event_position` ON `waitlist_entries` (`event_id`,
 -- One open entry (waiting or offered) per person per event, enforced by the database itself.
 CREATE UNIQUE INDEX `waitlist_open_person` ON `waitlist_entries` (`event_id`,`participant_id`) WHERE `status` IN ('waiting', 'offered');--> statement-breakpoint
 CREATE INDEX `waitlist_event_status` ON `waitlist_entries` (`event_id`,`status`,`position`);--> statement-breakpoint
+-- The sweep's offers read the waiting entries of every event in order without a scan.
+CREATE INDEX `waitlist_waiting` ON `waitlist_entries` (`event_id`,`position`) WHERE `status` = 'waiting';--> statement-breakpoint
 CREATE INDEX `waitlist_offers_due` ON `waitlist_entries` (`offer_expires_at`) WHERE `status` = 'offered';--> statement-breakpoint
 CREATE INDEX `waitlist_participant` ON `waitlist_entries` (`participant_id`,`created_at`);--> statement-breakpoint
 -- The trail: every change of an entry's status, by whom ('participant', 'system' or a staff id).

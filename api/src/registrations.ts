@@ -273,7 +273,7 @@ export const registrationRoutes = new Hono<AppEnv>()
     const participantId = c.get('participant').id
     const [regs, entries] = await d1.batch([
       d1.prepare(`${REGISTRATION_VIEW} WHERE r.participant_id = ?1 ORDER BY r.created_at DESC LIMIT 100`).bind(participantId),
-      d1.prepare(MY_ENTRIES_SQL).bind(participantId),
+      d1.prepare(MY_ENTRIES_SQL).bind(participantId, new Date().toISOString()),
     ])
     const registrations = await Promise.all((regs.results as RegistrationRow[]).map((r) => toMyRegistration(c.env.TICKET_PRIVATE_KEY, r)))
     return c.json({ registrations, waitlist: (entries.results as EntryRow[]).map(toMyEntry) })

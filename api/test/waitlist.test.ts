@@ -562,3 +562,14 @@ describe('the state machine', () => {
     }
   })
 })
+
+describe('我的报名 and ended events', () => {
+  it('an entry of an event that has ended is no longer listed', async () => {
+    const { event } = await fullEvent(1, { startAt: at(2 * HOUR), endAt: at(4 * HOUR), registrationClosesAt: at(HOUR) })
+    const [p] = await waiting(event.id, 1)
+    expect((await mine(p.token)).waitlist).toHaveLength(1)
+    const { setNow } = await import('./support/clock')
+    setNow(at(4 * HOUR))
+    expect((await mine(p.token)).waitlist).toEqual([])
+  })
+})

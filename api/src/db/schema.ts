@@ -744,6 +744,7 @@ export const waitlistEntries = sqliteTable(
     uniqueIndex('waitlist_event_position').on(t.eventId, t.position),
     uniqueIndex('waitlist_open_person').on(t.eventId, t.participantId).where(sql`status IN ('waiting', 'offered')`),
     index('waitlist_event_status').on(t.eventId, t.status, t.position),
+    index('waitlist_waiting').on(t.eventId, t.position).where(sql`status = 'waiting'`),
     index('waitlist_offers_due').on(t.offerExpiresAt).where(sql`status = 'offered'`),
     index('waitlist_participant').on(t.participantId, t.createdAt),
     check('waitlist_status', sql`${t.status} IN ('waiting', 'offered', 'accepted', 'expired', 'declined', 'left')`),

@@ -29,9 +29,12 @@ export const ENTRY_VIEW = `
   FROM waitlist_entries w
   JOIN events e ON e.id = w.event_id`
 
-/** 我的报名 shows the open entries and the offers that lapsed (the person should know). */
+/**
+ * 我的报名 shows the open entries and the offers that lapsed (the person should know), of events
+ * not yet ended (?2: now).
+ */
 export const MY_ENTRIES_SQL = `${ENTRY_VIEW}
-  WHERE w.participant_id = ?1 AND w.status IN ('waiting', 'offered', 'expired')
+  WHERE w.participant_id = ?1 AND w.status IN ('waiting', 'offered', 'expired') AND e.end_at > ?2
   ORDER BY w.created_at DESC LIMIT 50`
 
 export const toMyEntry = (r: EntryRow): MyWaitlistEntry => ({
