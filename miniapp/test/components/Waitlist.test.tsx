@@ -2,7 +2,8 @@ import { render, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import Taro from '@tarojs/taro'
 import type { MyWaitlistEntry } from '@openday/shared'
-import { EventDetailBody } from '../../src/features/events/EventDetail'
+import { EventDetailBody, EventDetailView } from '../../src/features/events/EventDetail'
+import { forgetMySignups } from '../../src/features/events/mySignups'
 import { MyRegistrationsView } from '../../src/features/registration/MyRegistrations'
 import { RegisterForm } from '../../src/features/registration/RegisterForm'
 import { click, text, type } from '../support/dom'
@@ -45,6 +46,32 @@ describe('the event page when full', () => {
     const url = (vi.mocked(Taro.navigateTo).mock.calls.at(-1)![0] as { url: string }).url
     expect(url).toContain('/pages/login/index')
     expect(decodeURIComponent(url)).toContain('/pages/register/index?eventId=ev1&waitlist=1')
+  })
+
+  it('once on the list: 候补第N位 (or the offer) and a way to 我的报名 instead of the button', async () => {
+    const { unmount } = render(<EventDetailBody event={eventDetail({ seatsLeft: 0 })} waiting={{ eventId: 'ev1', status: 'waiting', place: 3 }} />)
+    expect(has('event-waitlist')).toBe(false)
+    expect(text('event-waiting')).toBe('您已在候补名单中（候补第3位）查看我的报名')
+    await click('event-waiting-my')
+    expect((vi.mocked(Taro.navigateTo).mock.calls.at(-1)![0] as { url: string }).url).toBe('/pages/my/index')
+    unmount()
+    render(<EventDetailBody event={eventDetail({ seatsLeft: 0 })} waiting={{ eventId: 'ev1', status: 'offered', place: null }} />)
+    expect(text('event-waiting')).toBe('候补名额已为您保留，请到“我的报名”确认查看我的报名')
+  })
+
+  it('the event page learns the place from 我的报名’s own request (cached, no names or phones)', async () => {
+    forgetMySignups()
+    setStorage('openday.participant.token', 'p')
+    mockApi((req) => {
+      if (req.path === '/events/ev1') return [200, { event: eventDetail({ seatsLeft: 0 }) }]
+      if (req.path === '/me/registrations') return [200, { registrations: [], waitlist: [entry({ place: 2 })] }]
+      return [404, {}]
+    })
+    render(<EventDetailView id="ev1" />)
+    await waitFor(() => expect(has('event-waiting')).toBe(true))
+    expect(text('event-waiting')).toContain('（候补第2位）')
+    const { getStorage } = await import('../support/taro')
+    expect(JSON.parse(String(getStorage('openday.mySignups'))).waiting).toEqual([{ eventId: 'ev1', status: 'waiting', place: 2 }])
   })
 
   it('no 加入候补 while seats are left', () => {

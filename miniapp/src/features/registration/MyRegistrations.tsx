@@ -17,7 +17,7 @@ import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 export function MyRegistrationsView() {
   const { res, needsLogin } = useParticipantResource(async () => {
     const mine = await listMine()
-    recordMyRegistrations(mine.registrations) // the event list and detail show 已报名 from this
+    recordMyRegistrations(mine.registrations, Date.now(), mine.waitlist) // the event list and detail show 已报名 / 候补 from this
     return [mine]
   })
   const list = res.data?.[0]?.registrations
