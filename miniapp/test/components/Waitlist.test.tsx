@@ -59,7 +59,7 @@ describe('the event page when full', () => {
     expect(text('event-waiting')).toBe('候补名额已为您保留，请到“我的报名”确认查看我的报名')
   })
 
-  it('the event page learns the place from 我的报名’s own request (cached, no names or phones)', async () => {
+  it('the event page learns the place from 我的报名’s answer, cached (no names or phones)', async () => {
     forgetMySignups()
     setStorage('openday.participant.token', 'p')
     mockApi((req) => {
@@ -67,6 +67,9 @@ describe('the event page when full', () => {
       if (req.path === '/me/registrations') return [200, { registrations: [], waitlist: [entry({ place: 2 })] }]
       return [404, {}]
     })
+    const my = render(<MyRegistrationsView />)
+    await waitFor(() => expect(has('wait-w1')).toBe(true))
+    my.unmount()
     render(<EventDetailView id="ev1" />)
     await waitFor(() => expect(has('event-waiting')).toBe(true))
     expect(text('event-waiting')).toContain('（候补第2位）')

@@ -1,8 +1,8 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { MyRegistration, MyWaitlistEntry } from '@openday/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { listMyRegistrations } from '../../api/registrations'
 import { getToken } from '../../api/session'
-import { listMine } from '../../api/waitlist'
 import { go, pageUrl } from '../../lib/nav'
 
 /** What the event screens need to know about one of the participant's sign-ups: no names, no phones. */
@@ -138,12 +138,14 @@ export function useMySignups(): MySignups {
         setWaiting(cached.waiting ?? [])
       }
       if (!force && cached && now - cached.at < MY_SIGNUPS_FRESH_MS) return Promise.resolve()
-      inflight.current ??= listMine()
-        .then(({ registrations: list, waitlist }) => {
-          recordMyRegistrations(list, Date.now(), waitlist)
+      // The waiting list is cached by 我的报名, where joining leads (not fetched here: the sign-up
+      // page shares this request's module and keeps its first-load budget).
+      inflight.current ??= listMyRegistrations()
+        .then((list) => {
+          recordMyRegistrations(list)
           if (alive.current) {
             setSignups(list.filter((r) => r.status === 'active').map(toSignup))
-            setWaiting(toWaiting(waitlist))
+            setWaiting(readCache(owner, Date.now())?.waiting ?? [])
           }
         })
         .catch(() => undefined) // offline or logged out: the page works without the 已报名 hint

@@ -18,6 +18,7 @@ export const waitlistMode = (eventId: string): FormMode => ({
   submit: async ({ name, phone, category, organization, consent }) => {
     const entry = await joinWaitlist(eventId, { name, phone, category, organization, consent })
     Taro.showToast({ title: `已加入，${waitlistPlaceText(entry.place ?? 1)}`, icon: 'none', duration: 3000 }).catch(() => undefined)
+    // 我的报名 fetches the list again, and caches the place for the event page.
     replace(pageUrl('my'))
   },
 })
