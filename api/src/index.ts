@@ -29,6 +29,7 @@ import { followRoutes } from './follows/routes'
 import type { NotifyMessage } from './notifications/outbox'
 import { scheduled } from './scheduled'
 import { seatRoutes } from './seats/routes'
+import { offerRoutes, waitlistRoutes } from './waitlist/routes'
 import { staffRoutes } from './staff'
 import { suggestionRoutes } from './suggestions/routes'
 import { staffSuggestionRoutes } from './suggestions/staff-routes'
@@ -83,6 +84,8 @@ const api = new Hono<AppEnv>()
   .route('/', summaryRoutes)
   .route('/', wxacodeRoutes)
   .route('/', seatRoutes)
+  .route('/', waitlistRoutes)
+  .route('/', offerRoutes)
   .route('/', doorRoutes)
   .route('/', exportRoutes)
   .route('/', posterRoutes)

@@ -17,6 +17,11 @@ import { purgePublic } from './lib/public-cache'
 import { json } from './lib/validate'
 import { poolHasSeatSql, poolSizeSql, poolTakenSql } from './seats/pools'
 import { signTicket } from './tickets'
+import { makeDb } from './lib/db'
+import { offerNextD1 } from './waitlist/offers'
+import { forwardSoon } from './notifications/outbox'
+import { sql } from 'drizzle-orm'
+import { MY_ENTRIES_SQL, toMyEntry, type EntryRow } from './waitlist/queries'
 
 interface RegistrationRow {
   id: string
@@ -48,7 +53,7 @@ const REGISTRATION_VIEW = `
   JOIN events e ON e.id = r.event_id
   LEFT JOIN checkins c ON c.registration_id = r.id`
 
-async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<MyRegistration> {
+export async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<MyRegistration> {
   return {
     id: r.id,
     eventId: r.event_id,
@@ -73,7 +78,7 @@ async function toMyRegistration(ticketKey: string, r: RegistrationRow): Promise<
   }
 }
 
-async function findMyRegistration(d1: D1Database, id: string, participantId: string) {
+export async function findMyRegistration(d1: D1Database, id: string, participantId: string) {
   return d1
     .prepare(`${REGISTRATION_VIEW} WHERE r.id = ?1 AND r.participant_id = ?2`)
     .bind(id, participantId)
@@ -261,14 +266,17 @@ export const registrationRoutes = new Hono<AppEnv>()
     throw fail(409, 'INVALID_STATE', '报名未成功，请重新提交')
   })
 
+  // The person's sign-ups, and their waiting-list entries (候补第N位, an offer and its deadline,
+  // docs/waitlist.md), in one round trip.
   .get('/me/registrations', requireParticipant, async (c) => {
-    const { results } = await c
-      .get('d1')
-      .prepare(`${REGISTRATION_VIEW} WHERE r.participant_id = ?1 ORDER BY r.created_at DESC LIMIT 100`)
-      .bind(c.get('participant').id)
-      .all<RegistrationRow>()
-    const registrations = await Promise.all(results.map((r) => toMyRegistration(c.env.TICKET_PRIVATE_KEY, r)))
-    return c.json({ registrations })
+    const d1 = c.get('d1')
+    const participantId = c.get('participant').id
+    const [regs, entries] = await d1.batch([
+      d1.prepare(`${REGISTRATION_VIEW} WHERE r.participant_id = ?1 ORDER BY r.created_at DESC LIMIT 100`).bind(participantId),
+      d1.prepare(MY_ENTRIES_SQL).bind(participantId, new Date().toISOString()),
+    ])
+    const registrations = await Promise.all((regs.results as RegistrationRow[]).map((r) => toMyRegistration(c.env.TICKET_PRIVATE_KEY, r)))
+    return c.json({ registrations, waitlist: (entries.results as EntryRow[]).map(toMyEntry) })
   })
 
   .delete('/me/registrations/:id', requireParticipant, async (c) => {
@@ -276,7 +284,7 @@ export const registrationRoutes = new Hono<AppEnv>()
     const participantId = c.get('participant').id
     const id = c.req.param('id')
     const now = new Date().toISOString()
-    const [update, view] = await d1.batch<RegistrationRow>([
+    const results = await d1.batch<RegistrationRow>([
       d1
         .prepare(
           `UPDATE registrations SET status = 'cancelled', cancelled_at = ?3
@@ -285,8 +293,11 @@ export const registrationRoutes = new Hono<AppEnv>()
              AND (SELECT end_at FROM events e WHERE e.id = registrations.event_id) > ?3`,
         )
         .bind(id, participantId, now),
+      // A freed general seat goes to the next person on the waiting list, in this batch.
+      ...offerNextD1(d1, makeDb(d1), now, sql`(SELECT event_id FROM registrations WHERE id = ${id})`),
       d1.prepare(`${REGISTRATION_VIEW} WHERE r.id = ?1 AND r.participant_id = ?2`).bind(id, participantId),
     ])
+    const [update, view] = [results[0], results[results.length - 1]]
     const row = view.results[0]
     if (!row) throw fail(404, 'NOT_FOUND', '报名记录不存在')
     if (update.meta.changes === 0) {
@@ -295,5 +306,6 @@ export const registrationRoutes = new Hono<AppEnv>()
       throw fail(409, 'INVALID_STATE', '活动已结束，不能取消报名')
     }
     await purgePublic(c, '/events', `/events/${row.event_id}`)
+    forwardSoon(c)
     return c.json({ registration: await toMyRegistration(c.env.TICKET_PRIVATE_KEY, row) })
   })

@@ -6,6 +6,7 @@ import { purgeRateLimits } from './lib/jobs'
 import { purgeIdempotencyKeys } from './registrations/jobs'
 import { runNoticeJob } from './notifications/jobs'
 import { runDeadlineJob } from './suggestions/deadlines'
+import { sweepWaitlist } from './waitlist/offers'
 
 /**
  * Everything the Cron Trigger runs (wrangler.toml [triggers]), by name. Each job lives in its
@@ -42,13 +43,32 @@ export async function runDailyDeadlines(env: Pick<Bindings, 'DB'>, now: Date) {
 }
 
 /**
+ * Every NOTICE_CRON (5 minutes): the waiting list's sweep (offers past their time expire and their
+ * seats, and any missed, are offered again, with their messages), then the notices job, which
+ * forwards those messages too. A failing sweep does not hold back the messages.
+ */
+export async function runWaitlistThenNotices(env: Pick<Bindings, 'DB' | 'NOTIFY'>, now: Date) {
+  try {
+    await sweepWaitlist(makeDb(env.DB), now)
+  } catch (e) {
+    console.error('waitlist sweep failed', e instanceof Error ? e.message : 'unknown')
+  }
+  return runNoticeJob(env, now)
+}
+
+/**
  * wrangler.toml [triggers]: the daily DEADLINE_CRON runs the deadline job, NOTICE_CRON the
- * messages (reminders, invitations, forwarding to the queue), every other cron the purge.
+ * waiting list's sweep and the messages (reminders, invitations, forwarding to the queue), every
+ * other cron the purge.
  */
 export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
   const now = new Date(controller.scheduledTime)
   const job =
-    controller.cron === DEADLINE_CRON ? runDailyDeadlines(env, now) : controller.cron === NOTICE_CRON ? runNoticeJob(env, now) : runScheduledJobs(env, now)
+    controller.cron === DEADLINE_CRON
+      ? runDailyDeadlines(env, now)
+      : controller.cron === NOTICE_CRON
+        ? runWaitlistThenNotices(env, now)
+        : runScheduledJobs(env, now)
   ctx.waitUntil(job)
   // Also awaited, so a caller (the dev route, tests) sees the job done when this returns.
   await job

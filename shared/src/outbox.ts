@@ -14,6 +14,7 @@ export const NOTICE_KINDS = {
   new_post: '关注动态',
   registration_approved: '报名审核通过',
   registration_declined: '报名未通过审核',
+  waitlist_offer: '候补名额待确认',
 } as const
 export type NoticeKind = keyof typeof NOTICE_KINDS
 export const NOTICE_KIND_CODES = Object.keys(NOTICE_KINDS) as NoticeKind[]
@@ -89,6 +90,8 @@ export interface NoticePayload {
   codeTail?: string
   /** When the answer was published (answer_published). */
   answeredAt?: string
+  /** Until when an offered waiting-list seat is held (waitlist_offer). */
+  until?: string
   /** The app page it is about (path of the mini-program / H5 hash route). */
   page: string
 }
@@ -117,6 +120,11 @@ export function noticeText(kind: NoticeKind, p: NoticePayload): { title: string;
       return { title: `报名审核通过：${p.title}`, body: `您报名的“${p.title}”（${when}）已通过审核，电子票已生成，请在“我的报名”中查看并按时参加。` }
     case 'registration_declined':
       return { title: `报名未通过审核：${p.title}`, body: `很抱歉，您报名的“${p.title}”（${when}）未通过审核。原因：${p.reason ?? ''}` }
+    case 'waitlist_offer':
+      return {
+        title: `候补名额待确认：${p.title}`,
+        body: `您候补的“${p.title}”（${when}）有名额了。候补名额已为您保留至${p.until ? formatDateTime(p.until) : ''}，请及时在“我的报名”中确认，逾期将顺延给下一位。`,
+      }
   }
 }
 
@@ -138,6 +146,9 @@ export function smsNoticeParams(kind: NoticeKind, p: NoticePayload): string[] {
       return [day]
     case 'registration_approved':
       return [day, time]
+    case 'waitlist_offer':
+      // The deadline: 名额保留至{1}{2}
+      return p.until ? [smsDay(p.until), formatTime(p.until)] : ['', '']
     case 'answer_published':
       return [p.codeTail ?? '']
     case 'new_post':
@@ -181,6 +192,13 @@ export function wechatNoticeData(kind: NoticeKind, p: NoticePayload): Record<str
       return { thing1: fitField('thing', p.title), time2: time(p.startAt), phrase3: fitField('phrase', '审核通过'), thing4: fitField('thing', '电子票已生成，请按时参加') }
     case 'registration_declined':
       return { thing1: fitField('thing', p.title), time2: time(p.startAt), phrase3: fitField('phrase', '未通过'), thing4: fitField('thing', p.reason ?? '') }
+    case 'waitlist_offer':
+      return {
+        thing1: fitField('thing', p.title),
+        time2: time(p.startAt),
+        phrase3: fitField('phrase', '候补到位'),
+        thing4: fitField('thing', p.until ? `请于${smsDay(p.until)}${formatTime(p.until)}前确认` : '请及时确认'),
+      }
     case 'answer_published':
       return {
         character_string1: fitField('character_string', p.codeTail ?? ''),

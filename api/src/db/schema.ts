@@ -108,6 +108,8 @@ export const events = sqliteTable(
     requiresApproval: integer('requires_approval', { mode: 'boolean' }).notNull().default(false),
     /** Active walk-ins (现场登记, registrations.source 'walk_in'), kept by triggers (migrations/0015). */
     walkInCount: integer('walk_in_count').notNull().default(0),
+    /** Outstanding waiting-list offers, each holding a general seat; kept by triggers (migrations/0016). */
+    offeredCount: integer('offered_count').notNull().default(0),
   },
   (t) => [
     index('events_status_start').on(t.status, t.startAt),
@@ -566,7 +568,17 @@ export const outbox = sqliteTable(
     /** The agency whose admins see the message in 发送失败 (dead letters). */
     agencyId: text('agency_id').notNull(),
     kind: text('kind', {
-      enum: ['event_changed', 'event_cancelled', 'event_reminder', 'evaluation_invite', 'answer_published', 'new_post', 'registration_approved', 'registration_declined'],
+      enum: [
+        'event_changed',
+        'event_cancelled',
+        'event_reminder',
+        'evaluation_invite',
+        'answer_published',
+        'new_post',
+        'registration_approved',
+        'registration_declined',
+        'waitlist_offer',
+      ],
     }).notNull(),
     participantId: text('participant_id'),
     /** Where an SMS goes (the sign-up's or the suggestion's phone); null after sending. */
@@ -700,3 +712,57 @@ export const eventSummaries = sqliteTable('event_summaries', {
   publishedAt: text('published_at'),
   authorStaffId: text('author_staff_id').references(() => staffUsers.id),
 })
+
+/**
+ * 候补 (docs/waitlist.md, migrations/0016): one row per time a person joined an event's waiting
+ * list. Open entries (waiting, offered) keep the sign-up details the registration is made of on
+ * accept; they are cleared when the entry closes. Status changes only through `transition`
+ * (api/src/waitlist/offers.ts); triggers write the trail and keep events.offered_count.
+ */
+export const waitlistEntries = sqliteTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull().references(() => events.id),
+    participantId: text('participant_id').notNull().references(() => participants.id),
+    /** Order of joining within the event (1, 2, …). */
+    position: integer('position').notNull(),
+    name: text('name'),
+    phone: text('phone'),
+    category: text('category').notNull(),
+    organization: text('organization'),
+    status: text('status', { enum: ['waiting', 'offered', 'accepted', 'expired', 'declined', 'left'] }).notNull().default('waiting'),
+    offeredAt: text('offered_at'),
+    offerExpiresAt: text('offer_expires_at'),
+    registrationId: text('registration_id').references(() => registrations.id),
+    /** Who made the last transition: 'participant', 'system' or a staff id (copied to the trail). */
+    changedBy: text('changed_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('waitlist_event_position').on(t.eventId, t.position),
+    uniqueIndex('waitlist_open_person').on(t.eventId, t.participantId).where(sql`status IN ('waiting', 'offered')`),
+    index('waitlist_event_status').on(t.eventId, t.status, t.position),
+    index('waitlist_waiting').on(t.eventId, t.position).where(sql`status = 'waiting'`),
+    index('waitlist_offers_due').on(t.offerExpiresAt).where(sql`status = 'offered'`),
+    index('waitlist_participant').on(t.participantId, t.createdAt),
+    check('waitlist_status', sql`${t.status} IN ('waiting', 'offered', 'accepted', 'expired', 'declined', 'left')`),
+    check('waitlist_offer', sql`${t.status} <> 'offered' OR ${t.offerExpiresAt} IS NOT NULL`),
+  ],
+)
+
+/** The waiting list's trail: every status change of an entry, written by triggers (migrations/0016). */
+export const waitlistEvents = sqliteTable(
+  'waitlist_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entryId: text('entry_id').notNull().references(() => waitlistEntries.id),
+    eventId: text('event_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    by: text('by').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('waitlist_events_entry').on(t.entryId, t.id)],
+)

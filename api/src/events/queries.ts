@@ -32,6 +32,8 @@ export const eventColumns = {
   previousStartAt: events.previousStartAt,
   // Kept by triggers in the statement that signs up or cancels: reading it costs nothing.
   registered: events.registeredCount,
+  // Outstanding waiting-list offers, each holding a general seat (migrations/0016).
+  offered: events.offeredCount,
   quotas: events.quotas,
   requiresApproval: events.requiresApproval,
   // Seats taken in the general pool (docs/seats.md), a counter kept by triggers (migrations/0014).
@@ -89,7 +91,8 @@ export function toSummary(row: EventRow): EventSummary {
     // What the public can still take: the general pool, never more than the event has left.
     seatsLeft: Math.max(
       0,
-      Math.min(row.capacity - Number(row.registered), row.capacity - sumQuotas(row.quotas as Quotas) - Number(row.generalTaken)),
+      // Less the seats held by outstanding waiting-list offers (docs/waitlist.md).
+      Math.min(row.capacity - Number(row.registered), row.capacity - sumQuotas(row.quotas as Quotas) - Number(row.generalTaken)) - Number(row.offered),
     ),
     status: row.status,
   }

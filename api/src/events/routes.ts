@@ -21,6 +21,7 @@ import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { purgeShare } from '../share/wxacode'
 import { explainSeatsRefusal, seatsKept } from '../seats/quotas'
+import { offerNext } from '../waitlist/offers'
 import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, findPublicEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
@@ -161,7 +162,8 @@ export const eventRoutes = new Hono<AppEnv>()
             eq(events.id, row.id),
             eq(events.agencyId, row.agencyId),
             eq(events.status, row.status),
-            patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined,
+            // Outstanding waiting-list offers hold seats too (docs/waitlist.md): never below both.
+            patch.capacity !== undefined ? sql`${events.registeredCount} + ${events.offeredCount} <= ${patch.capacity}` : undefined,
             seatsKept(patch),
             movesPublishedStart ? eq(events.startAt, row.startAt) : undefined,
             told ? eq(events.venue, row.venue) : undefined,
@@ -171,6 +173,8 @@ export const eventRoutes = new Hono<AppEnv>()
       const after = { ...row, ...patch }
       const changed = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.changedAt} = ${nowIso})`
       const changePostId = newId()
+      // A raised capacity or general pool offers its new seats to the waiting list, in the batch.
+      const offers = patch.capacity !== undefined || patch.quotas !== undefined ? offerNext(db, nowIso, row.id) : []
       const [updated] = told
         ? await db.batch([
             update,
@@ -204,12 +208,19 @@ export const eventRoutes = new Hono<AppEnv>()
               now: nowIso,
               onlyIf: changed,
             }),
+            ...offers,
           ])
-        : [await update]
+        : offers.length
+          ? await db.batch([update, ...offers])
+          : [await update]
       if (updated.length === 0) {
         const now = await findEvent(db, row.id)
         if (now && patch.capacity !== undefined && now.registered > patch.capacity)
           throw fail(409, 'INVALID_STATE', `已有${now.registered}人报名，名额不能少于已报名人数`, { field: 'capacity' })
+        if (now && patch.capacity !== undefined && now.registered + now.offered > patch.capacity)
+          throw fail(409, 'INVALID_STATE', `已有${now.registered}人报名、${now.offered}个候补名额待确认，名额不能少于${now.registered + now.offered}`, {
+            field: 'capacity',
+          })
         if (now) await explainSeatsRefusal(db, now, patch)
         throw fail(409, 'INVALID_STATE', '活动刚刚被修改，请刷新后重试')
       }

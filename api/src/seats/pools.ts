@@ -6,9 +6,20 @@
 // A pool has a free seat exactly when `poolHasSeat(...)` holds; that is what a waiting list asks
 // after a cancellation, a declined approval or a raised capacity or quota.
 
-/** Seats taken in `pool` (an SQL expression) of the event aliased `e`. */
+/**
+ * Seats taken in `pool` (an SQL expression) of the event aliased `e`, counting in the general pool
+ * the seats held by outstanding waiting-list offers (`events.offered_count`, migrations/0016, kept
+ * by triggers like the rest): an offered seat is nobody else's to take (docs/waitlist.md).
+ */
 export const poolTakenSql = (e: string, pool: string) =>
-  `coalesce((SELECT s.taken FROM event_seats s WHERE s.event_id = ${e}.id AND s.pool = ${pool}), 0)`
+  `(coalesce((SELECT s.taken FROM event_seats s WHERE s.event_id = ${e}.id AND s.pool = ${pool}), 0) + CASE WHEN ${pool} = 'general' THEN ${e}.offered_count ELSE 0 END)`
+
+/**
+ * Free seats of the general pool of the event aliased `e` that no offer holds yet: what the
+ * waiting list may offer (never more than the event as a whole has left).
+ */
+export const generalFreeSql = (e: string) =>
+  `min(${e}.capacity - ${e}.registered_count - ${e}.offered_count, ${poolSizeSql(e, "'general'")} - ${poolTakenSql(e, "'general'")})`
 
 /** Σ quotas of a quotas JSON expression (≤ 10 categories). */
 export const quotaSumSql = (quotas: string) => `(SELECT coalesce(sum(q.value), 0) FROM json_each(${quotas}) q)`

@@ -15,14 +15,14 @@ export function seatsKept(patch: { capacity?: number; quotas?: Quotas }): SQL | 
   const capacity = patch.capacity !== undefined ? sql`${patch.capacity}` : sql`${events.capacity}`
   return sql`NOT EXISTS (SELECT 1 FROM "event_seats" s WHERE s."event_id" = ${events.id} AND s."pool" <> 'general'
                  AND s."taken" > coalesce(json_extract(${quotas}, '$.' || s."pool"), 0))
-             AND coalesce((SELECT s."taken" FROM "event_seats" s WHERE s."event_id" = ${events.id} AND s."pool" = 'general'), 0)
+             AND coalesce((SELECT s."taken" FROM "event_seats" s WHERE s."event_id" = ${events.id} AND s."pool" = 'general'), 0) + ${events.offeredCount}
                  <= ${capacity} - (SELECT coalesce(sum(q.value), 0) FROM json_each(${quotas}) q)`
 }
 
 /** After a refused patch: which pool was in the way, in words the organiser can act on. */
 export async function explainSeatsRefusal(
   db: Db,
-  now: { id: string; capacity: number; quotas: unknown },
+  now: { id: string; capacity: number; quotas: unknown; offered?: number },
   patch: { capacity?: number; quotas?: Quotas },
 ) {
   if (patch.capacity === undefined && patch.quotas === undefined) return
@@ -40,4 +40,8 @@ export async function explainSeatsRefusal(
   const general = rows.find((r) => r.pool === 'general')?.taken ?? 0
   if (general > capacity - sumQuotas(quotas))
     throw fail(409, 'INVALID_STATE', `公开报名已有${general}人，总名额减去邀请名额后不能少于${general}`, { field: 'quotas' })
+  // Outstanding waiting-list offers hold general seats (docs/waitlist.md).
+  const offered = now.offered ?? 0
+  if (general + offered > capacity - sumQuotas(quotas))
+    throw fail(409, 'INVALID_STATE', `公开报名已有${general}人、${offered}个候补名额待确认，总名额减去邀请名额后不能少于${general + offered}`, { field: 'quotas' })
 }

@@ -35,6 +35,7 @@ import { purgePublic } from '../lib/public-cache'
 import { limitClient } from '../lib/rate-limit'
 import { json } from '../lib/validate'
 import { forwardSoon, insertOutbox } from '../notifications/outbox'
+import { offerNext } from '../waitlist/offers'
 
 /** Guessing codes: a handful of looks per device, more per address (a venue's shared Wi-Fi). */
 const INVITATION_LOOKUP_LIMIT = {
@@ -268,6 +269,8 @@ async function decide(c: import('hono').Context<AppEnv>, to: 'approved' | 'decli
           WHERE ${registrations.id} = ${regId} AND ${registrations.approval} = ${to}
             AND ${registrations.approvalDecidedAt} = ${now} AND ${registrations.approvalDecidedBy} = ${staff.id}`,
     ),
+    // Declining frees a general seat: offered to the next on the waiting list in this batch.
+    ...(to === 'declined' ? offerNext(db, now, row.id) : []),
   ])
   if (updated.length === 0) {
     const [r] = await db

@@ -34,6 +34,7 @@ export const FAKE_SMS = {
     new_post: ['2000007', 0],
     registration_approved: ['2000008', 2],
     registration_declined: ['2000009', 1],
+    waitlist_offer: ['2000010', 2],
   } as Record<string, [string, number]>,
 }
 

@@ -23,6 +23,7 @@ export const FAKE_NOTICE_TEMPLATES = JSON.stringify({
   answer_published: 'TPL-ANSWER',
   registration_approved: 'TPL-EVENT-CHANGE',
   registration_declined: 'TPL-EVENT-CHANGE',
+  waitlist_offer: 'TPL-EVENT-CHANGE',
 })
 
 /** Pages of the released mini-program (check_path). */

@@ -17,7 +17,7 @@ import { useResource } from '../../lib/useResource'
 import { AnswerList } from '../public/AnswerList'
 import { addToCalendar } from './calendar'
 import { openDirections } from './directions'
-import { goToTickets, useMySignups, type MySignup } from './mySignups'
+import { goToTickets, useMySignups, type MySignup, type MyWaiting } from './mySignups'
 import { signupState } from './status'
 
 /** 公开答复 of this event (only answers the submitters agreed to publish), and the agency's page. */
@@ -97,11 +97,14 @@ function EndedNote({ event }: { event: EventDetail }) {
   )
 }
 
-export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine?: MySignup[] }) {
+export function EventDetailBody({ event, mine = [], waiting }: { event: EventDetail; mine?: MySignup[]; waiting?: MyWaiting }) {
   const cancelled = event.status === 'cancelled'
   const ended = event.status === 'published' && Date.now() > Date.parse(event.endAt)
   const s = signupState(event)
   const registerUrl = pageUrl('register', { eventId: event.id })
+  // Full while registration is open: the waiting list (候补, docs/waitlist.md), login first.
+  const waitlistUrl = pageUrl('register', { eventId: event.id, waitlist: '1' })
+  const onWaitlist = () => (hasToken('participant') ? go(waitlistUrl) : goLogin(waitlistUrl))
   const onRegister = () => {
     if (!s.open) return
     if (hasToken('participant')) go(registerUrl)
@@ -197,6 +200,22 @@ export function EventDetailBody({ event, mine = [] }: { event: EventDetail; mine
               {s.reason}
             </Text>
           ) : null}
+          {waiting ? (
+            <View id="event-waiting" className="stack">
+              <Text className="action-block__reason">
+                {waiting.status === 'offered'
+                  ? '候补名额已为您保留，请到“我的报名”确认'
+                  : `您已在候补名单中${waiting.place ? `（候补第${waiting.place}位）` : ''}`}
+              </Text>
+              <Btn id="event-waiting-my" kind="secondary" size="large" onClick={() => go(pageUrl('my'))}>
+                查看我的报名
+              </Btn>
+            </View>
+          ) : s.tone === 'full' ? (
+            <Btn id="event-waitlist" kind="secondary" size="large" onClick={onWaitlist}>
+              加入候补
+            </Btn>
+          ) : null}
         </View>
       )}
 
@@ -285,5 +304,5 @@ export function EventDetailView({ id }: { id: string }) {
     }
     return <ErrorState error={res.error} onRetry={() => void res.reload()} />
   }
-  return <EventDetailBody event={res.data} mine={mine.forEvent(res.data.id)} />
+  return <EventDetailBody event={res.data} mine={mine.forEvent(res.data.id)} waiting={mine.waitingFor(res.data.id)} />
 }

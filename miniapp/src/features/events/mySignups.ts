@@ -1,5 +1,5 @@
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { MyRegistration } from '@openday/shared'
+import type { MyRegistration, MyWaitlistEntry } from '@openday/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { listMyRegistrations } from '../../api/registrations'
 import { getToken } from '../../api/session'
@@ -12,11 +12,19 @@ export interface MySignup {
   checkedIn: boolean
 }
 
+/** An open waiting-list entry (候补, docs/waitlist.md), for the event page: no names, no phones. */
+export interface MyWaiting {
+  eventId: string
+  status: 'waiting' | 'offered'
+  place: number | null
+}
+
 interface Cached {
   /** Fingerprint of the session that fetched it: another login never sees this list. */
   owner: string
   at: number
   signups: MySignup[]
+  waiting?: MyWaiting[]
 }
 
 const KEY = 'openday.mySignups'
@@ -61,11 +69,17 @@ function writeCache(c: Cached): void {
  * that fetches the list (我的报名, 电子票), so a sign-up made a moment ago shows as 已报名 when
  * the visitor goes back to the event.
  */
-export function recordMyRegistrations(list: MyRegistration[], now = Date.now()): void {
+export function recordMyRegistrations(list: MyRegistration[], now = Date.now(), waitlist?: MyWaitlistEntry[]): void {
   const token = getToken('participant')
   if (!token) return
-  writeCache({ owner: fingerprint(token), at: now, signups: list.filter((r) => r.status === 'active').map(toSignup) })
+  const owner = fingerprint(token)
+  // A caller without the waiting list (the ticket page) keeps the one cached.
+  const waiting = waitlist ? toWaiting(waitlist) : readCache(owner, now)?.waiting
+  writeCache({ owner, at: now, signups: list.filter((r) => r.status === 'active').map(toSignup), waiting })
 }
+
+const toWaiting = (list: MyWaitlistEntry[]): MyWaiting[] =>
+  list.flatMap((w) => (w.status === 'waiting' || w.status === 'offered' ? [{ eventId: w.eventId, status: w.status, place: w.place }] : []))
 
 /** Logout: nothing about the participant's sign-ups stays on the device. */
 export function forgetMySignups(): void {
@@ -91,6 +105,8 @@ export function recordMyRegistration(reg: MyRegistration, now = Date.now()): voi
 export interface MySignups {
   /** Active sign-ups per event id; empty for anonymous visitors. */
   forEvent: (eventId: string) => MySignup[]
+  /** The open waiting-list entry for an event, if any. */
+  waitingFor: (eventId: string) => MyWaiting | undefined
   /** Fetch now, whatever the cache's age (pull-down refresh). */
   refresh: () => Promise<void>
 }
@@ -104,6 +120,7 @@ export function useMySignups(): MySignups {
   const token = getToken('participant')
   const owner = token ? fingerprint(token) : ''
   const [signups, setSignups] = useState<MySignup[]>(() => (owner ? readCache(owner, Date.now())?.signups ?? [] : []))
+  const [waiting, setWaiting] = useState<MyWaiting[]>(() => (owner ? readCache(owner, Date.now())?.waiting ?? [] : []))
   const alive = useRef(true)
   const inflight = useRef<Promise<void>>()
 
@@ -111,16 +128,25 @@ export function useMySignups(): MySignups {
     (force: boolean): Promise<void> => {
       if (!owner) {
         setSignups([])
+        setWaiting([])
         return Promise.resolve()
       }
       const now = Date.now()
       const cached = readCache(owner, now)
-      if (cached) setSignups(cached.signups)
+      if (cached) {
+        setSignups(cached.signups)
+        setWaiting(cached.waiting ?? [])
+      }
       if (!force && cached && now - cached.at < MY_SIGNUPS_FRESH_MS) return Promise.resolve()
+      // The waiting list is cached by 我的报名, where joining leads (not fetched here: the sign-up
+      // page shares this request's module and keeps its first-load budget).
       inflight.current ??= listMyRegistrations()
         .then((list) => {
           recordMyRegistrations(list)
-          if (alive.current) setSignups(list.filter((r) => r.status === 'active').map(toSignup))
+          if (alive.current) {
+            setSignups(list.filter((r) => r.status === 'active').map(toSignup))
+            setWaiting(readCache(owner, Date.now())?.waiting ?? [])
+          }
         })
         .catch(() => undefined) // offline or logged out: the page works without the 已报名 hint
         .finally(() => {
@@ -145,6 +171,7 @@ export function useMySignups(): MySignups {
 
   return {
     forEvent: (eventId) => signups.filter((s) => s.eventId === eventId),
+    waitingFor: (eventId) => waiting.find((w) => w.eventId === eventId),
     refresh: () => load(true),
   }
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatRange } from '@openday/shared'
-import { listMyRegistrations } from '../../api/registrations'
+import { listMine } from '../../api/waitlist'
 import { logout } from '../../api/auth'
 import { Btn } from '../../components/Btn'
 import { Card, LinkText, Screen, Title } from '../../components/Layout'
@@ -10,15 +10,18 @@ import { Empty, ErrorState, Loading } from '../../components/States'
 import { go, goLogin, pageUrl, replace } from '../../lib/nav'
 import { useParticipantResource } from '../../lib/useParticipantResource'
 import { forgetMySignups, recordMyRegistrations } from '../events/mySignups'
+import { WaitlistCard } from '../waitlist/WaitlistCards'
 import { REGISTRATION_STATUS_LABELS, registrationStatus } from './status'
 
-/** 我的报名. */
+/** 我的报名, with the waiting-list entries (候补) above the sign-ups. */
 export function MyRegistrationsView() {
   const { res, needsLogin } = useParticipantResource(async () => {
-    const list = await listMyRegistrations()
-    recordMyRegistrations(list) // the event list and detail show 已报名 from this
-    return list
+    const mine = await listMine()
+    recordMyRegistrations(mine.registrations, Date.now(), mine.waitlist) // the event list and detail show 已报名 / 候补 from this
+    return [mine]
   })
+  const list = res.data?.[0]?.registrations
+  const waitlist = res.data?.[0]?.waitlist ?? []
   if (needsLogin) {
     return (
       <Screen>
@@ -43,19 +46,31 @@ export function MyRegistrationsView() {
 
   return (
     <Screen>
+      {waitlist.length > 0 ? (
+        <View id="my-waitlist" className="list">
+          {waitlist.map((e) => (
+            <WaitlistCard
+              key={e.id}
+              entry={e}
+              onChanged={() => void res.reload()}
+              onAccepted={(reg) => go(pageUrl('ticket', { id: reg.id }))}
+            />
+          ))}
+        </View>
+      ) : null}
       <View id="my-list" className="list">
         {res.loading && !res.data ? (
           <Loading />
         ) : res.error && !res.data ? (
           <ErrorState error={res.error} onRetry={() => void res.reload()} />
-        ) : res.data && res.data.length === 0 ? (
+        ) : list && list.length === 0 && waitlist.length === 0 ? (
           <Empty id="my-empty" text="您还没有报名任何活动">
             <Btn id="my-browse" onClick={() => replace(pageUrl('index'))}>
               去看看开放日活动
             </Btn>
           </Empty>
         ) : (
-          res.data?.map((r) => {
+          list?.map((r) => {
             const st = registrationStatus(r)
             return (
               <Card key={r.id} id={`reg-${r.id}`} onClick={() => go(pageUrl('ticket', { id: r.id }))}>

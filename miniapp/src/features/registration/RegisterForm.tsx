@@ -12,7 +12,7 @@ import {
   type InvitationPreview,
   type RegistrationInput,
 } from '@openday/shared'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { addVerifiedPhone, sendSmsCode } from '../../api/auth'
 import { getEvent } from '../../api/events'
 import { register } from '../../api/registrations'
@@ -70,8 +70,22 @@ interface PhoneCheck {
   error?: string
 }
 
+/**
+ * Another use of the same form, loaded only when asked for (?waitlist=1: 加入候补 from its own
+ * chunk, features/waitlist/join.tsx), so the sign-up's first load carries none of it.
+ */
+export interface FormMode {
+  title: string
+  note: ReactNode
+  submit: (input: RegistrationInput) => Promise<unknown>
+}
+
 /** 报名 form (?eventId=, and ?invite=<邀请码> from an invitation link: the category is fixed). */
-export function RegisterForm({ eventId, invite }: { eventId: string; invite?: string }) {
+export function RegisterForm({ eventId, invite, waitlist }: { eventId: string; invite?: string; waitlist?: boolean }) {
+  const [mode, setMode] = useState<FormMode>()
+  useEffect(() => {
+    if (waitlist) import('../waitlist/join').then((m) => setMode(m.waitlistMode(eventId)))
+  }, [waitlist, eventId])
   const [draft, setDraft] = useState<Draft>(() => loadDraft(eventId))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<{ code: string; message: string }>()
@@ -86,7 +100,7 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
   )
   // An invitation of this event that can be used: the sign-up takes its reserved seat and category.
   const invited = invitation.data && invitation.data.valid && invitation.data.eventId === eventId ? invitation.data : undefined
-  const selfUrl = pageUrl('register', { eventId, invite })
+  const selfUrl = pageUrl('register', { eventId, invite, waitlist: waitlist ? '1' : undefined })
   const [check, setCheck] = useState<PhoneCheck | null>(null)
   const [sending, setSending] = useState(false)
   const [countdown, startCountdown] = useCountdown()
@@ -130,6 +144,7 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
   const submit = async (input: RegistrationInput) => {
     setBusy(true)
     try {
+      if (waitlist) return void (await mode!.submit(input))
       const registration = await register(eventId, input, idempotencyKey.current)
       const pending = registration.approval === 'pending'
       Taro.showToast({ title: pending ? '已提交，待审核' : '报名成功', icon: 'success' }).catch(() => undefined)
@@ -144,8 +159,8 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
         setErrors({ [e.field]: e.message })
       } else if (e instanceof ApiError && e.status === 409 && e.code in ERROR_MESSAGES) {
         // EVENT_FULL, ALREADY_REGISTERED, REGISTRATION_CLOSED, REGISTRATION_LIMIT, QUOTA_FULL: the
-        // shared wording; an invitation's problem (已用完/已过期/无效) as the API words it.
-        setFormError({ code: e.code, message: e.code === 'INVITATION_INVALID' ? e.message : ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
+        // shared wording; an invitation's problem (已用完/已过期/无效), and another mode's, as the API words it.
+        setFormError({ code: e.code, message: e.code === 'INVITATION_INVALID' || waitlist ? e.message : ERROR_MESSAGES[e.code as keyof typeof ERROR_MESSAGES] })
       } else {
         setFormError({ code: e instanceof ApiError ? e.code : 'INTERNAL', message: errorMessage(e) })
       }
@@ -220,8 +235,8 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
 
   return (
     <Screen>
-      <Title sub={event.data ? event.data.title : undefined}>填写报名信息</Title>
-      {closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
+      <Title sub={event.data ? event.data.title : undefined}>{mode?.title ?? '填写报名信息'}</Title>
+      {mode ? mode.note : closed && !closed.open ? <Banner kind="warning">{closed.reason}</Banner> : null}
       {event.data?.requiresApproval ? (
         <Banner kind="info" id="reg-approval">
           本活动报名需审核，通过后发放电子票并通知您。
@@ -349,7 +364,7 @@ export function RegisterForm({ eventId, invite }: { eventId: string; invite?: st
           </Banner>
         ) : null}
         <Btn id="reg-submit" size="large" loading={busy} loadingText="正在提交…" onClick={onSubmit}>
-          提交报名
+          {mode?.title ?? '提交报名'}
         </Btn>
       </View>
     </Screen>

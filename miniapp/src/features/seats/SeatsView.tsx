@@ -12,6 +12,7 @@ import { Banner, ErrorState, Loading } from '../../components/States'
 import { pageUrl, replace } from '../../lib/nav'
 import { useResource } from '../../lib/useResource'
 import { handleStaffAuthError, useStaffGuard } from '../staff/guard'
+import { WaitlistPanel } from './WaitlistPanel'
 import { ApprovalPanel } from './ApprovalPanel'
 import { InvitationsPanel } from './InvitationsPanel'
 
@@ -127,6 +128,7 @@ export function SeatsView({ id }: { id: string }) {
       </Section>
       <InvitationsPanel event={ev} quotas={s.quotas} onAuthError={(e) => handleStaffAuthError(e, selfUrl)} />
       <ApprovalPanel eventId={id} requiresApproval={s.requiresApproval} onAuthError={(e) => handleStaffAuthError(e, selfUrl)} onDecided={() => void seats.reload({ silent: true })} />
+      <WaitlistPanel eventId={id} />
       <Btn id="seats-back" kind="secondary" onClick={() => replace(pageUrl('staffEvents'))}>
         返回活动管理
       </Btn>

@@ -5,6 +5,6 @@ import { RegisterForm } from '../../features/registration/RegisterForm'
 import { decodeParams } from '../../lib/params'
 
 export default function RegisterPage() {
-  const { eventId, invite } = decodeParams(useRouter().params)
-  return <PageRoot>{eventId ? <RegisterForm eventId={eventId} invite={invite} /> : <MissingLink what="活动" />}</PageRoot>
+  const { eventId, invite, waitlist } = decodeParams(useRouter().params)
+  return <PageRoot>{eventId ? <RegisterForm eventId={eventId} invite={invite} waitlist={!!waitlist} /> : <MissingLink what="活动" />}</PageRoot>
 }
