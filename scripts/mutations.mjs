@@ -79,7 +79,7 @@ const CORE_BREAKS = [
     // Since the seat pools (docs/seats.md) the per-pool guard (seatsKept) implies the total one
     // (Σ pools = capacity): the break removes both.
     edits: [
-      ['patch.capacity !== undefined ? sql`${events.registeredCount} <= ${patch.capacity}` : undefined', 'undefined'],
+      ['patch.capacity !== undefined ? sql`${events.registeredCount} + ${events.offeredCount} <= ${patch.capacity}` : undefined', 'undefined'],
       ['            seatsKept(patch),\n', ''],
     ],
     pkg: 'api',
