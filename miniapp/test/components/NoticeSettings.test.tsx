@@ -65,7 +65,9 @@ describe('通知设置', () => {
     expect(text('notice-kinds')).toContain('意见答复')
     // 报名审核通过 / 报名审核未通过 (issue 8's 审核) are kinds of their own too.
     expect(text('notice-kinds')).toContain('报名审核通过')
-    expect(document.querySelectorAll('#notice-kinds .toggle')).toHaveLength(8)
+    // 候补名额待确认 (the waiting list's offer) too.
+    expect(text('notice-kinds')).toContain('候补名额待确认')
+    expect(document.querySelectorAll('#notice-kinds .toggle')).toHaveLength(9)
 
     await click('notice-sms')
     await waitFor(() => expect(writes()).toHaveLength(1))
