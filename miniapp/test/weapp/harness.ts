@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 
 const require = createRequire(import.meta.url)
 
@@ -346,4 +347,18 @@ export async function until<T>(check: () => T | undefined | false, timeoutMs = 5
     if (Date.now() - start > timeoutMs) throw last instanceof Error ? last : new Error('timed out waiting for the page')
     await simulate.sleep(50)
   }
+}
+
+/** Taps the element `selector` of a rendered page (it must be there). */
+export function tap(page: SimComponent, selector: string) {
+  const el = page.querySelector(selector)
+  expect(el, selector).toBeDefined()
+  el!.dispatchEvent('tap', { detail: {} })
+}
+
+/** Types `value` into the input `selector` of a rendered page (it must be there). */
+export function input(page: SimComponent, selector: string, value: string) {
+  const el = page.querySelector(selector)
+  expect(el, selector).toBeDefined()
+  el!.dispatchEvent('input', { detail: { value } })
 }

@@ -4,15 +4,10 @@
  * the POST carries exactly what was typed and the new article heads the list.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest, tap } from './harness'
 
 const API = 'http://127.0.0.1:8787/api/v1' // TARO_APP_API_BASE's default, baked into the build
 const text = (page: SimComponent) => page.dom.textContent ?? ''
-const tap = (page: SimComponent, selector: string) => {
-  const el = page.querySelector(selector)
-  expect(el, selector).toBeDefined()
-  el!.dispatchEvent('tap', { detail: {} })
-}
 const typeInto = (page: SimComponent, selector: string, value: string) => {
   const box = page.querySelector(selector)
   expect(box, selector).toBeDefined()

@@ -4,15 +4,10 @@
  * 政府信息公开 header shows the 索引号, and 打印版 / 嵌入代码 are copied with the configured API base.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest, tap } from './harness'
 
 const API = 'http://127.0.0.1:8787/api/v1' // TARO_APP_API_BASE's default, baked into the build
 const text = (page: SimComponent) => page.dom.textContent ?? ''
-const tap = (page: SimComponent, selector: string) => {
-  const el = page.querySelector(selector)
-  expect(el, selector).toBeDefined()
-  el!.dispatchEvent('tap', { detail: {} })
-}
 const settle = () => new Promise((r) => setTimeout(r, 100))
 
 const ORGANIZER = { id: 's1', username: 'org', displayName: '李组织', role: 'organizer', agencyId: 'ag1', agencyName: '固原市农业农村局', mustChangePassword: false }

@@ -5,21 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { eventDetail } from '../support/fixtures'
-import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest } from './harness'
+import { callsOf, mockWxApi, renderPage, resetWx, setWxStorage, until, wxRequests, type SimComponent, type WxRequest, tap, input } from './harness'
 
 const API = 'http://127.0.0.1:8787/api/v1'
 
 const text = (page: SimComponent) => page.dom.textContent ?? ''
-const tap = (page: SimComponent, selector: string) => {
-  const el = page.querySelector(selector)
-  expect(el, selector).toBeDefined()
-  el!.dispatchEvent('tap', { detail: {} })
-}
-const input = (page: SimComponent, selector: string, value: string) => {
-  const el = page.querySelector(selector)
-  expect(el, selector).toBeDefined()
-  el!.dispatchEvent('input', { detail: { value } })
-}
 const settle = () => new Promise((r) => setTimeout(r, 100))
 const posts = () => wxRequests.filter((r) => r.method === 'POST').map((r) => [r.url.replace(API, ''), JSON.parse(String(r.data))])
 
