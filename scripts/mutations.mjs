@@ -19,24 +19,25 @@ const CORE_BREAKS = [
   // --- Section 5 of issue 5: the changes an audit made without any test failing ---
   {
     rule: 'the check-in INSERT is limited to the scanning event',
-    file: 'api/src/checkins/routes.ts',
-    edits: [["WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active'", "WHERE ${MATCH} AND r.status = 'active'"]],
+    file: 'api/src/checkins/scan.ts',
+    edits: [["`${MATCH} AND r.event_id = ?2 AND r.status = 'active'", "`${MATCH} AND r.status = 'active'"]],
     pkg: 'api',
     tests: ['test/checkin-rules.test.ts'],
   },
   {
     rule: 'scanning a cancelled ticket writes no check-in',
-    file: 'api/src/checkins/routes.ts',
+    // The entrance's and the 签到点's scans share this condition (checkins/scan.ts).
+    file: 'api/src/checkins/scan.ts',
     edits: [["AND r.event_id = ?2 AND r.status = 'active' AND", 'AND r.event_id = ?2 AND']],
     pkg: 'api',
-    tests: ['test/checkin-rules.test.ts'],
+    tests: ['test/checkin-rules.test.ts', 'test/checkpoints.test.ts'],
   },
   {
     rule: 'no check-in after the event has ended',
-    file: 'api/src/checkins/routes.ts',
+    file: 'api/src/checkins/scan.ts',
     edits: [['AND e.start_at <= ?8 AND e.end_at >= ?6', 'AND e.start_at <= ?8']],
     pkg: 'api',
-    tests: ['test/checkin-rules.test.ts'],
+    tests: ['test/checkin-rules.test.ts', 'test/checkpoints.test.ts'],
   },
   {
     rule: 'no cancelling after check-in',
@@ -188,8 +189,8 @@ const CORE_BREAKS = [
   },
   {
     rule: 'a scan queued offline is decided at the time it was scanned',
-    file: 'api/src/checkins/routes.ts',
-    edits: [['const now = scannedAt ? new Date(scannedAt) : arrivedAt', 'const now = arrivedAt']],
+    file: 'api/src/checkins/scan.ts',
+    edits: [['const now = input.scannedAt ? new Date(input.scannedAt) : arrivedAt', 'const now = arrivedAt']],
     pkg: 'api',
     tests: ['test/checkins-offline.test.ts'],
   },
@@ -643,7 +644,7 @@ const CORE_BREAKS = [
   },
   {
     rule: 'no check-in is written for a cancelled event',
-    file: 'api/src/checkins/routes.ts',
+    file: 'api/src/checkins/scan.ts',
     edits: [["AND r.status = 'active' AND e.status = 'published'\n", "AND r.status = 'active'\n"]],
     pkg: 'api',
     tests: ['test/event-lifecycle.test.ts'],

@@ -6,22 +6,10 @@ const C = 'api/src/checkins/checkpoints.ts'
 
 export default [
   {
-    rule: '签到点: a staff scan at a point writes nothing for a cancelled registration',
-    file: P,
-    edits: [["AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'", "AND r.event_id = ?2 AND e.status = 'published'"]],
-    pkg: 'api',
-    tests: T,
-  },
-  {
-    rule: '签到点: a staff scan at a point only inside the check-in window',
-    file: P,
-    edits: [['AND e.start_at <= ?8 AND e.end_at >= ?6`', '`']],
-    pkg: 'api',
-    tests: T,
-  },
-  {
     rule: '签到点: a staff scan at a point only by a current session of the event’s agency',
-    file: P,
+    // The condition the entrance shares (checkins/scan.ts); a cancelled registration and the
+    // check-in window there are broken by the core list with this file's tests too.
+    file: 'api/src/checkins/scan.ts',
     edits: [["AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}", '']],
     pkg: 'api',
     tests: T,

@@ -40,7 +40,7 @@ export default [
   // --- Approval (审核)
   api('a sign-up of an event needing approval waits as pending', REG, [["CASE WHEN e.requires_approval THEN 'pending' END", 'NULL']], ['test/approval.test.ts']),
   api('no ticket while pending', REG, [["r.status === 'active' && r.event_status !== 'cancelled' && (r.approval === null || r.approval === 'approved')", "r.status === 'active' && r.event_status !== 'cancelled'"]], ['test/approval.test.ts']),
-  api('the door refuses a pending sign-up', 'api/src/checkins/routes.ts', [["           AND (r.approval IS NULL OR r.approval = 'approved')\n", '']], ['test/approval.test.ts']),
+  api('the door refuses a pending sign-up', 'api/src/checkins/scan.ts', [["    AND (r.approval IS NULL OR r.approval = 'approved')\n", '']], ['test/approval.test.ts']),
   api('approve and decline only from pending', ROUTES, [["          eq(registrations.approval, 'pending'),\n", '']], ['test/approval.test.ts']),
   api('declining cancels the sign-up', ROUTES, [["{ status: 'cancelled' as const, cancelledAt: now, declineReason: reason }", '{ declineReason: reason }']], ['test/approval.test.ts']),
   api('a refused decision writes no message', ROUTES, [['WHERE ${registrations.id} = ${regId} AND ${registrations.approval} = ${to}\n            AND ${registrations.approvalDecidedAt} = ${now} AND ${registrations.approvalDecidedBy} = ${staff.id}', 'WHERE ${registrations.id} = ${regId}']], ['test/approval.test.ts']),

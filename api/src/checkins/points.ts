@@ -4,12 +4,10 @@
 // the SQL like the entrance's: only an active registration of this event, the event published,
 // inside the check-in window, scanned by a current staff session of the event's agency.
 import {
-  CHECKIN_OPENS_BEFORE_MS,
   ENTRANCE_ID,
   decidePointExit,
   decideScan,
   maskName,
-  scanTimeProblem,
   type PointScanResponse,
   type ScanDirection,
   type ScanFacts,
@@ -17,8 +15,7 @@ import {
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
-import { SHORT_CODE_PATTERN, newId } from '../lib/ids'
-import { looksLikeTicket, verifyTicket } from '../tickets'
+import { MATCH, readScan, scannableSql } from './scan'
 
 export interface PointScanInput {
   ticket: string
@@ -62,9 +59,7 @@ function bindUpTo(stmt: D1PreparedStatement, sql: string, params: unknown[]) {
   return stmt.bind(...params.slice(0, max))
 }
 
-// ?1 registration id (verified ticket), ?2 event, ?3 short code, ?4 staff, ?5 nonce, ?6 scan time,
-// ?7 token version, ?8 scan time + opening lead, ?9 arrival time, ?10 checkpoint.
-const MATCH = `(r.id = ?1 OR (r.event_id = ?2 AND r.short_code = ?3))`
+// ?1–?9 as in scan.ts, ?10 the checkpoint.
 
 export async function pointScan(c: Context<AppEnv>, input: PointScanInput) {
   const eventId = c.req.param('id')!
@@ -73,37 +68,10 @@ export async function pointScan(c: Context<AppEnv>, input: PointScanInput) {
   const direction: ScanDirection = input.direction ?? 'in'
   const atEntrance = !input.checkpointId || input.checkpointId === ENTRANCE_ID
   const checkpointId = atEntrance ? ENTRANCE_ID : input.checkpointId!
-  const nonce = input.nonce ?? newId()
-  const arrivedAt = new Date()
-  const now = input.scannedAt ? new Date(input.scannedAt) : arrivedAt
-  const lateProblem = input.scannedAt ? scanTimeProblem(now, arrivedAt) : null
-  if (lateProblem) throw fail(400, 'VALIDATION_FAILED', lateProblem, { field: 'scannedAt' })
-
-  let registrationId: string | null = null
-  let shortCode: string | null = null
-  if (looksLikeTicket(input.ticket)) {
-    registrationId = (await verifyTicket(c.env.TICKET_PRIVATE_KEY, input.ticket))?.registrationId ?? null
-  } else {
-    const code = input.ticket.toUpperCase().replace(/[\s-]/g, '')
-    if (SHORT_CODE_PATTERN.test(code)) shortCode = code
-  }
-  const params = [
-    registrationId,
-    eventId,
-    shortCode,
-    session.claims.id,
-    nonce,
-    now.toISOString(),
-    session.claims.version,
-    new Date(now.getTime() + CHECKIN_OPENS_BEFORE_MS).toISOString(),
-    arrivedAt.toISOString(),
-    checkpointId,
-  ]
+  const { nonce, now, params: scanParams } = await readScan(c, input)
+  const params = [...scanParams, checkpointId]
   // The same conditions as the entrance's INSERT (routes.ts), for the registration scanned.
-  const eligible = `${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
-    AND (r.approval IS NULL OR r.approval = 'approved')
-    AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
-    AND e.start_at <= ?8 AND e.end_at >= ?6`
+  const eligible = scannableSql(session)
   const activePoint = `EXISTS (SELECT 1 FROM checkpoints cp WHERE cp.id = ?10 AND cp.event_id = ?2 AND cp.active = 1)`
 
   let write: string

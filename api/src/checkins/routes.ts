@@ -1,43 +1,25 @@
-import { CHECKIN_OPENS_BEFORE_MS, checkinInputSchema, decideScan, maskName, scanTimeProblem, type Category, type CheckinResponse } from '@openday/shared'
+import { checkinInputSchema, decideScan, maskName, type Category, type CheckinResponse } from '@openday/shared'
 import { Hono } from 'hono'
 import { requireStaffInBatch } from '../auth/guards'
 import type { AppEnv } from '../env'
 import { fail } from '../lib/errors'
-import { SHORT_CODE_PATTERN, newId } from '../lib/ids'
 import { json } from '../lib/validate'
-import { looksLikeTicket, verifyTicket } from '../tickets'
 import { isEntranceCheckIn, pointScan, type ScanRow } from './points'
+import { MATCH, readScan, scannableSql } from './scan'
 
 /** The entrance's read adds who checked the person in. */
 interface EntranceRow extends ScanRow {
   checked_in_by: string | null
 }
 
-// A registration is named either by a verified ticket (its id) or by this event's short code.
-const MATCH = `(r.id = ?1 OR (r.event_id = ?2 AND r.short_code = ?3))`
 
 export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', requireStaffInBatch(), json(checkinInputSchema), async (c) => {
   // A stop of the tour or an exit scan (签到点, docs/checkpoints.md): checkpoints/points.ts.
   if (!isEntranceCheckIn(c.req.valid('json'))) return pointScan(c, c.req.valid('json'))
-  const { ticket, nonce: givenNonce, scannedAt } = c.req.valid('json')
   const eventId = c.req.param('id')
   const session = c.get('staffCheck')
   const d1 = c.get('d1')
-  const nonce = givenNonce ?? newId()
-  const arrivedAt = new Date()
-  // A scan queued on a device while offline is decided at the time it was scanned.
-  const now = scannedAt ? new Date(scannedAt) : arrivedAt
-  const lateProblem = scannedAt ? scanTimeProblem(now, arrivedAt) : null
-  if (lateProblem) throw fail(400, 'VALIDATION_FAILED', lateProblem, { field: 'scannedAt' })
-
-  let registrationId: string | null = null
-  let shortCode: string | null = null
-  if (looksLikeTicket(ticket)) {
-    registrationId = (await verifyTicket(c.env.TICKET_PRIVATE_KEY, ticket))?.registrationId ?? null
-  } else {
-    const code = ticket.toUpperCase().replace(/[\s-]/g, '')
-    if (SHORT_CODE_PATTERN.test(code)) shortCode = code
-  }
+  const { nonce, now, params } = await readScan(c, c.req.valid('json'))
 
   // One round trip: the insert only happens for an active registration of this agency's event
   // inside the check-in window, scanned by a current staff session; the primary key on
@@ -52,26 +34,13 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
         `INSERT INTO checkins (registration_id, event_id, staff_id, nonce, checked_in_at, recorded_at)
          SELECT r.id, r.event_id, ?4, ?5, ?6, ?9
          FROM registrations r JOIN events e ON e.id = r.event_id
-         WHERE ${MATCH} AND r.event_id = ?2 AND r.status = 'active' AND e.status = 'published'
-           AND (r.approval IS NULL OR r.approval = 'approved')
-           AND ${session.sqlIsCurrent('?4', '?7', 'e.agency_id')}
-           AND e.start_at <= ?8 AND e.end_at >= ?6
+         WHERE ${scannableSql(session)}
          ON CONFLICT (registration_id) DO UPDATE
            SET staff_id = excluded.staff_id, nonce = excluded.nonce,
                checked_in_at = excluded.checked_in_at, recorded_at = excluded.recorded_at
            WHERE excluded.checked_in_at < checkins.checked_in_at`,
       )
-      .bind(
-        registrationId,
-        eventId,
-        shortCode,
-        session.claims.id,
-        nonce,
-        now.toISOString(),
-        session.claims.version,
-        new Date(now.getTime() + CHECKIN_OPENS_BEFORE_MS).toISOString(),
-        arrivedAt.toISOString(),
-      ),
+      .bind(...params),
     d1
       .prepare(
         `SELECT ev.agency_id AS scan_agency, r.id AS reg_id, r.event_id AS reg_event,
@@ -84,7 +53,7 @@ export const checkinRoutes = new Hono<AppEnv>().post('/events/:id/checkins', req
          LEFT JOIN staff_users s ON s.id = c.staff_id
          WHERE ev.id = ?2`,
       )
-      .bind(registrationId, eventId, shortCode),
+      .bind(...params.slice(0, 3)),
     session.statement(d1),
   ])
   const staff = session.confirm(staffNow.results[0])
