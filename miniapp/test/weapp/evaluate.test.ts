@@ -67,6 +67,8 @@ describe('the anonymous evaluation in the built weapp', () => {
     // 1. Signed up on this phone without a request (none stored): the ticket page makes one.
     const ticket = renderPage('pages/ticket/index', { id: 'r1' })
     await until(() => server.stored, 8000)
+    // The phone keeps the secrets only once the server has the request: wait for that write too.
+    await until(() => getWxStorage('openday.evaluation.r1'), 8000)
     expect(server.stored).toMatch(/^[\w-]{342}$/)
     const lengths = callsOf('getRandomValues').map(([o]) => (o as { length: number }).length)
     expect(lengths[0]).toBe(32) // the token message's random part
