@@ -396,7 +396,7 @@ describe('offers expire', () => {
     expect(await stored(second.entry.id)).toMatchObject({ offered_at: OFFER_UNTIL, offer_expires_at: at(24 * HOUR) })
     expect((await offerRows(event.id)).map((r) => r.dedupe_key)).toEqual([`waitlist_offer:${first.entry.id}`, `waitlist_offer:${second.entry.id}`])
     // The lapsed offer stays visible to its person.
-    expect((await mine(first.token)).waitlist[0]).toMatchObject({ status: 'expired', offerExpiresAt: null })
+    expect((await mine(first.token)).waitlist[0]).toMatchObject({ status: 'expired', offerExpiresAt: OFFER_UNTIL })
     await assertSeats(event.id)
   })
 
@@ -433,6 +433,73 @@ describe('offers expire', () => {
     const [first] = await waiting(event.id, 1)
     await cancel(holders[0])
     expect(await stored(first.entry.id)).toMatchObject({ status: 'offered', offer_expires_at: at(5 * HOUR) })
+  })
+})
+
+describe('a wait ends with its event', () => {
+  const trail = async (entryId: string) =>
+    (
+      await env.DB.prepare('SELECT from_status, to_status, by, at FROM waitlist_events WHERE entry_id = ?1 ORDER BY id').bind(entryId).all()
+    ).results
+
+  it('取消活动 tells everyone waiting or offered a seat, in its batch, and closes their entries', async () => {
+    const { event, holders, staff } = await fullEvent(1)
+    const [first, second, third] = await waiting(event.id, 3)
+    await cancel(holders[0]) // #1 is offered the seat; #2 and #3 wait
+    const gone = await person('候补戊')
+    await join(event.id, gone)
+    await api(`/events/${event.id}/waitlist`, { method: 'DELETE', token: gone.token })
+    expect(await statuses(event.id)).toEqual(['offered', 'waiting', 'waiting', 'left'])
+
+    const res = await api(`/events/${event.id}/cancel`, { body: { reason: '因台风预警取消' }, token: staff.token })
+    expect(res.status).toBe(200)
+    expect(await statuses(event.id)).toEqual(['expired', 'expired', 'expired', 'left'])
+    for (const p of [first, second, third]) {
+      // Closed: the details it kept are gone; the staff member who cancelled is on the trail.
+      expect(await stored(p.entry.id)).toMatchObject({ status: 'expired', name: null, phone: null, changed_by: staff.id })
+      expect((await trail(p.entry.id)).at(-1)).toStrictEqual({ from_status: p === first ? 'offered' : 'waiting', to_status: 'expired', by: staff.id, at: NOW })
+    }
+    const told = (
+      await env.DB.prepare(
+        "SELECT dedupe_key, participant_id, phone, payload FROM outbox WHERE event_id = ?1 AND kind = 'event_cancelled' AND dedupe_key LIKE ?2 ORDER BY dedupe_key",
+      )
+        .bind(event.id, `event_cancelled:${NOW}:%`)
+        .all<{ dedupe_key: string; participant_id: string; phone: string; payload: string }>()
+    ).results
+    const payload = { title: event.title, startAt: event.startAt, endAt: event.endAt, venue: event.venue, reason: '因台风预警取消', page: `pages/event/index?id=${event.id}` }
+    const expected = [first, second, third]
+      .map((p) => ({ dedupe_key: `event_cancelled:${NOW}:${p.entry.id}`, participant_id: p.id, phone: p.input.phone, payload: JSON.stringify(payload) }))
+      .sort((a, b) => (a.dedupe_key < b.dedupe_key ? -1 : 1)) // as SQLite orders text
+    expect(told).toStrictEqual(expected) // not the person who had left
+    // The offer's seat is released with the rest; 我的报名 says the event was cancelled.
+    expect(await assertSeats(event.id)).toMatchObject({ offered_count: 0 })
+    expect((await mine(first.token)).waitlist[0]).toMatchObject({ status: 'expired', event: { status: 'cancelled' }, offerExpiresAt: OFFER_UNTIL })
+    expect((await mine(second.token)).waitlist[0]).toMatchObject({ status: 'expired', event: { status: 'cancelled' }, offerExpiresAt: null, place: null })
+  })
+
+  it('once the event starts, the cron ends the waits nobody was offered, without a message', async () => {
+    const { event } = await fullEvent(1, { startAt: at(2 * HOUR), endAt: at(4 * HOUR), registrationClosesAt: at(HOUR) })
+    const [p] = await waiting(event.id, 1)
+    await runNoticeCron(at(2 * HOUR - 1))
+    expect(await stored(p.entry.id)).toMatchObject({ status: 'waiting', name: '候补甲' })
+    await runNoticeCron(at(2 * HOUR))
+    expect(await stored(p.entry.id)).toMatchObject({ status: 'expired', name: null, phone: null, changed_by: 'system' })
+    // (the holder's day-before reminder is the cron's only message)
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE participant_id = ?1').bind(p.id).first('n')).toBe(0)
+    const { setNow } = await import('./support/clock')
+    setNow(at(3 * HOUR))
+    expect((await mine(p.token)).waitlist).toStrictEqual([
+      {
+        id: p.entry.id,
+        eventId: event.id,
+        event: { title: event.title, venue: event.venue, startAt: event.startAt, endAt: event.endAt, status: 'published' },
+        status: 'expired',
+        place: null,
+        offerExpiresAt: null,
+        registrationId: null,
+        createdAt: p.entry.createdAt,
+      },
+    ])
   })
 })
 

@@ -3,6 +3,7 @@
 const OFFERS = 'api/src/waitlist/offers.ts'
 const ROUTES = 'api/src/waitlist/routes.ts'
 const MIGRATION = 'api/migrations/0016_waitlist.sql'
+const GUARD = 'api/migrations/0018_waitlist_ends.sql'
 const TESTS = ['test/waitlist.test.ts']
 const api = (rule, file, edits) => ({ rule: `waitlist: ${rule}`, file, edits, pkg: 'api', tests: TESTS })
 
@@ -35,6 +36,15 @@ export default [
   api('the cron expires offers past their time and offers again', 'api/src/scheduled.ts', [['    await sweepWaitlist(makeDb(env.DB), now)\n', '']]),
   api('an offer expires at its deadline, not later', OFFERS, [['where: sql`${waitlistEntries.offerExpiresAt} <= ${now}', 'where: sql`${waitlistEntries.offerExpiresAt} < ${now}']]),
 
+  // --- A wait ends with its event
+  api('cancelling an event ends its waiting list', 'api/src/events/routes.ts', [
+    ["      ...endWaitlist(db, { eventId: row.id, agencyId: row.agencyId, by: c.get('staff').id, now, payload: cancelPayload, onlyIf: cancelled }),\n", ''],
+  ]),
+  api('the people offered a seat are told of the cancellation too', OFFERS, [
+    ["AND ${waitlistEntries.status} IN ('waiting', 'offered') AND ${e.onlyIf}", "AND ${waitlistEntries.status} = 'waiting' AND ${e.onlyIf}"],
+  ]),
+  api('the cron ends the waits of an event that started', 'shared/src/waitlist.ts', [["waiting: ['offered', 'left', 'expired'],", "waiting: ['offered', 'left'],"]]),
+
   // --- One entry, one registration
   api('one open entry per person per event', MIGRATION, [
     ["CREATE UNIQUE INDEX `waitlist_open_person` ON `waitlist_entries` (`event_id`,`participant_id`) WHERE `status` IN ('waiting', 'offered');", "CREATE INDEX `waitlist_open_person` ON `waitlist_entries` (`event_id`,`participant_id`);"],
@@ -45,8 +55,8 @@ export default [
 
   // --- Joining and the state machine
   api('joining only when the general pool is full', ROUTES, [["             AND ${generalFreeSql('e')} <= 0\n", '']]),
-  api('the database refuses transitions outside the table', MIGRATION, [
-    ["(OLD.`status` = 'waiting' AND NEW.`status` IN ('offered', 'left'))", "(OLD.`status` = 'waiting' AND NEW.`status` IN ('offered', 'left', 'accepted'))"],
+  api('the database refuses transitions outside the table', GUARD, [
+    ["(OLD.`status` = 'waiting' AND NEW.`status` IN ('offered', 'left', 'expired'))", "(OLD.`status` = 'waiting' AND NEW.`status` IN ('offered', 'left', 'expired', 'accepted'))"],
   ]),
   api('a closed entry forgets the sign-up details', OFFERS, [["...(CLOSED.includes(t.to) ? { name: null, phone: null, organization: null } : {}),", ''],]),
   api('every transition is in the trail', MIGRATION, [

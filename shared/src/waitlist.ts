@@ -14,13 +14,14 @@ export const WAITLIST_STATUSES = {
 export type WaitlistStatus = keyof typeof WAITLIST_STATUSES
 
 /**
- * The allowed transitions, the only ones (migrations/0016 aborts any other in the database):
- * a waiting person is offered a seat or leaves; an offer is accepted, expires, is declined, or
- * its holder leaves the list. Closed entries never change again; the seat of an offer that
- * expires, is declined or left goes to the next waiting person (api/src/waitlist/offers.ts).
+ * The allowed transitions, the only ones (migrations/0016 and 0018 abort any other in the
+ * database): a waiting person is offered a seat or leaves, and the wait expires when the event is
+ * cancelled or starts; an offer is accepted, expires, is declined, or its holder leaves the list.
+ * Closed entries never change again; the seat of an offer that expires, is declined or left goes
+ * to the next waiting person (api/src/waitlist/offers.ts).
  */
 export const WAITLIST_TRANSITIONS: Record<WaitlistStatus, readonly WaitlistStatus[]> = {
-  waiting: ['offered', 'left'],
+  waiting: ['offered', 'left', 'expired'],
   offered: ['accepted', 'expired', 'declined', 'left'],
   accepted: [],
   expired: [],
@@ -55,7 +56,11 @@ export interface MyWaitlistEntry {
   status: WaitlistStatus
   /** Place in line while waiting (1 = next to be offered a seat); null otherwise. */
   place: number | null
-  /** While offered: until when the seat is held (accept before this). */
+  /**
+   * While offered: until when the seat is held (accept before this). Once expired: the deadline
+   * the offer lapsed at, or null when the wait ended without an offer (the event was cancelled
+   * or started).
+   */
   offerExpiresAt: string | null
   /** The registration made when the offer was accepted. */
   registrationId: string | null

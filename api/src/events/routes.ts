@@ -21,7 +21,7 @@ import { forwardSoon, registrantNotices } from '../notifications/outbox'
 import { json } from '../lib/validate'
 import { purgeShare } from '../share/wxacode'
 import { explainSeatsRefusal, seatsKept } from '../seats/quotas'
-import { offerNext } from '../waitlist/offers'
+import { endWaitlist, offerNext } from '../waitlist/offers'
 import { calendarDisposition, eventCalendar } from './calendar'
 import { PUBLIC_LIST_LIMIT, findEvent, findOwnEvent, findPublicEvent, publicListQueries, selectEvents, toDetail, toSummary, toUtcIso } from './queries'
 
@@ -245,21 +245,16 @@ export const eventRoutes = new Hono<AppEnv>()
     const { reason } = c.req.valid('json')
     const cancelled = sql`EXISTS (SELECT 1 FROM ${events} WHERE ${events.id} = ${row.id} AND ${events.status} = 'cancelled' AND ${events.cancelledAt} = ${now})`
     const cancelPostId = newId()
+    const cancelPayload = { title: row.title, startAt: row.startAt, endAt: row.endAt, venue: row.venue, reason, page: `pages/event/index?id=${row.id}` }
     const [updated] = await db.batch([
       db
         .update(events)
         .set({ status: 'cancelled', cancelReason: reason, cancelledAt: now })
         .where(and(eq(events.id, row.id), eq(events.agencyId, row.agencyId), eq(events.status, row.status), gt(events.endAt, now)))
         .returning({ id: events.id }),
-      registrantNotices(db, {
-        eventId: row.id,
-        agencyId: row.agencyId,
-        kind: 'event_cancelled',
-        occasion: now,
-        payload: { title: row.title, startAt: row.startAt, endAt: row.endAt, venue: row.venue, reason, page: `pages/event/index?id=${row.id}` },
-        now,
-        onlyIf: cancelled,
-      }),
+      registrantNotices(db, { eventId: row.id, agencyId: row.agencyId, kind: 'event_cancelled', occasion: now, payload: cancelPayload, now, onlyIf: cancelled }),
+      // The waiting list ends with the event: its people are told too, and their entries close.
+      ...endWaitlist(db, { eventId: row.id, agencyId: row.agencyId, by: c.get('staff').id, now, payload: cancelPayload, onlyIf: cancelled }),
       // A published event's cancellation is announced in the feed (a draft was never announced).
       ...(row.status === 'published'
         ? [

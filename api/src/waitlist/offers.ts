@@ -4,8 +4,8 @@
 // rule, appended to every batch that can free a general seat — a cancellation, a declined
 // approval, a raised capacity or quota, an offer declined or left — and run by the cron sweep,
 // which also expires offers past their time and so catches anything missed.
-import { OFFER_TTL_MS, transitionSources, type WaitlistStatus } from '@openday/shared'
-import { sql, type SQL } from 'drizzle-orm'
+import { OFFER_TTL_MS, transitionSources, type NoticePayload, type WaitlistStatus } from '@openday/shared'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
 import { waitlistEntries } from '../db/schema'
 import type { Db } from '../lib/db'
@@ -102,8 +102,8 @@ export function offerNextD1(d1: D1Database, db: Db, now: string, eventId: EventS
 }
 
 /**
- * Offers past their time, and offers of events no longer published or already started, expire
- * (the cron sweep, before offering again). An accept at or after the expiry is refused in its own
+ * Offers past their time, and the open entries (waiting or offered) of events no longer published
+ * or already started, expire (the cron sweep, before offering again): a wait ends with its event. An accept at or after the expiry is refused in its own
  * statement, so whichever of the two runs first decides, never both.
  */
 export function expireOffers(db: Db, now: string) {
@@ -114,6 +114,30 @@ export function expireOffers(db: Db, now: string) {
     where: sql`${waitlistEntries.offerExpiresAt} <= ${now}
       OR NOT EXISTS (SELECT 1 FROM events e WHERE e.id = ${waitlistEntries.eventId} AND e.status = 'published' AND e.start_at > ${now})`,
   })
+}
+
+/**
+ * 取消活动 ends the event's waiting list in the cancel's batch: each person still waiting or
+ * offered a seat gets the cancellation message (to the phone they joined with, read before it is
+ * cleared), then every open entry expires, which clears the details and releases the offers.
+ * Both only if `onlyIf` (the cancellation took effect) holds when they run.
+ */
+export function endWaitlist(
+  db: Db,
+  e: { eventId: string; agencyId: string; by: WaitlistActor; now: string; payload: NoticePayload; onlyIf: SQL },
+) {
+  return [
+    insertOutbox(
+      db,
+      sql`SELECT lower(hex(randomblob(16))) AS id, ${`event_cancelled:${e.now}:`} || ${waitlistEntries.id} AS dedupe_key,
+                 ${e.agencyId} AS agency_id, 'event_cancelled' AS kind, ${waitlistEntries.participantId} AS participant_id,
+                 ${waitlistEntries.phone} AS phone, ${waitlistEntries.eventId} AS event_id, NULL AS suggestion_id, NULL AS post_id,
+                 ${JSON.stringify(e.payload)} AS payload, ${e.now} AS created_at
+          FROM ${waitlistEntries}
+          WHERE ${waitlistEntries.eventId} = ${e.eventId} AND ${waitlistEntries.status} IN ('waiting', 'offered') AND ${e.onlyIf}`,
+    ),
+    transition(db, { to: 'expired', by: e.by, now: e.now, where: and(eq(waitlistEntries.eventId, e.eventId), e.onlyIf)! }),
+  ] as const
 }
 
 /** The cron sweep (NOTICE_CRON, every 5 minutes): expire, then offer the seats again. One batch. */

@@ -43,7 +43,8 @@ export const toMyEntry = (r: EntryRow): MyWaitlistEntry => ({
   event: { title: r.title, venue: r.venue, startAt: r.start_at, endAt: r.end_at, status: r.event_status },
   status: r.status,
   place: r.place,
-  offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
+  // An expired entry keeps the deadline its offer lapsed at (null: the wait ended unoffered).
+  offerExpiresAt: r.status === 'offered' || r.status === 'expired' ? r.offer_expires_at : null,
   registrationId: r.registration_id,
   createdAt: r.created_at,
 })

@@ -165,11 +165,25 @@ describe('我的报名: waiting-list entries', () => {
     expect(vi.mocked(Taro.showModal).mock.calls.at(-1)![0]).toMatchObject({ title: '放弃候补名额', confirmText: '确定放弃' })
   })
 
-  it('a lapsed offer says so; with nothing at all, the empty state', async () => {
-    mineApi([entry({ id: 'w3', status: 'expired', place: null })])
+  it('a lapsed offer says so; a wait the event ended says that; with nothing at all, the empty state', async () => {
+    const cancelled = { ...entry().event, status: 'cancelled' as const }
+    mineApi([
+      entry({ id: 'w3', status: 'expired', place: null, offerExpiresAt: '2030-03-10T14:00:00.000Z' }),
+      entry({ id: 'w4', status: 'expired', place: null, offerExpiresAt: null }),
+      entry({ id: 'w5', status: 'expired', place: null, offerExpiresAt: null, event: cancelled }),
+      entry({ id: 'w6', status: 'expired', place: null, offerExpiresAt: '2030-03-10T14:00:00.000Z', event: cancelled }),
+    ])
     const { unmount } = render(<MyRegistrationsView />)
     await waitFor(() => expect(has('wait-w3-expired')).toBe(true))
     expect(text('wait-w3-status')).toBe('候补已过期')
+    expect(text('wait-w3-expired')).toBe('未在规定时间内确认，候补名额已顺延给下一位')
+    expect(text('wait-w4-status')).toBe('候补已结束')
+    expect(text('wait-w4-ended')).toBe('活动已开始，候补已结束。欢迎关注本单位的下一场活动')
+    for (const w of ['w5', 'w6']) {
+      expect(text(`wait-${w}-status`)).toBe('候补已结束')
+      expect(text(`wait-${w}-cancelled`)).toBe('活动已取消')
+      expect(has(`wait-${w}-expired`) || has(`wait-${w}-ended`) || has(`wait-${w}-leave`)).toBe(false)
+    }
     unmount()
     mineApi([])
     render(<MyRegistrationsView />)

@@ -31,6 +31,9 @@ export function WaitlistCard({
   const [busy, setBusy] = useState<'accept' | 'decline' | 'leave'>()
   const [error, setError] = useState<string>()
   const id = `wait-${entry.id}`
+  // An expired entry with a deadline was an offer not taken in time; without one, the wait ended
+  // with the event (cancelled, or started before a seat was freed).
+  const lapsed = entry.status === 'expired' && entry.offerExpiresAt !== null && entry.event.status !== 'cancelled'
 
   const run = async (step: 'accept' | 'decline' | 'leave') => {
     if (step === 'decline' && !(await confirm('放弃候补名额', '放弃后名额将顺延给下一位候补，且不能恢复。确定放弃吗？', '确定放弃'))) return
@@ -62,7 +65,7 @@ export function WaitlistCard({
       <View className="card__top">
         <Text className="card__title">{entry.event.title}</Text>
         <Text id={`${id}-status`} className={`status status--${entry.status === 'offered' ? 'ok' : entry.status === 'expired' ? 'closed' : 'pending'}`}>
-          {entry.status === 'waiting' && entry.place ? waitlistPlaceText(entry.place) : entry.status === 'offered' ? '候补到位' : '候补已过期'}
+          {entry.status === 'waiting' && entry.place ? waitlistPlaceText(entry.place) : entry.status === 'offered' ? '候补到位' : lapsed ? '候补已过期' : '候补已结束'}
         </Text>
       </View>
       <Text className="meta">时间：{formatRange(entry.event.startAt, entry.event.endAt)}</Text>
@@ -93,9 +96,13 @@ export function WaitlistCard({
             放弃
           </Btn>
         </>
-      ) : (
+      ) : lapsed ? (
         <Text id={`${id}-expired`} className="meta">
           未在规定时间内确认，候补名额已顺延给下一位
+        </Text>
+      ) : (
+        <Text id={`${id}-ended`} className="meta">
+          活动已开始，候补已结束。欢迎关注本单位的下一场活动
         </Text>
       )}
       {error ? (
