@@ -44,6 +44,13 @@ export default [
     ["AND ${waitlistEntries.status} IN ('waiting', 'offered') AND ${e.onlyIf}", "AND ${waitlistEntries.status} = 'waiting' AND ${e.onlyIf}"],
   ]),
   api('the cron ends the waits of an event that started', 'shared/src/waitlist.ts', [["waiting: ['offered', 'left', 'expired'],", "waiting: ['offered', 'left'],"]]),
+  {
+    rule: 'waitlist: 我的报名 tells a lapsed offer from a wait the event ended',
+    file: 'miniapp/src/features/waitlist/WaitlistCards.tsx',
+    edits: [["entry.status === 'expired' && entry.offerExpiresAt !== null && entry.event.status !== 'cancelled'", "entry.status === 'expired'"]],
+    pkg: 'miniapp',
+    tests: ['test/components/Waitlist.test.tsx'],
+  },
 
   // --- One entry, one registration
   api('one open entry per person per event', MIGRATION, [
