@@ -5,7 +5,7 @@ export declare const DEMO_PAST_EVENT_ID: string
 type DemoStaff = { id: string; username: string; password: string; displayName: string; role: 'admin' | 'organizer' | 'handler' | 'checker'; departmentId?: string }
 export declare const DEMO_STAFF: DemoStaff[]
 export declare const DEMO_DEPARTMENTS: { id: string; name: string }[]
-export declare const DEMO_SECOND_AGENCY: { id: string; name: string; staff: DemoStaff; departments: { id: string; name: string }[]; eventId: string }
+export declare const DEMO_SECOND_AGENCY: { id: string; name: string; staff: DemoStaff; departments: { id: string; name: string }[]; eventId: string; kitchenEventId: string }
 export declare const DEMO_DISCLOSURE_CODES: Record<string, string>
 export declare const DEMO_SUMMARY_POST_ID: string
 export declare const DEMO_ANSWERS_POST_ID: string

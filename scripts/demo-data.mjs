@@ -44,6 +44,8 @@ export const DEMO_SECOND_AGENCY = {
     { id: 'demo-dept-scjg-price', name: '价格监督检查科' },
   ],
   eventId: 'demo-event-guyuan-scjg-day',
+  /** Its upcoming 阳光厨房 day: small, full, with a waiting list (候补, docs/waitlist.md). */
+  kitchenEventId: 'demo-event-guyuan-scjg-kitchen',
 }
 /** 机构代码 that start the agencies' 索引号 (政府信息公开). */
 export const DEMO_DISCLOSURE_CODES = { [DEMO_AGENCY_ID]: '640400017', [DEMO_SECOND_AGENCY.id]: '640400023' }
@@ -128,6 +130,23 @@ const UPCOMING_PEOPLE = [
   ['李建平', 'employee', '固原某食品公司质检员', '13629547045'],
   ['米兰', 'student', '宁夏某高校食品科学专业学生', '18395410268'],
   ['冶文华', 'community_worker', '原州区开城镇某村村委会', '17709543521'],
+]
+
+/** The 阳光厨房 day's eight sign-ups (it is full), and its waiting list in order (候补). */
+const KITCHEN_PEOPLE = [
+  ['王海燕', 'citizen', '原州区某小学学生家长', '13995431806'],
+  ['马志刚', 'npc_deputy', '固原市人大代表', '13709547215'],
+  ['刘娟', 'citizen', '原州区某幼儿园学生家长', '15809542093'],
+  ['周文斌', 'cppcc_member', '固原市政协委员', '13895406637'],
+  ['田静', 'employee', '固原某餐饮公司食品安全员', '18709541152'],
+  ['虎小军', 'community_worker', '原州区古雁街道某社区', '17395418826'],
+  ['张蕊', 'media', '固原某融媒体中心记者', '15709546630'],
+  ['拓丽娜', 'citizen', '原州区某中学学生家长', '13469548817'],
+]
+const KITCHEN_WAITING = [
+  ['苏晓燕', 'citizen', '原州区某小学学生家长', '13995430618'],
+  ['杨晓梅', 'citizen', '原州区南关街道居民', DEMO_CITIZEN_PHONE],
+  ['马俊', 'citizen', null, '18209548853'],
 ]
 
 /** On-the-spot suggestions (意见建议表) at the past open day, some answered since. */
@@ -608,6 +627,35 @@ function secondAgencyStatements(now, nowIso) {
   return statements
 }
 
+/** The second agency's upcoming 阳光厨房 day: 8 seats in a school kitchen, all taken. */
+function kitchenEvent(now) {
+  return {
+    id: DEMO_SECOND_AGENCY.kitchenEventId,
+    agency_id: DEMO_SECOND_AGENCY.id,
+    title: '走进“阳光厨房”——校园食堂后厨体验日',
+    host_unit: '食品安全协调科',
+    venue: '固原市某中学食堂（原州区）',
+    venue_lat: DEMO_VENUE_POINTS.market[0],
+    venue_lng: DEMO_VENUE_POINTS.market[1],
+    description: '走进学校食堂后厨，看食材验收、留样和清洗消毒全过程，了解“互联网+明厨亮灶”如何让家长在手机上看后厨。后厨场地有限，每场8人，报满后可加入候补。',
+    start_at: iso(shanghaiDay(now, 12, 14, 30)),
+    end_at: iso(shanghaiDay(now, 12, 16, 0)),
+    registration_opens_at: iso(shanghaiDay(now, -4, 8)),
+    registration_closes_at: iso(shanghaiDay(now, 11, 18)),
+    capacity: 8,
+    agenda: JSON.stringify([
+      { time: '14:30', title: '校园食品安全监管介绍' },
+      { time: '14:50', title: '参观食材验收、留样与后厨' },
+      { time: '15:30', title: '家长代表座谈' },
+    ]),
+    target_groups: JSON.stringify(['npc_deputy', 'cppcc_member', 'citizen', 'employee', 'community_worker', 'media']),
+    contact_phone: '0954-2035678',
+    status: 'published',
+    published_at: iso(shanghaiDay(now, -4, 9)),
+    created_at: iso(shanghaiDay(now, -5, 10)),
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 动态 and messages: the posts an agency's events leave in the feed (活动预告 written when an event
 // is published, a 变更通知, an article), and the demo citizen's 我的消息 (the day-before reminder
@@ -619,7 +667,7 @@ function shanghaiDate(isoText) {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${'日一二三四五六'[d.getUTCDay()]}）`
 }
 
-function feedAndMessages(now, day, upcoming) {
+function feedAndMessages(now, day, upcoming, kitchen) {
   const out = []
   const post = (p) =>
     insert('posts', {
@@ -686,6 +734,21 @@ function feedAndMessages(now, day, upcoming) {
       ].join('\n\n'),
       published_at: iso(shanghaiDay(now, -3, 15)),
       author_staff_id: null,
+    }),
+    post({
+      id: 'demo-post-preview-kitchen',
+      agency_id: DEMO_SECOND_AGENCY.id,
+      kind: 'preview',
+      event_id: DEMO_SECOND_AGENCY.kitchenEventId,
+      title: `活动预告｜${kitchen.title}`,
+      body: [
+        `固原市市场监督管理局定于${shanghaiDate(kitchen.start_at)}下午2:30举办“${kitchen.title}”政府开放日活动，邀请家长代表走进学校食堂后厨。`,
+        `活动地点：${kitchen.venue}`,
+        '活动安排：14:30 校园食品安全监管介绍；14:50 参观食材验收、留样与后厨；15:30 家长代表座谈。',
+        `报名方式：在“开放日”小程序或网页报名，名额8人，报满后可加入候补，${shanghaiDate(kitchen.registration_closes_at)} 18:00截止。`,
+        `咨询电话：${kitchen.contact_phone}`,
+      ].join('\n\n'),
+      published_at: kitchen.published_at,
     }),
     post({
       id: 'demo-post-article-2',
@@ -1133,6 +1196,50 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
     })
   })
 
+  // ---- 候补 (issue 8 §4, docs/waitlist.md): the second agency's 阳光厨房 day is full (8 of 8)
+  // and three people wait, the demo citizen second. Moved forward like the upcoming day once
+  // ended. An entry keeps the sign-up details while open, as POST /events/:id/waitlist stores them.
+  const kitchen = kitchenEvent(now)
+  const kitchenCols = Object.keys(kitchen)
+  people.push(
+    `INSERT INTO events (${kitchenCols.join(', ')}) VALUES (${kitchenCols.map((k) => q(kitchen[k])).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
+       registration_opens_at = excluded.registration_opens_at, registration_closes_at = excluded.registration_closes_at
+     WHERE events.end_at < ${q(nowIso)}`,
+  )
+  const kitchenOpens = shanghaiDay(now, -4, 9)
+  KITCHEN_PEOPLE.forEach(([name, category, organization, phone], i) => {
+    const createdAt = plus(kitchenOpens, 20 * 60_000 + i * 3 * HOUR)
+    account(phone, plus(createdAt, -3 * 60_000))
+    verify(phone, phone, plus(createdAt, -2 * 60_000))
+    register({
+      id: `demo-reg-kitchen-${String(i + 1).padStart(2, '0')}`,
+      eventId: DEMO_SECOND_AGENCY.kitchenEventId,
+      accountPhone: phone,
+      name,
+      phone,
+      category,
+      organization,
+      status: 'active',
+      createdAt: iso(createdAt),
+      cancelledAt: null,
+      evaluationRequest: null,
+    })
+  })
+  KITCHEN_WAITING.forEach(([name, category, organization, phone], i) => {
+    const joined = plus(now, -(KITCHEN_WAITING.length - i) * 5 * HOUR)
+    const at = iso(joined)
+    account(phone, plus(joined, -3 * 60_000))
+    verify(phone, phone, plus(joined, -2 * 60_000))
+    people.push(
+      `INSERT OR IGNORE INTO waitlist_entries (id, event_id, participant_id, position, name, phone, category, organization, status, changed_by, created_at, updated_at)
+       SELECT ${[`demo-wait-kitchen-${i + 1}`, DEMO_SECOND_AGENCY.kitchenEventId].map(q).join(', ')}, id, ${i + 1}, ${[name, phone, category, organization].map(q).join(', ')},
+              'waiting', 'participant', ${q(at)}, ${q(at)}
+       FROM participants WHERE phone = ${q(phone)}`,
+    )
+  })
+  // ---- end 候补
+
   // Suggestions left on the spot, between 10:45 and 11:25; three answered in the days after.
   SUGGESTIONS.forEach((s, i) => {
     if (!/^YJ[2-9A-HJ-NP-TV-Z]{16}$/.test(s.code)) throw new Error(`not a tracking code: ${s.code}`)
@@ -1153,7 +1260,7 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
     people.push(...flowSteps(`demo-suggestion-${i + 1}`, s.flow ?? [], { now, eventDay: day, index: i }))
   })
   people.push(...secondAgencyStatements(now, nowIso))
-  people.push(...feedAndMessages(now, day, upcoming))
+  people.push(...feedAndMessages(now, day, upcoming, kitchen))
   people.push(...summaryStatements(now, day))
   people.push(...seatStatements(nowIso, upcoming.registration_closes_at))
 

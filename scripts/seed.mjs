@@ -1,5 +1,5 @@
 // Seeds the demo (scripts/demo-data.mjs) into the local D1. Idempotent: running it again adds
-// nothing and keeps every id; only the upcoming demo event's dates move forward once it has ended.
+// nothing and keeps every id; only the upcoming demo events' dates move forward once they have ended.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'

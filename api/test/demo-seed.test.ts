@@ -36,7 +36,7 @@ import { sendCode, verifyCode } from './support/sms'
 // migrations' triggers, exactly as scripts/seed.mjs runs it: two batches, two transactions.
 
 const random = async (n: number) => crypto.getRandomValues(new Uint8Array(n))
-const PERSON_TABLES = ['agencies', 'departments', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions', 'suggestion_trail', 'checkpoints']
+const PERSON_TABLES = ['agencies', 'departments', 'staff_users', 'events', 'participants', 'verified_phones', 'registrations', 'checkins', 'suggestions', 'suggestion_trail', 'checkpoints', 'waitlist_entries', 'waitlist_events']
 const EVALUATION_TABLES = ['evaluation_keys', 'evaluation_tallies', 'evaluation_spent_tokens', 'evaluation_comment_slots']
 const ALL_TABLES = [...PERSON_TABLES, 'event_counts', ...EVALUATION_TABLES]
 
@@ -88,7 +88,7 @@ describe('the demo seed', () => {
     setNow(new Date(Date.parse(FIXED_NOW) + DAY))
     await runSeed()
     expect(await tables()).toStrictEqual(first)
-    expect(first.events.map((e: any) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId])
+    expect(first.events.map((e: any) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.kitchenEventId, DEMO_SECOND_AGENCY.eventId])
     expect(first.staff_users.map((s: any) => [s.username, s.role, s.department_id, s.active])).toStrictEqual([
       ['demo', 'admin', null, 1],
       ['organizer', 'organizer', null, 1],
@@ -104,12 +104,14 @@ describe('the demo seed', () => {
     setNow(new Date(Date.parse(FIXED_NOW) + 30 * DAY))
     await runSeed()
     const after = await tables()
-    const [upcomingBefore, pastBefore, secondBefore] = before.events as any[]
-    const [upcomingAfter, pastAfter, secondAfter] = after.events as any[]
+    const [upcomingBefore, pastBefore, kitchenBefore, secondBefore] = before.events as any[]
+    const [upcomingAfter, pastAfter, kitchenAfter, secondAfter] = after.events as any[]
     expect(pastAfter).toStrictEqual(pastBefore)
     expect(secondAfter).toStrictEqual(secondBefore)
-    expect(Date.parse(upcomingAfter.start_at) - Date.parse(upcomingBefore.start_at)).toBe(30 * DAY)
-    expect(Date.parse(upcomingAfter.start_at)).toBeGreaterThan(Date.now())
+    for (const [b, a] of [[upcomingBefore, upcomingAfter], [kitchenBefore, kitchenAfter]]) {
+      expect(Date.parse(a.start_at) - Date.parse(b.start_at), a.id).toBe(30 * DAY)
+      expect(Date.parse(a.start_at), a.id).toBeGreaterThan(Date.now())
+    }
     for (const t of ALL_TABLES.filter((t) => t !== 'events')) expect(after[t], t).toStrictEqual(before[t])
   })
 
@@ -127,6 +129,7 @@ describe('the demo seed', () => {
       { id: DEMO_EVENT_ID, registered_count: 6, checked_in_count: 0, suggestion_count: 0, registered: 6, cancelled: 0, checked_in: 0, suggestions: 0 },
       { id: DEMO_PAST_EVENT_ID, registered_count: 26, checked_in_count: 23, suggestion_count: 7, registered: 26, cancelled: 4, checked_in: 23, suggestions: 7 },
       { id: DEMO_SECOND_AGENCY.eventId, registered_count: 0, checked_in_count: 0, suggestion_count: 6, registered: 0, cancelled: 0, checked_in: 0, suggestions: 6 },
+      { id: DEMO_SECOND_AGENCY.kitchenEventId, registered_count: 8, checked_in_count: 0, suggestion_count: 0, registered: 8, cancelled: 0, checked_in: 0, suggestions: 0 },
     ])
     const byCategory = await rows(
       `SELECT r.event_id, r.category, count(*) AS registered, count(c.registration_id) AS checked_in
@@ -251,7 +254,8 @@ describe('the demo seed', () => {
   it('lists the open days, answers the tracking code, and logs in every demo account', async () => {
     await runSeed()
     const list = await api('/events')
-    expect(list.json.events.map((e: { id: string }) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId])
+    // The upcoming days first (the 阳光厨房 day is full: 候补), then the past ones.
+    expect(list.json.events.map((e: { id: string }) => e.id)).toStrictEqual([DEMO_EVENT_ID, DEMO_SECOND_AGENCY.kitchenEventId, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId])
     const tracked = await api(`/suggestions/${DEMO_TRACKING_CODE}`)
     expect(tracked.status).toBe(200)
     expect(tracked.json.suggestion.status).toBe('closed')
@@ -261,6 +265,30 @@ describe('the demo seed', () => {
     // The checker scans; it may not edit events.
     const checker = await staffToken('checker')
     expect((await api(`/events/${DEMO_EVENT_ID}`, { method: 'PATCH', body: { capacity: 40 }, token: checker })).status).toBe(403)
+  })
+
+  it('fills the second agency’s 阳光厨房 day and puts three people on its waiting list, as the API keeps them', async () => {
+    await runSeed()
+    const detail = (await api(`/events/${DEMO_SECOND_AGENCY.kitchenEventId}`)).json.event
+    expect([detail.capacity, detail.seatsLeft, detail.status]).toStrictEqual([8, 0, 'published'])
+    const list = await api(`/events/${DEMO_SECOND_AGENCY.kitchenEventId}/waitlist`, { token: await staffToken(DEMO_SECOND_AGENCY.staff.username) })
+    expect(list.status).toBe(200)
+    expect(list.json.waiting).toBe(3)
+    expect(list.json.offered).toBe(0)
+    expect(list.json.entries.map((e: any) => [e.id, e.position, e.nameMasked, e.phoneMasked, e.category, e.status])).toStrictEqual([
+      ['demo-wait-kitchen-1', 1, '苏**', '139****0618', 'citizen', 'waiting'],
+      ['demo-wait-kitchen-2', 2, '杨**', '139****1234', 'citizen', 'waiting'],
+      ['demo-wait-kitchen-3', 3, '马*', '182****8853', 'citizen', 'waiting'],
+    ])
+    // Each joined with a phone its account verified, and the trail has each join.
+    expect(
+      await rows(`SELECT w.id FROM waitlist_entries w LEFT JOIN verified_phones v ON v.participant_id = w.participant_id AND v.phone = w.phone WHERE v.phone IS NULL`),
+    ).toStrictEqual([])
+    expect(await rows(`SELECT entry_id, from_status, to_status, by FROM waitlist_events ORDER BY entry_id`)).toStrictEqual(
+      [1, 2, 3].map((i) => ({ entry_id: `demo-wait-kitchen-${i}`, from_status: null, to_status: 'waiting', by: 'participant' })),
+    )
+    // Another agency's organiser sees nothing of it.
+    expect((await api(`/events/${DEMO_SECOND_AGENCY.kitchenEventId}/waitlist`, { token: await staffToken('demo') })).status).toBe(403)
   })
 
   it('gives the upcoming lab tour its 签到点, in order, as the door and the stop pages show them', async () => {
@@ -283,7 +311,7 @@ describe('the demo seed', () => {
   it('puts every demo venue on the map in 固原 (GCJ-02), as the API validates and shows it', async () => {
     await runSeed()
     const points: Record<string, [number | null, number | null]> = {}
-    for (const id of [DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId]) {
+    for (const id of [DEMO_EVENT_ID, DEMO_PAST_EVENT_ID, DEMO_SECOND_AGENCY.eventId, DEMO_SECOND_AGENCY.kitchenEventId]) {
       const { json } = await api(`/events/${id}`)
       points[id] = [json.event.venueLat, json.event.venueLng]
       // Within a few kilometres of 固原市原州区 (about 36.0 N, 106.24 E).
@@ -294,6 +322,7 @@ describe('the demo seed', () => {
       [DEMO_EVENT_ID]: DEMO_VENUE_POINTS.centre,
       [DEMO_PAST_EVENT_ID]: DEMO_VENUE_POINTS.centre,
       [DEMO_SECOND_AGENCY.eventId]: DEMO_VENUE_POINTS.market,
+      [DEMO_SECOND_AGENCY.kitchenEventId]: DEMO_VENUE_POINTS.market,
     })
     const stored = await rows<{ venue_lat: number; venue_lng: number }>('SELECT venue_lat, venue_lng FROM events WHERE id = ?1', DEMO_EVENT_ID)
     expect(stored).toStrictEqual([{ venue_lat: DEMO_VENUE_POINTS.centre[0], venue_lng: DEMO_VENUE_POINTS.centre[1] }])
@@ -310,6 +339,10 @@ describe('the demo seed', () => {
     expect(summary).toStrictEqual([
       [DEMO_EVENT_ID, 'active', '139****1234', true, false],
       [DEMO_PAST_EVENT_ID, 'active', '139****1234', true, true],
+    ])
+    // 候补: second in line for the second agency's full 阳光厨房 day.
+    expect(mine.json.waitlist.map((w: any) => [w.id, w.eventId, w.status, w.place, w.offerExpiresAt, w.event.status])).toStrictEqual([
+      ['demo-wait-kitchen-2', DEMO_SECOND_AGENCY.kitchenEventId, 'waiting', 2, null, 'published'],
     ])
     // 我的消息: the day-before reminder and the invitation to evaluate, both sent by SMS.
     const notices = (await api('/me/notifications', { token: login.json.token })).json.notifications
@@ -390,7 +423,12 @@ describe('the demo seed', () => {
   it('fills 动态 with posts of every kind the events leave, for both agencies', async () => {
     await runSeed()
     const feed = (await api('/public/feed')).json.posts
-    expect(feed.map((p: any) => p.kind).sort()).toStrictEqual(['answers', 'article', 'article', 'change', 'preview', 'preview', 'summary'])
+    expect(feed.map((p: any) => p.kind).sort()).toStrictEqual(['answers', 'article', 'article', 'change', 'preview', 'preview', 'preview', 'summary'])
+    const theirs = (await api(`/public/feed?agencyId=${DEMO_SECOND_AGENCY.id}`)).json.posts
+    expect(theirs.map((p: any) => [p.kind, p.eventId ?? null])).toStrictEqual([
+      ['preview', DEMO_SECOND_AGENCY.kitchenEventId],
+      ['article', null],
+    ])
     const mine = (await api(`/public/feed?agencyId=${DEMO_AGENCY_ID}`)).json.posts
     expect(mine).toHaveLength(6)
     expect(mine[0].title).toBe('活动预告｜掌稳农产品安全之舵 守护百姓‘舌尖上的安全’')
