@@ -627,6 +627,18 @@ function secondAgencyStatements(now, nowIso) {
   return statements
 }
 
+/**
+ * An upcoming demo event: inserted once, and moved to its new dates only once it has ended, so a
+ * long-lived local database always has upcoming demos (every id kept).
+ */
+function upsertUpcoming(event, nowIso) {
+  const cols = Object.keys(event)
+  return `INSERT INTO events (${cols.join(', ')}) VALUES (${cols.map((k) => q(event[k])).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
+       registration_opens_at = excluded.registration_opens_at, registration_closes_at = excluded.registration_closes_at
+     WHERE events.end_at < ${q(nowIso)}`
+}
+
 /** The second agency's upcoming 阳光厨房 day: 8 seats in a school kitchen, all taken. */
 function kitchenEvent(now) {
   return {
@@ -1049,13 +1061,7 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
     published_at: nowIso,
     created_at: nowIso,
   }
-  const upcomingCols = Object.keys(upcoming)
-  people.push(
-    `INSERT INTO events (${upcomingCols.join(', ')}) VALUES (${upcomingCols.map((k) => q(upcoming[k])).join(', ')})
-     ON CONFLICT (id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
-       registration_opens_at = excluded.registration_opens_at, registration_closes_at = excluded.registration_closes_at
-     WHERE events.end_at < ${q(nowIso)}`,
-  )
+  people.push(upsertUpcoming(upcoming, nowIso))
 
   // ---- 签到点 (issue 8 part 1, docs/checkpoints.md): the lab tour's stops and talks ----
   people.push(...demoCheckpointStatements(nowIso))
@@ -1175,57 +1181,37 @@ export async function demoSeedStatements({ now = new Date(), evaluationKeySecret
   people.push(`UPDATE checkins SET manual_reason = '忘带手机' WHERE registration_id = 'demo-reg-past-15' AND manual_reason IS NULL`)
   // ---- end of the door block
 
-  // The upcoming open day's first sign-ups, over the last few hours.
-  UPCOMING_PEOPLE.forEach(([name, category, organization, phone], i) => {
-    const createdAt = plus(now, -(UPCOMING_PEOPLE.length - i) * 37 * 60_000)
-    account(phone, plus(createdAt, -3 * 60_000))
-    verify(phone, phone, plus(createdAt, -2 * 60_000))
-    register({
-      id: `demo-reg-upcoming-${String(i + 1).padStart(2, '0')}`,
-      eventId: DEMO_EVENT_ID,
-      accountPhone: phone,
-      name,
-      phone,
-      category,
-      organization,
-      status: 'active',
-      createdAt: iso(createdAt),
-      cancelledAt: null,
-      // None: the ticket page of the phone that opens it sends one (miniapp evaluation/token.ts).
-      evaluationRequest: null,
+  /** Active sign-ups of an upcoming event, each by its own account just after an SMS login. */
+  const signUpAll = (list, eventId, idPrefix, createdAtOf) =>
+    list.forEach(([name, category, organization, phone], i) => {
+      const createdAt = createdAtOf(i)
+      account(phone, plus(createdAt, -3 * 60_000))
+      verify(phone, phone, plus(createdAt, -2 * 60_000))
+      register({
+        id: `${idPrefix}-${String(i + 1).padStart(2, '0')}`,
+        eventId,
+        accountPhone: phone,
+        name,
+        phone,
+        category,
+        organization,
+        status: 'active',
+        createdAt: iso(createdAt),
+        cancelledAt: null,
+        // None: the ticket page of the phone that opens it sends one (miniapp evaluation/token.ts).
+        evaluationRequest: null,
+      })
     })
-  })
+  // The upcoming open day's first sign-ups, over the last few hours.
+  signUpAll(UPCOMING_PEOPLE, DEMO_EVENT_ID, 'demo-reg-upcoming', (i) => plus(now, -(UPCOMING_PEOPLE.length - i) * 37 * 60_000))
 
   // ---- 候补 (issue 8 §4, docs/waitlist.md): the second agency's 阳光厨房 day is full (8 of 8)
   // and three people wait, the demo citizen second. Moved forward like the upcoming day once
   // ended. An entry keeps the sign-up details while open, as POST /events/:id/waitlist stores them.
   const kitchen = kitchenEvent(now)
-  const kitchenCols = Object.keys(kitchen)
-  people.push(
-    `INSERT INTO events (${kitchenCols.join(', ')}) VALUES (${kitchenCols.map((k) => q(kitchen[k])).join(', ')})
-     ON CONFLICT (id) DO UPDATE SET start_at = excluded.start_at, end_at = excluded.end_at,
-       registration_opens_at = excluded.registration_opens_at, registration_closes_at = excluded.registration_closes_at
-     WHERE events.end_at < ${q(nowIso)}`,
-  )
+  people.push(upsertUpcoming(kitchen, nowIso))
   const kitchenOpens = shanghaiDay(now, -4, 9)
-  KITCHEN_PEOPLE.forEach(([name, category, organization, phone], i) => {
-    const createdAt = plus(kitchenOpens, 20 * 60_000 + i * 3 * HOUR)
-    account(phone, plus(createdAt, -3 * 60_000))
-    verify(phone, phone, plus(createdAt, -2 * 60_000))
-    register({
-      id: `demo-reg-kitchen-${String(i + 1).padStart(2, '0')}`,
-      eventId: DEMO_SECOND_AGENCY.kitchenEventId,
-      accountPhone: phone,
-      name,
-      phone,
-      category,
-      organization,
-      status: 'active',
-      createdAt: iso(createdAt),
-      cancelledAt: null,
-      evaluationRequest: null,
-    })
-  })
+  signUpAll(KITCHEN_PEOPLE, DEMO_SECOND_AGENCY.kitchenEventId, 'demo-reg-kitchen', (i) => plus(kitchenOpens, 20 * 60_000 + i * 3 * HOUR))
   KITCHEN_WAITING.forEach(([name, category, organization, phone], i) => {
     const joined = plus(now, -(KITCHEN_WAITING.length - i) * 5 * HOUR)
     const at = iso(joined)
