@@ -103,8 +103,9 @@ export function offerNextD1(d1: D1Database, db: Db, now: string, eventId: EventS
 
 /**
  * Offers past their time, and the open entries (waiting or offered) of events no longer published
- * or already started, expire (the cron sweep, before offering again): a wait ends with its event. An accept at or after the expiry is refused in its own
- * statement, so whichever of the two runs first decides, never both.
+ * or already started, expire (the cron sweep, before offering again): a wait ends with its event.
+ * An accept at or after the expiry is refused in its own statement, so whichever of the two runs
+ * first decides, never both.
  */
 export function expireOffers(db: Db, now: string) {
   return transition(db, {
